@@ -1,0 +1,47 @@
+# Two commands on a fresh machine with python3 and make: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+OUT := build
+
+.PHONY: setup demo test lint typecheck pytest bench schema docs pdf clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) ## create .venv with the library and its development tools
+
+demo: $(STAMP) ## render the bundled sample to .docx and validate it
+	mkdir -p $(OUT)
+	$(BIN)/govinfo-report render examples/hongqi-2023.yaml -o $(OUT)/hongqi-2023.docx
+	$(BIN)/govinfo-report validate examples/hongqi-2023.yaml
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks examples scripts
+	$(BIN)/ruff format --check src tests benchmarks examples scripts
+	$(BIN)/lint-imports
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict src
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test: lint typecheck pytest ## lint, type-check and run the whole test suite
+
+bench: $(STAMP) ## run the benchmarks (prints ratios against baselines measured in the same run)
+	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
+
+schema: $(STAMP) ## regenerate the JSON Schema and the generated docs pages
+	$(BIN)/govinfo-report schema -o schema/govinfo-report.schema.json
+	$(BIN)/python scripts/gen_docs.py
+
+pdf: demo ## convert the demo .docx to PDF and PNG pages (needs LibreOffice and poppler)
+	$(BIN)/python scripts/docx_to_png.py $(OUT)/hongqi-2023.docx
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

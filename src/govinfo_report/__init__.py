@@ -1,0 +1,133 @@
+"""govinfo-report: build, check, render and read 政府信息公开工作年度报告.
+
+The core (taxonomy, identities, findings, model, draft) needs only attrs; the codecs need cattrs.
+Rendering, parsing and the command line are separate modules imported on demand::
+
+    import govinfo_report as gr
+    report = gr.load("examples/hongqi-2023.yaml")
+    report.requests.withheld.state_secret.natural_person
+    gr.dumps(report, "json")
+"""
+
+from __future__ import annotations
+
+from .catalog import RULES, Rule, Severity
+from .codec import SCHEMA_VERSION, dumps, loads, structure, unstructure
+from .draft import CellStatus, Draft, DraftCell, DraftMetadata, DraftSection
+from .errors import (
+    GovInfoReportError,
+    InvariantViolation,
+    ParseError,
+    Problem,
+    RenderError,
+    SerializationError,
+    TemplateError,
+)
+from .findings import Finding, SourceRef, Suggestion
+from .identities import Identity, identities
+from .io import atomic_write, dump, load
+from .model import (
+    AnnualReport,
+    ApplicantCounts,
+    Art20Item1,
+    Art20Item1V2019,
+    Art20Item5,
+    Art20Item5V2019,
+    Art20Item6,
+    Art20Item6V2019,
+    Art20Item8,
+    Art20Item8V2019,
+    Art20Item9V2019,
+    CaseOutcomes,
+    Cell,
+    CellValueError,
+    DecisionCount,
+    DocumentCounts,
+    FeeAmount,
+    FeeItems,
+    ItemChanges,
+    Metadata,
+    NotProcessed,
+    OtherHandling,
+    OtherMatters,
+    Overview,
+    ProactiveDisclosure,
+    ProactiveDisclosure2019,
+    ProblemsImprovements,
+    Procurement,
+    PublishedDocuments,
+    Requests,
+    ReviewLitigation,
+    Unavailable,
+    Withheld,
+)
+from .taxonomy import CellKind, CellSpec, FormatVersion, Scope, cell_specs
+
+__all__ = [
+    "RULES",
+    "SCHEMA_VERSION",
+    "AnnualReport",
+    "ApplicantCounts",
+    "Art20Item1",
+    "Art20Item1V2019",
+    "Art20Item5",
+    "Art20Item5V2019",
+    "Art20Item6",
+    "Art20Item6V2019",
+    "Art20Item8",
+    "Art20Item8V2019",
+    "Art20Item9V2019",
+    "CaseOutcomes",
+    "Cell",
+    "CellKind",
+    "CellSpec",
+    "CellStatus",
+    "CellValueError",
+    "DecisionCount",
+    "DocumentCounts",
+    "Draft",
+    "DraftCell",
+    "DraftMetadata",
+    "DraftSection",
+    "FeeAmount",
+    "FeeItems",
+    "Finding",
+    "FormatVersion",
+    "GovInfoReportError",
+    "Identity",
+    "InvariantViolation",
+    "ItemChanges",
+    "Metadata",
+    "NotProcessed",
+    "OtherHandling",
+    "OtherMatters",
+    "Overview",
+    "ParseError",
+    "ProactiveDisclosure",
+    "ProactiveDisclosure2019",
+    "Problem",
+    "ProblemsImprovements",
+    "Procurement",
+    "PublishedDocuments",
+    "RenderError",
+    "Requests",
+    "ReviewLitigation",
+    "Rule",
+    "Scope",
+    "SerializationError",
+    "Severity",
+    "SourceRef",
+    "Suggestion",
+    "TemplateError",
+    "Unavailable",
+    "Withheld",
+    "atomic_write",
+    "cell_specs",
+    "dump",
+    "dumps",
+    "identities",
+    "load",
+    "loads",
+    "structure",
+    "unstructure",
+]

@@ -1,0 +1,15 @@
+"""``govinfo-report parse``: being built in this change (see the issue)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+__all__ = ["register"]
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``parse`` sub-command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser("parse", help="parse reports")
+    parser.add_argument("files", nargs="*")
+    parser.set_defaults(handler=lambda args: 2)

@@ -1,0 +1,59 @@
+"""Codecs: the report as plain data, JSON, YAML and TOML, with exact round trips.
+
+Each format module has the same shape: ``dumps(report) -> str`` and ``loads(text) -> report``.
+YAML and TOML writing need their extras; they are imported only when used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Literal, overload
+
+from ..errors import SerializationError
+from ..model import AnnualReport
+from ._base import SCHEMA_VERSION, make_converter, structure, unstructure
+
+__all__ = [
+    "FORMATS",
+    "SCHEMA_VERSION",
+    "Format",
+    "dumps",
+    "loads",
+    "make_converter",
+    "structure",
+    "unstructure",
+]
+
+Format = Literal["json", "yaml", "toml", "dict"]
+FORMATS: tuple[str, ...] = ("json", "yaml", "toml", "dict")
+
+
+def _module(fmt: str) -> Any:
+    if fmt not in ("json", "yaml", "toml"):
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return importlib.import_module(f"{__name__}.{fmt}")
+
+
+@overload
+def dumps(report: AnnualReport, fmt: Literal["dict"]) -> dict[str, Any]: ...
+@overload
+def dumps(report: AnnualReport, fmt: Literal["json", "yaml", "toml"] = ...) -> str: ...
+def dumps(report: AnnualReport, fmt: str = "json") -> str | dict[str, Any]:
+    """Serialize a report to ``json``, ``yaml`` or ``toml`` text, or to a ``dict``."""
+    if fmt == "dict":
+        return unstructure(report)
+    return str(_module(fmt).dumps(report))
+
+
+def loads(data: str | bytes | dict[str, Any], fmt: str = "json", *, source: str | None = None) -> AnnualReport:
+    """Read a report from ``json``, ``yaml`` or ``toml`` text, or from a ``dict``.
+
+    Raises:
+        SerializationError: listing every problem with its path.
+    """
+    if fmt == "dict" or isinstance(data, dict):
+        return structure(data, source=source)
+    report = _module(fmt).loads(data, source=source)
+    if not isinstance(report, AnnualReport):  # pragma: no cover - the modules return reports
+        raise SerializationError([], source=source)
+    return report

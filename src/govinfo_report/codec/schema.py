@@ -1,0 +1,168 @@
+"""The JSON Schema of the serialized report, generated from the model and the taxonomy.
+
+Agency systems written in other languages validate their payloads against
+``schema/govinfo-report.schema.json``; a test keeps that file equal to :func:`json_schema`.
+Titles carry the Chinese labels, so the schema doubles as a data dictionary.
+"""
+
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+import attrs
+
+from .. import taxonomy as tx
+from ..model import (
+    AnnualReport,
+    Metadata,
+    OtherMatters,
+    Overview,
+    ProblemsImprovements,
+    _Row,
+    member_type,
+    section_type,
+)
+from ..taxonomy import CellKind, FormatVersion, Scope
+from ._base import SCHEMA_VERSION
+
+__all__ = ["SCHEMA_ID", "json_schema"]
+
+SCHEMA_ID = "urn:govinfo-report:schema:1"
+
+_AMOUNT = {
+    "description": "Exact decimal amount, preferably as a string (e.g. \"96171.6\").",
+    "anyOf": [
+        {"type": "string", "pattern": r"^\d+(\.\d+)?$"},
+        {"type": "number", "minimum": 0},
+    ],
+}
+_KIND_SCHEMA: dict[CellKind, dict[str, Any]] = {
+    CellKind.COUNT: {"type": "integer", "minimum": 0},
+    CellKind.SIGNED: {"type": "integer"},
+    CellKind.AMOUNT: _AMOUNT,
+}
+_TEXT = {"type": "string"}
+_OPTIONAL_TEXT = {"type": ["string", "null"]}
+
+
+def _labels(version: FormatVersion) -> dict[str, str]:
+    """Identifier path (without the cell's column) → Chinese label, for titles."""
+    labels: dict[str, str] = {}
+    for section in tx.sections(version):
+        labels[section.key] = section.title
+    for table in tx.subtables(version):
+        labels[f"proactive_disclosure.{table.key}"] = table.caption
+        for row in table.rows:
+            labels[f"proactive_disclosure.{table.key}.{row.key}"] = row.label
+    for path in tx.request_row_leaves(version):
+        for depth in range(1, len(path) + 1):
+            labels[f"requests.{tx.row_id(path[:depth])}"] = path[depth - 1].label
+    for group, _ in tx.CASE_GROUPS:
+        labels[f"review_litigation.{group.key}"] = group.label
+    return labels
+
+
+def _object(properties: dict[str, Any], required: list[str], title: str | None) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object"}
+    if title:
+        schema["title"] = title
+    schema["properties"] = properties
+    schema["required"] = required
+    schema["additionalProperties"] = False
+    return schema
+
+
+def _table(cls: type, path: str, version: FormatVersion, labels: dict[str, str]) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    if issubclass(cls, _Row):
+        kinds = {name: (kind, label) for name, kind, label in cls._cells}
+        for field in attrs.fields(cls):
+            kind, label = kinds[field.name]
+            properties[field.name] = {"title": label, **_KIND_SCHEMA[kind]}
+            if field.default is attrs.NOTHING:
+                required.append(field.name)
+            else:
+                properties[field.name]["description"] = "Derived from the other cells when omitted."
+    else:
+        for field in attrs.fields(cls):
+            child = member_type(cls, field.name, version)
+            properties[field.name] = _table(child, f"{path}.{field.name}", version, labels)
+            if field.default is attrs.NOTHING:
+                required.append(field.name)
+            else:
+                properties[field.name]["description"] = "Derived from the outcome rows when omitted."
+    return _object(properties, required, labels.get(path))
+
+
+def _narrative(cls: type, section: str, version: FormatVersion) -> dict[str, Any]:
+    parts = {node.key: node.label for node in tx.NARRATIVE_PARTS.get(section, ())}
+    properties: dict[str, Any] = {}
+    hints = typing.get_type_hints(cls)
+    for field in attrs.fields(cls):
+        if field.name == "info_processing_fee_yuan":
+            properties[field.name] = {
+                "title": "信息处理费（元）",
+                "anyOf": [*_AMOUNT["anyOf"], {"type": "null"}],
+            }
+            continue
+        schema = dict(_OPTIONAL_TEXT if type(None) in typing.get_args(hints[field.name]) else _TEXT)
+        if field.name in parts:
+            schema["title"] = parts[field.name]
+        properties[field.name] = schema
+    title = next(s.title for s in tx.sections(version) if s.key == section)
+    return _object(properties, [], title)
+
+
+def _metadata(version: FormatVersion) -> dict[str, Any]:
+    properties = {
+        "agency": {"title": "报告主体", "type": "string", "minLength": 1},
+        "year": {"title": "报告年度", "type": "integer", "minimum": 2008, "maximum": 2100},
+        "format_version": {"title": "格式版本", "const": version.value},
+        "scope": {
+            "title": "报告范围（本机关 / 全域）",
+            "enum": [s.value for s in Scope],
+            "default": Scope.AGENCY_ONLY.value,
+        },
+        "published": {
+            "title": "发布日期",
+            "anyOf": [{"type": "string", "format": "date"}, {"type": "null"}],
+        },
+    }
+    required = [f.name for f in attrs.fields(Metadata) if f.default is attrs.NOTHING]
+    return _object(properties, required, "报告信息")
+
+
+def _report(version: FormatVersion) -> dict[str, Any]:
+    labels = _labels(version)
+    properties: dict[str, Any] = {
+        "schema_version": {"const": SCHEMA_VERSION},
+        "metadata": _metadata(version),
+        "preamble": {"title": "前言", "type": "string"},
+        "overview": _narrative(Overview, "overview", version),
+    }
+    for section in ("proactive_disclosure", "requests", "review_litigation"):
+        properties[section] = _table(section_type(section, version), section, version, labels)
+    properties["problems_improvements"] = _narrative(
+        ProblemsImprovements, "problems_improvements", version
+    )
+    properties["other_matters"] = _narrative(OtherMatters, "other_matters", version)
+    required = ["metadata"] + [
+        f.name for f in attrs.fields(AnnualReport) if f.default is attrs.NOTHING and f.name != "metadata"
+    ]
+    return _object(properties, required, f"{version.value} 格式 / format {version.value}")
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a serialized report of either format version."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "政府信息公开工作年度报告 / Annual report on government information disclosure",
+        "description": (
+            "The serialized form of govinfo-report's AnnualReport. Field names are the glossary "
+            "identifiers; titles are the official Chinese labels."
+        ),
+        "oneOf": [_report(version) for version in (FormatVersion.V2021, FormatVersion.V2019)],
+    }

@@ -1,0 +1,78 @@
+"""YAML: amounts are written as plain numbers and read back exactly as Decimal.
+
+Needs the ``yaml`` extra (PyYAML).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from ..errors import Problem, SerializationError
+from ..model import AnnualReport
+from ._base import structure, unstructure
+
+__all__ = ["dumps", "loads"]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that reads every float as an exact Decimal of the text written."""
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    return Decimal(text)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that writes Decimal as a plain number and long text as literal blocks."""
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = str(value)
+    if re.fullmatch(r"-?\d+", text):
+        return dumper.represent_scalar("tag:yaml.org,2002:int", text)
+    if re.fullmatch(r"-?\d+\.\d+", text):
+        return dumper.represent_scalar("tag:yaml.org,2002:float", text)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(Decimal, _represent_decimal)
+_Dumper.add_representer(str, _represent_str)
+
+
+def dumps(report: AnnualReport) -> str:
+    """The report as YAML text, keys in the format's order, Chinese kept readable."""
+    return yaml.dump(
+        unstructure(report),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+    )
+
+
+def loads(text: str | bytes, *, source: str | None = None) -> AnnualReport:
+    """Read a report from YAML text.
+
+    Raises:
+        SerializationError: for text that is not YAML, or data that is not a valid report.
+    """
+    try:
+        data: Any = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise SerializationError(
+            [Problem("$", f"不是有效的 YAML / not valid YAML: {exc}")], source=source
+        ) from None
+    return structure(data, source=source)

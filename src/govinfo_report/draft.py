@@ -1,0 +1,381 @@
+"""The lenient draft: a report as published, every printed number kept as found.
+
+Published reports break their own totals, leave cells blank, write ``/`` or ``—`` or ``251000元``.
+A :class:`Draft` keeps all of that, cell by cell, with where each cell was found, so that checks
+can report it as data; :meth:`Draft.to_report` builds the strict model on request and raises
+:class:`~govinfo_report.errors.InvariantViolation` listing every problem if it cannot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from . import taxonomy as tx
+from .errors import InvariantViolation
+from .findings import Finding, SourceRef, make_finding
+from .identities import check as check_identities
+from .model import (
+    AnnualReport,
+    Metadata,
+    OtherMatters,
+    Overview,
+    ProblemsImprovements,
+    build_section,
+    cell_value_ok,
+)
+from .taxonomy import CellKind, FormatVersion, Scope
+
+__all__ = [
+    "CellStatus",
+    "Draft",
+    "DraftCell",
+    "DraftMetadata",
+    "DraftSection",
+    "classify",
+    "split_parts",
+]
+
+Number = int | Decimal
+
+
+class CellStatus(enum.StrEnum):
+    """What was printed in a cell."""
+
+    NUMBER = "number"  # a plain number
+    BLANK = "blank"  # nothing at all
+    DASH = "dash"  # "/", "-", "—", "--", "不适用", "N/A": not reported
+    WITH_UNIT = "with_unit"  # a number with a unit, e.g. "251000元"
+    TEXT = "text"  # anything else
+
+
+_DASHES = {"/", "／", "-", "－", "—", "——", "--", "–", "不适用", "N/A", "n/a", "NA", "无"}
+_NUMBER = re.compile(r"^[+\-＋－]?\d[\d,，]*(\.\d+)?$")
+_WITH_UNIT = re.compile(r"^([+\-]?\d[\d,，]*(?:\.\d+)?)\s*(件|个|项|元|万元|亿元|次|条)$")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．＋－，", "0123456789.+-,")
+
+
+def _number(text: str) -> Number:
+    clean = text.translate(_FULLWIDTH).replace(",", "").replace("，", "")
+    if clean.startswith("+"):
+        clean = clean[1:]
+    return int(clean) if re.fullmatch(r"-?\d+", clean) else Decimal(clean)
+
+
+def classify(text: str) -> tuple[CellStatus, Number | None, str | None]:
+    """Read a printed cell: its status, its numeric value if any, and its unit if printed.
+
+    >>> classify("12")
+    (<CellStatus.NUMBER: 'number'>, 12, None)
+    >>> classify("251000元")
+    (<CellStatus.WITH_UNIT: 'with_unit'>, 251000, '元')
+    >>> classify("/")
+    (<CellStatus.DASH: 'dash'>, None, None)
+    """
+    stripped = text.strip().translate(_FULLWIDTH)
+    if not stripped:
+        return CellStatus.BLANK, None, None
+    if stripped in _DASHES:
+        return CellStatus.DASH, None, None
+    try:
+        if _NUMBER.match(stripped):
+            return CellStatus.NUMBER, _number(stripped), None
+        m = _WITH_UNIT.match(stripped)
+        if m:
+            return CellStatus.WITH_UNIT, _number(m.group(1)), m.group(2)
+    except (InvalidOperation, ValueError):
+        pass
+    return CellStatus.TEXT, None, None
+
+
+@attrs.frozen
+class DraftCell:
+    """One cell as published.
+
+    Attributes:
+        text: the text found in the cell, unchanged.
+        status: what the text is (number, blank, dash, number with unit, other text).
+        value: the number read from the text, if any.
+        unit: the unit printed in the cell, if any.
+        source: where the cell was found.
+        note: anything the reader noticed (e.g. a wrapped number).
+    """
+
+    text: str
+    status: CellStatus
+    value: Number | None = None
+    unit: str | None = None
+    source: SourceRef | None = None
+    note: str | None = None
+
+    @classmethod
+    def read(cls, text: str, source: SourceRef | None = None, note: str | None = None) -> DraftCell:
+        """Classify printed text into a cell."""
+        status, value, unit = classify(text)
+        return cls(text, status, value, unit, source, note)
+
+    @classmethod
+    def of(cls, value: Number) -> DraftCell:
+        """A cell holding a clean number (e.g. from a model)."""
+        return cls(str(value), CellStatus.NUMBER, value)
+
+
+@attrs.frozen
+class DraftSection:
+    """A narrative section as published: the title as printed, its text, and where it starts."""
+
+    title: str
+    text: str
+    source: SourceRef | None = None
+
+
+@attrs.frozen
+class DraftMetadata:
+    """Metadata as far as it could be read; every field may be unknown.
+
+    ``confidence`` maps a field name to how sure the reader is (0 to 1).
+    """
+
+    agency: str | None = None
+    year: int | None = None
+    format_version: FormatVersion | None = None
+    scope: Scope | None = None
+    published: dt.date | None = None
+    confidence: Mapping[str, float] = attrs.field(factory=dict, converter=MappingProxyType)
+
+
+def _frozen_map(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen
+class Draft:
+    """A report as published: lenient, checkable without raising, convertible on request.
+
+    Attributes:
+        metadata: what is known of agency, year, format and scope.
+        cells: the cells found, keyed by stable cell id; a cell absent here was not found.
+        sections: the narrative sections found, keyed by section key (``overview`` ...).
+        preamble: text before section 一.
+        notes: findings the reader made while reading (e.g. a mix of format versions).
+        source: the file or URL read, if any.
+    """
+
+    metadata: DraftMetadata = attrs.field(factory=DraftMetadata)
+    cells: Mapping[str, DraftCell] = attrs.field(factory=dict, converter=_frozen_map)
+    sections: Mapping[str, DraftSection] = attrs.field(factory=dict, converter=_frozen_map)
+    preamble: str = ""
+    notes: tuple[Finding, ...] = ()
+    source: str | None = None
+
+    @property
+    def format_version(self) -> FormatVersion:
+        """The format version to check against (2021 when unknown)."""
+        return self.metadata.format_version or FormatVersion.V2021
+
+    def values(self) -> dict[str, Number | None]:
+        """The cells usable in identities: numbers (with or without unit) and blanks (as None).
+
+        Cells with other text are left out, so identities that need them are not assessed.
+        """
+        return {
+            key: cell.value
+            for key, cell in self.cells.items()
+            if cell.status is not CellStatus.TEXT
+        }
+
+    def cell_findings(self) -> list[Finding]:
+        """Findings about single cells: missing, blank or dash, unit in the cell, not a number."""
+        found: list[Finding] = []
+        for spec in tx.cell_specs(self.format_version):
+            cell = self.cells.get(spec.id)
+            common: dict[str, Any] = {"path": spec.id, "labels": spec.labels}
+            if cell is None:
+                found.append(make_finding("cell-missing", **common))
+                continue
+            common["source"] = cell.source
+            if cell.status in (CellStatus.BLANK, CellStatus.DASH):
+                found.append(make_finding("cell-blank", actual=cell.text, text=cell.text, **common))
+            elif cell.status is CellStatus.WITH_UNIT:
+                found.append(make_finding("cell-unit", actual=cell.text, text=cell.text, **common))
+            if cell.status is CellStatus.TEXT or (
+                cell.value is not None and not _value_ok(spec.kind, cell.value)
+            ):
+                reason_zh, reason_en = _reason(spec.kind)
+                found.append(
+                    make_finding(
+                        "cell-invalid",
+                        actual=cell.text,
+                        reason_zh=reason_zh,
+                        reason_en=reason_en,
+                        **common,
+                    )
+                )
+        return found
+
+    def identity_findings(self) -> list[Finding]:
+        """The broken identities, each finding carrying the target cell's source location."""
+        found = check_identities(self.format_version, self.values())
+        located = []
+        for finding in found:
+            cell = self.cells.get(finding.path or "")
+            located.append(attrs.evolve(finding, source=cell.source) if cell else finding)
+        return located
+
+    def check(self) -> tuple[Finding, ...]:
+        """Every problem of the draft as findings; never raises."""
+        return (*self.notes, *self.cell_findings(), *self.identity_findings())
+
+    def to_report(self, *, blank_as_zero: bool = False) -> AnnualReport:
+        """Build the strict model.
+
+        Args:
+            blank_as_zero: read blank and dash cells as 0 instead of rejecting them.
+
+        Raises:
+            InvariantViolation: listing every missing or invalid cell, every broken identity and
+                every missing piece of metadata.
+        """
+        problems = [
+            f
+            for f in self.cell_findings()
+            if f.code in ("cell-missing", "cell-invalid")
+            or (f.code == "cell-blank" and not blank_as_zero)
+        ]
+        problems += self.identity_findings()
+        meta = self.metadata
+        for name in ("agency", "year", "format_version"):
+            if getattr(meta, name) is None:
+                problems.append(
+                    make_finding(
+                        "cell-missing",
+                        path=f"metadata.{name}",
+                        labels=({"agency": "报告主体", "year": "年度", "format_version": "格式版本"}[name],),
+                    )
+                )
+        if problems:
+            raise InvariantViolation(problems)
+        values = {k: (0 if v is None else v) for k, v in self.values().items()}
+        version = self.format_version
+        return AnnualReport(
+            metadata=Metadata(
+                agency=meta.agency or "",
+                year=meta.year or 0,
+                format_version=version,
+                scope=meta.scope or Scope.AGENCY_ONLY,
+                published=meta.published,
+            ),
+            preamble=self.preamble,
+            overview=Overview(**split_parts("overview", self._text("overview"))),  # type: ignore[arg-type]
+            proactive_disclosure=build_section("proactive_disclosure", version, values),
+            requests=build_section("requests", version, values),
+            review_litigation=build_section("review_litigation", version, values),
+            problems_improvements=ProblemsImprovements(
+                **split_parts("problems_improvements", self._text("problems_improvements"))  # type: ignore[arg-type]
+            ),
+            other_matters=OtherMatters(text=self._text("other_matters")),
+        )
+
+    def _text(self, key: str) -> str:
+        section = self.sections.get(key)
+        return section.text if section else ""
+
+    @classmethod
+    def from_report(cls, report: AnnualReport) -> Draft:
+        """The draft of a strict report: every cell a clean number, every section its text."""
+        meta = report.metadata
+        sections = {
+            "overview": join_parts("overview", report.overview),
+            "problems_improvements": join_parts(
+                "problems_improvements", report.problems_improvements
+            ),
+            "other_matters": report.other_matters.text,
+        }
+        titles = {s.key: s.title for s in tx.sections(meta.format_version)}
+        return cls(
+            metadata=DraftMetadata(
+                agency=meta.agency,
+                year=meta.year,
+                format_version=meta.format_version,
+                scope=meta.scope,
+                published=meta.published,
+            ),
+            cells={cell.id: DraftCell.of(cell.value) for cell in report.cells()},
+            sections={k: DraftSection(titles[k], v) for k, v in sections.items()},
+            preamble=report.preamble,
+        )
+
+
+def _value_ok(kind: CellKind, value: Number) -> bool:
+    if kind is CellKind.AMOUNT and type(value) is int:
+        value = Decimal(value)
+    return cell_value_ok(kind, value)
+
+
+def _reason(kind: CellKind) -> tuple[str, str]:
+    return {
+        CellKind.COUNT: ("应为不小于 0 的整数", "must be a whole number of at least 0"),
+        CellKind.SIGNED: ("应为整数", "must be a whole number"),
+        CellKind.AMOUNT: ("应为不小于 0 的金额", "must be a non-negative amount"),
+    }[kind]
+
+
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _heading(line: str, index: int, label: str) -> bool:
+    """Whether ``line`` is the sub-heading ``（n）label`` (allowing 情况/：/。 variations)."""
+    stripped = line.strip()
+    marker = f"（{_ORDINALS[index]}）"
+    if not stripped.startswith((marker, f"({_ORDINALS[index]})")) or len(stripped) > 40:
+        return False
+    core = label.split("）", 1)[1][:4]
+    return core[:2] in stripped
+
+
+def split_parts(section: str, text: str) -> dict[str, str | None]:
+    """Split a narrative section into its usual sub-headings (FORMAT.md §1).
+
+    Returns the keyword arguments of :class:`~govinfo_report.model.Overview` or
+    :class:`~govinfo_report.model.ProblemsImprovements`: ``summary`` holds the text before the
+    first sub-heading (or all of it when the sub-headings are not found in order), and each part
+    holds the text under its heading, without the heading line.
+    """
+    parts = tx.NARRATIVE_PARTS[section]
+    lines = text.splitlines()
+    starts: list[int] = []
+    position = 0
+    for index, node in enumerate(parts):
+        for i in range(position, len(lines)):
+            if _heading(lines[i], index, node.label):
+                starts.append(i)
+                position = i + 1
+                break
+        else:
+            break
+    result: dict[str, str | None] = {"summary": text}
+    if len(starts) != len(parts):
+        return result
+    result["summary"] = "\n".join(lines[: starts[0]]).strip("\n")
+    bounds = [*starts, len(lines)]
+    for index, node in enumerate(parts):
+        body = lines[bounds[index] + 1 : bounds[index + 1]]
+        result[node.key] = "\n".join(body).strip("\n")
+    return result
+
+
+def join_parts(section: str, value: Overview | ProblemsImprovements) -> str:
+    """The narrative text of a structured section: summary, then each part under its heading."""
+    chunks = [value.summary] if value.summary else []
+    for node in tx.NARRATIVE_PARTS[section]:
+        body = getattr(value, node.key)
+        if body is not None:
+            chunks.append(f"{node.label}\n{body}" if body else node.label)
+    return "\n".join(chunks)

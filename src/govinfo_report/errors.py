@@ -1,0 +1,81 @@
+"""The library's exceptions: one root, each subclassing the matching built-in.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from .findings import Finding
+
+__all__ = [
+    "GovInfoReportError",
+    "InvariantViolation",
+    "ParseError",
+    "Problem",
+    "RenderError",
+    "SerializationError",
+    "TemplateError",
+]
+
+
+class GovInfoReportError(Exception):
+    """Root of every exception raised by govinfo-report."""
+
+
+class InvariantViolation(GovInfoReportError, ValueError):
+    """Numbers that break the format's rules: every violation is listed in :attr:`findings`."""
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        self.findings: tuple[Finding, ...] = tuple(findings)
+        lines = [f"{len(self.findings)} 处违反报表规则 / rule violation(s):"]
+        lines += [f"  - {f}" for f in self.findings]
+        super().__init__("\n".join(lines))
+
+
+@attrs.frozen
+class Problem:
+    """One problem in serialized input: where it is (``$.a.b``) and what is wrong."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class SerializationError(GovInfoReportError, ValueError):
+    """Input that cannot be read as a report: every problem is listed in :attr:`problems`.
+
+    Identity violations found while building the report are in :attr:`findings`.
+    """
+
+    def __init__(
+        self,
+        problems: Iterable[Problem],
+        *,
+        source: str | None = None,
+        findings: Iterable[Finding] = (),
+    ) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.findings: tuple[Finding, ...] = tuple(findings)
+        self.source = source
+        where = f" in {source}" if source else ""
+        lines = [f"无法读取报告 / cannot read the report{where}: {len(self.problems)} problem(s)"]
+        lines += [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class ParseError(GovInfoReportError, ValueError):
+    """A published file that cannot be read as a report at all (empty, binary, a scan...)."""
+
+
+class RenderError(GovInfoReportError, ValueError):
+    """A report that cannot be rendered (bad text, bad output path, a broken template)."""
+
+
+class TemplateError(RenderError):
+    """A Word template that is not a .docx, or that uses names the report does not provide."""

@@ -1,0 +1,149 @@
+"""Findings: what a check says about a report, as plain immutable records.
+
+A finding names a rule of the catalogue, the cell or section at fault (its stable identifier and
+its Chinese label path), the expected and actual values, where it was found in a source file, and
+the rendered messages in Chinese and English. Findings are data: checks return them; only the
+strict model's constructors raise them, wrapped in :class:`~govinfo_report.errors.InvariantViolation`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from .catalog import Severity, rule
+
+__all__ = ["Finding", "SourceRef", "Suggestion", "make_finding"]
+
+Number = int | Decimal
+
+
+@attrs.frozen
+class SourceRef:
+    """Where a value was found in a published file; every field is optional.
+
+    Attributes:
+        file: the file name or URL.
+        page: 1-based page number (PDF).
+        table: 1-based table number in the document.
+        row: 1-based row in the table (after merged cells are resolved).
+        column: 1-based column in the table.
+        line: 1-based line number (text input).
+    """
+
+    file: str | None = None
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        parts = [
+            f"{name} {value}"
+            for name, value in (
+                ("page", self.page),
+                ("table", self.table),
+                ("row", self.row),
+                ("column", self.column),
+                ("line", self.line),
+            )
+            if value is not None
+        ]
+        head = self.file or ""
+        return ", ".join([head, *parts]) if head else ", ".join(parts)
+
+
+@attrs.frozen
+class Suggestion:
+    """A proposed correction: set ``path`` to ``value``."""
+
+    path: str
+    labels: tuple[str, ...]
+    current: Number | None
+    value: Number
+
+
+@attrs.frozen
+class Finding:
+    """One thing a check found.
+
+    Attributes:
+        code: the catalogue code, e.g. ``t3-balance``.
+        severity: error, warning or info.
+        path: the stable identifier of the cell or section at fault (``None`` for the whole report).
+        labels: the Chinese label path of that cell or section.
+        message_zh: the message in Chinese.
+        message_en: the message in English.
+        expected: the value the rule expects, where there is one.
+        actual: the value found.
+        related: identifiers of the other cells the rule involved.
+        source: where the value was found, for parsed input.
+        suggestion: a proposed correction, where one cell explains the failure.
+    """
+
+    code: str
+    severity: Severity
+    path: str | None
+    labels: tuple[str, ...]
+    message_zh: str
+    message_en: str
+    expected: Number | None = None
+    actual: Number | str | None = None
+    related: tuple[str, ...] = ()
+    source: SourceRef | None = None
+    suggestion: Suggestion | None = None
+
+    @property
+    def location(self) -> str:
+        """The JSON-path style location, e.g. ``$.requests.granted.total``."""
+        return "$" if self.path is None else f"$.{self.path}"
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.location}: {self.message_zh} / {self.message_en}"
+
+
+def make_finding(
+    code: str,
+    *,
+    path: str | None,
+    labels: tuple[str, ...] = (),
+    expected: Number | None = None,
+    actual: Number | str | None = None,
+    related: tuple[str, ...] = (),
+    source: SourceRef | None = None,
+    suggestion: Suggestion | None = None,
+    severity: Severity | None = None,
+    **params: Any,
+) -> Finding:
+    """Build a finding for catalogue rule ``code``, rendering its messages from ``params``.
+
+    The template fields ``cell``, ``cell_en``, ``expected`` and ``actual`` are filled from the
+    arguments unless given in ``params``.
+    """
+    entry = rule(code)
+    fields: dict[str, Any] = {
+        "cell": " / ".join(labels) if labels else (path or "报告"),
+        "cell_en": path or "report",
+        "expected": expected,
+        "actual": "（空）" if actual is None else actual,
+    }
+    fields.update(params)
+    fields_en = dict(fields)
+    if actual is None:
+        fields_en["actual"] = "(blank)"
+    return Finding(
+        code=code,
+        severity=severity or entry.severity,
+        path=path,
+        labels=labels,
+        message_zh=entry.template_zh.format(**fields),
+        message_en=entry.template_en.format(**fields_en),
+        expected=expected,
+        actual=actual,
+        related=related,
+        source=source,
+        suggestion=suggestion,
+    )

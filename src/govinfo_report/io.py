@@ -1,0 +1,93 @@
+"""Files: load and dump reports by extension, and write any file atomically.
+
+A file is never left half-written: data goes to a temporary file in the same folder, which is
+flushed, synced and renamed over the target in one step.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+from .codec import dumps, loads
+from .errors import Problem, SerializationError
+from .model import AnnualReport
+
+__all__ = ["EXTENSIONS", "atomic_write", "dump", "format_of", "load"]
+
+EXTENSIONS: dict[str, str] = {
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".toml": "toml",
+}
+
+
+def format_of(path: str | os.PathLike[str]) -> str:
+    """The codec format of a file, from its extension.
+
+    Raises:
+        SerializationError: for an extension that is not .json, .yaml, .yml or .toml.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in EXTENSIONS:
+        known = ", ".join(EXTENSIONS)
+        raise SerializationError(
+            [Problem("$", f"无法识别的文件类型 / unknown file type {suffix!r} (known: {known})")],
+            source=str(path),
+        )
+    return EXTENSIONS[suffix]
+
+
+def load(path: str | os.PathLike[str]) -> AnnualReport:
+    """Read a report from a .json, .yaml, .yml or .toml file.
+
+    Raises:
+        SerializationError: naming the file and every problem with its path.
+        FileNotFoundError: if the file does not exist.
+    """
+    fmt = format_of(path)
+    data = Path(path).read_bytes()
+    return loads(data, fmt, source=str(path))
+
+
+def atomic_write(
+    path: str | os.PathLike[str], write: Callable[[IO[bytes]], None] | bytes
+) -> Path:
+    """Write a file so that it is either complete or absent; return its path.
+
+    Args:
+        path: the target; its folder must exist.
+        write: the bytes, or a function that writes them to the binary stream it is given.
+
+    Raises:
+        FileNotFoundError: if the target's folder does not exist.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path()
+    if not folder.is_dir():
+        raise FileNotFoundError(f"输出目录不存在 / output folder does not exist: {folder}")
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            if isinstance(write, bytes):
+                stream.write(write)
+            else:
+                write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def dump(report: AnnualReport, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
+    """Write a report to a file atomically, in the format of its extension unless ``fmt`` is given."""
+    text = dumps(report, fmt or format_of(path))  # type: ignore[call-overload]
+    return atomic_write(path, str(text).encode("utf-8"))

@@ -1,0 +1,575 @@
+"""The format itself, as data: every section, table, row, column and label, once.
+
+This module is the single source of truth for the report's structure. The model, the codecs, the
+JSON Schema, the renderer, the parsers, the validator and the glossary page all derive from the
+values defined here; none of them spells a label of its own.
+
+The labels are the contract: they are the exact Chinese text of 国办公开办函〔2021〕30号 (the 2021
+format) and 国办公开办函〔2019〕60号 (the 2019 trial format), full-width punctuation and curly quotes
+included.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from functools import cache
+
+import attrs
+
+__all__ = [
+    "CASE_COLUMNS",
+    "CASE_GROUPS",
+    "NARRATIVE_PARTS",
+    "REQUEST_COLUMNS",
+    "SECTIONS",
+    "TABLE3_CORNER_NOTE",
+    "TITLE_SUFFIX",
+    "CellKind",
+    "CellSpec",
+    "Column",
+    "FormatVersion",
+    "Node",
+    "Scope",
+    "Section",
+    "SubTable",
+    "cell_specs",
+    "outcome_leaves",
+    "request_rows",
+    "request_row_leaves",
+    "sections",
+    "subtables",
+]
+
+
+class FormatVersion(enum.StrEnum):
+    """Which national format a report follows.
+
+    ``V2019`` is the trial format of 国办公开办函〔2019〕60号 (reporting years 2019 and 2020);
+    ``V2021`` is the format of 国办公开办函〔2021〕30号 (reporting years 2021 onwards).
+    """
+
+    V2019 = "2019"
+    V2021 = "2021"
+
+
+class Scope(enum.StrEnum):
+    """What a report covers: the body alone (本机关) or its whole jurisdiction (全域)."""
+
+    AGENCY_ONLY = "agency_only"
+    JURISDICTION = "jurisdiction"
+
+
+SCOPE_LABELS: dict[Scope, str] = {Scope.AGENCY_ONLY: "本机关", Scope.JURISDICTION: "全域"}
+
+
+class CellKind(enum.StrEnum):
+    """The kind of value a table cell holds."""
+
+    COUNT = "count"  # a whole number of 件, >= 0
+    SIGNED = "signed"  # a whole number that may be negative (2019 本年增/减)
+    AMOUNT = "amount"  # a non-negative decimal amount (万元)
+
+
+@attrs.frozen
+class Node:
+    """One labelled element of the format: a row, a row group, a column or a section part.
+
+    Attributes:
+        key: the stable English identifier (FORMAT.md §8), unique among its siblings.
+        label: the exact Chinese label as printed in the official template.
+        english: a short English name, for the glossary and English messages.
+        children: the nested nodes of a group, in printed order; empty for a leaf.
+    """
+
+    key: str
+    label: str
+    english: str
+    children: tuple[Node, ...] = ()
+
+    @property
+    def is_leaf(self) -> bool:
+        """Whether the node holds data itself rather than grouping other nodes."""
+        return not self.children
+
+
+@attrs.frozen
+class Column:
+    """A value column of a table, with the kind of value its cells hold."""
+
+    key: str
+    label: str
+    english: str
+    kind: CellKind = CellKind.COUNT
+    group: str | None = None  # the label of a spanning header above it, if any
+
+
+@attrs.frozen
+class SubTable:
+    """One of the section 二 sub-tables (第二十条第（X）项)."""
+
+    key: str
+    caption: str
+    english: str
+    columns: tuple[Column, ...]
+    rows: tuple[Node, ...]
+    header: str = "信息内容"
+
+
+@attrs.frozen
+class Section:
+    """One of the six numbered sections of the report."""
+
+    key: str
+    number: str
+    title: str
+    english: str
+    title_variants: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class CellSpec:
+    """A number cell of the report: where it is, what it is called, what it holds.
+
+    Attributes:
+        id: the stable dotted identifier, e.g. ``requests.withheld.state_secret.natural_person``.
+        labels: the Chinese label path, e.g. ``("（三）不予公开", "1.属于国家秘密", "自然人")``.
+        kind: the kind of value the cell holds.
+        section: the key of the section the cell belongs to.
+    """
+
+    id: str
+    labels: tuple[str, ...]
+    kind: CellKind
+    section: str
+
+    @property
+    def label(self) -> str:
+        """The label path joined for display."""
+        return " / ".join(self.labels)
+
+
+TITLE_SUFFIX = "政府信息公开工作年度报告"
+
+# --- the six sections --------------------------------------------------------------------
+
+_SECTIONS_2021: tuple[Section, ...] = (
+    Section("overview", "一", "一、总体情况", "Overview"),
+    Section("proactive_disclosure", "二", "二、主动公开政府信息情况", "Proactive disclosure"),
+    Section(
+        "requests",
+        "三",
+        "三、收到和处理政府信息公开申请情况",
+        "Requests received and handled",
+    ),
+    Section(
+        "review_litigation",
+        "四",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "Administrative review and litigation",
+    ),
+    Section(
+        "problems_improvements",
+        "五",
+        "五、存在的主要问题及改进情况",
+        "Main problems and improvements",
+        title_variants=("五、存在问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况"),
+    ),
+    Section("other_matters", "六", "六、其他需要报告的事项", "Other matters to report"),
+)
+
+_SECTIONS_2019: tuple[Section, ...] = tuple(
+    attrs.evolve(
+        s,
+        title="五、政府信息公开工作存在的主要问题及改进情况",
+        title_variants=("五、存在的主要问题及改进情况", "五、存在问题及改进情况"),
+    )
+    if s.key == "problems_improvements"
+    else s
+    for s in _SECTIONS_2021
+)
+
+SECTIONS: dict[FormatVersion, tuple[Section, ...]] = {
+    FormatVersion.V2021: _SECTIONS_2021,
+    FormatVersion.V2019: _SECTIONS_2019,
+}
+
+# The structured sub-parts of the narrative sections, keyed by section.
+NARRATIVE_PARTS: dict[str, tuple[Node, ...]] = {
+    "overview": (
+        Node("proactive", "（一）主动公开", "Proactive disclosure"),
+        Node("on_request", "（二）依申请公开", "Disclosure on request"),
+        Node("information_management", "（三）政府信息管理", "Government information management"),
+        Node("platform", "（四）政府信息公开平台建设", "Disclosure platform building"),
+        Node("oversight", "（五）监督保障", "Oversight and safeguards"),
+    ),
+    "problems_improvements": (
+        Node("problems", "（一）存在的主要问题", "Main problems"),
+        Node("improvements", "（二）改进情况", "Improvements"),
+    ),
+}
+
+# --- section 二 ------------------------------------------------------------------------
+
+_DECISIONS = Column("decisions", "本年处理决定数量", "Decisions this year")
+
+_SUBTABLES_2021: tuple[SubTable, ...] = (
+    SubTable(
+        "art20_1",
+        "第二十条第（一）项",
+        "Art. 20 item (1): rules and normative documents",
+        columns=(
+            Column("issued", "本年制发件数", "Issued this year"),
+            Column("repealed", "本年废止件数", "Repealed this year"),
+            Column("in_force", "现行有效件数", "In force"),
+        ),
+        rows=(
+            Node("rules", "规章", "Rules"),
+            Node("normative_documents", "行政规范性文件", "Administrative normative documents"),
+        ),
+    ),
+    SubTable(
+        "art20_5",
+        "第二十条第（五）项",
+        "Art. 20 item (5): licensing",
+        columns=(_DECISIONS,),
+        rows=(Node("licensing", "行政许可", "Administrative licensing"),),
+    ),
+    SubTable(
+        "art20_6",
+        "第二十条第（六）项",
+        "Art. 20 item (6): penalties and coercion",
+        columns=(_DECISIONS,),
+        rows=(
+            Node("penalty", "行政处罚", "Administrative penalties"),
+            Node("coercion", "行政强制", "Administrative coercion"),
+        ),
+    ),
+    SubTable(
+        "art20_8",
+        "第二十条第（八）项",
+        "Art. 20 item (8): administrative fees",
+        columns=(
+            Column(
+                "amount_wan_yuan",
+                "本年收费金额（单位：万元）",
+                "Fees collected this year (10,000 yuan)",
+                CellKind.AMOUNT,
+            ),
+        ),
+        rows=(Node("admin_fees", "行政事业性收费", "Administrative fees"),),
+    ),
+)
+
+_PRIOR_AND_CHANGE = (
+    Column("prior_year_items", "上一年项目数量", "Items last year"),
+    Column("change", "本年增/减", "Change this year", CellKind.SIGNED),
+)
+
+_SUBTABLES_2019: tuple[SubTable, ...] = (
+    SubTable(
+        "art20_1",
+        "第二十条第（一）项",
+        "Art. 20 item (1): rules and normative documents",
+        columns=(
+            Column("newly_made", "本年新制作数量", "Newly made this year"),
+            Column("newly_published", "本年新公开数量", "Newly published this year"),
+            Column("total_published", "对外公开总数量", "Total published"),
+        ),
+        rows=(
+            Node("rules", "规章", "Rules"),
+            Node("normative_documents", "规范性文件", "Normative documents"),
+        ),
+    ),
+    SubTable(
+        "art20_5",
+        "第二十条第（五）项",
+        "Art. 20 item (5): licensing and other services",
+        columns=(*_PRIOR_AND_CHANGE, Column("decisions", "处理决定数量", "Decisions")),
+        rows=(
+            Node("licensing", "行政许可", "Administrative licensing"),
+            Node("other_admin_services", "其他对外管理服务事项", "Other external services"),
+        ),
+    ),
+    SubTable(
+        "art20_6",
+        "第二十条第（六）项",
+        "Art. 20 item (6): penalties and coercion",
+        columns=(*_PRIOR_AND_CHANGE, Column("decisions", "处理决定数量", "Decisions")),
+        rows=(
+            Node("penalty", "行政处罚", "Administrative penalties"),
+            Node("coercion", "行政强制", "Administrative coercion"),
+        ),
+    ),
+    SubTable(
+        "art20_8",
+        "第二十条第（八）项",
+        "Art. 20 item (8): administrative fee items",
+        columns=_PRIOR_AND_CHANGE,
+        rows=(Node("admin_fees", "行政事业性收费", "Administrative fee items"),),
+    ),
+    SubTable(
+        "art20_9",
+        "第二十条第（九）项",
+        "Art. 20 item (9): central government procurement",
+        columns=(
+            Column("procurement_items", "采购项目数量", "Procurement items"),
+            Column("procurement_amount", "采购总金额", "Total procurement amount", CellKind.AMOUNT),
+        ),
+        rows=(Node("central_procurement", "政府集中采购", "Central government procurement"),),
+    ),
+)
+
+_SUBTABLES: dict[FormatVersion, tuple[SubTable, ...]] = {
+    FormatVersion.V2021: _SUBTABLES_2021,
+    FormatVersion.V2019: _SUBTABLES_2019,
+}
+
+# --- section 三 ------------------------------------------------------------------------
+
+TABLE3_CORNER_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+TABLE3_APPLICANT_HEADER = "申请人情况"
+TABLE3_ORGANIZATION_GROUP = "法人或其他组织"
+
+REQUEST_COLUMNS: tuple[Column, ...] = (
+    Column("natural_person", "自然人", "Natural persons"),
+    Column(
+        "commercial_enterprise",
+        "商业企业",
+        "Commercial enterprises",
+        group=TABLE3_ORGANIZATION_GROUP,
+    ),
+    Column(
+        "research_institution",
+        "科研机构",
+        "Research institutions",
+        group=TABLE3_ORGANIZATION_GROUP,
+    ),
+    Column(
+        "public_welfare_org",
+        "社会公益组织",
+        "Public-welfare organisations",
+        group=TABLE3_ORGANIZATION_GROUP,
+    ),
+    Column(
+        "legal_service_org",
+        "法律服务机构",
+        "Legal-service organisations",
+        group=TABLE3_ORGANIZATION_GROUP,
+    ),
+    Column("other_org", "其他", "Other organisations", group=TABLE3_ORGANIZATION_GROUP),
+    Column("total", "总计", "Total"),
+)
+
+# The row band 三、本年度办理结果 groups the outcome rows; it has no data of its own and no key
+# in cell identifiers.
+OUTCOMES_BAND = Node("outcomes", "三、本年度办理结果", "Outcomes this year")
+
+_WITHHELD = Node(
+    "withheld",
+    "（三）不予公开",
+    "Withheld",
+    (
+        Node("state_secret", "1.属于国家秘密", "State secret"),
+        Node("prohibited_by_law", "2.其他法律行政法规禁止公开", "Prohibited by other laws"),
+        Node("security_stability", "3.危及“三安全一稳定”", "Endangers security or stability"),
+        Node("third_party_rights", "4.保护第三方合法权益", "Protects third-party rights"),
+        Node("internal_affairs", "5.属于三类内部事务信息", "Internal affairs"),
+        Node("process_info", "6.属于四类过程性信息", "Process information"),
+        Node("enforcement_files", "7.属于行政执法案卷", "Law-enforcement files"),
+        Node("query_matter", "8.属于行政查询事项", "Administrative query matter"),
+    ),
+)
+_UNAVAILABLE = Node(
+    "unavailable",
+    "（四）无法提供",
+    "Cannot be provided",
+    (
+        Node("not_held", "1.本机关不掌握相关政府信息", "Not held by this body"),
+        Node("needs_creation", "2.没有现成信息需要另行制作", "Would need to be created"),
+        Node(
+            "unclear_after_amendment",
+            "3.补正后申请内容仍不明确",
+            "Still unclear after amendment",
+        ),
+    ),
+)
+_NOT_PROCESSED = Node(
+    "not_processed",
+    "（五）不予处理",
+    "Not processed",
+    (
+        Node("petition_complaint", "1.信访举报投诉类申请", "Petition or complaint"),
+        Node("duplicate", "2.重复申请", "Duplicate request"),
+        Node("publication", "3.要求提供公开出版物", "Asks for a publication"),
+        Node("excessive", "4.无正当理由大量反复申请", "Excessive repeated requests"),
+        Node(
+            "confirm_or_reissue",
+            "5.要求行政机关确认或重新出具已获取信息",
+            "Asks to confirm or reissue held information",
+        ),
+    ),
+)
+_OTHER_HANDLING_2021 = Node(
+    "other_handling",
+    "（六）其他处理",
+    "Other handling",
+    (
+        Node(
+            "no_amendment",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            "No amendment in time",
+        ),
+        Node(
+            "fee_unpaid",
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            "Fee not paid in time",
+        ),
+        Node("other", "3.其他", "Other"),
+    ),
+)
+_OTHER_HANDLING_2019 = Node("other_handling", "（六）其他处理", "Other handling")
+
+
+def _request_rows(other_handling: Node) -> tuple[Node, ...]:
+    return (
+        Node("new_requests", "一、本年新收政府信息公开申请数量", "New requests this year"),
+        Node("carried_in", "二、上年结转政府信息公开申请数量", "Carried over from last year"),
+        Node("granted", "（一）予以公开", "Granted"),
+        Node(
+            "partially_granted",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            "Partially granted",
+        ),
+        _WITHHELD,
+        _UNAVAILABLE,
+        _NOT_PROCESSED,
+        other_handling,
+        Node("outcomes_total", "（七）总计", "Total outcomes"),
+        Node("carried_forward", "四、结转下年度继续办理", "Carried forward to next year"),
+    )
+
+
+_REQUEST_ROWS: dict[FormatVersion, tuple[Node, ...]] = {
+    FormatVersion.V2021: _request_rows(_OTHER_HANDLING_2021),
+    FormatVersion.V2019: _request_rows(_OTHER_HANDLING_2019),
+}
+
+# The first and last rows covered by the 三、本年度办理结果 band.
+OUTCOMES_BAND_FIRST = "granted"
+OUTCOMES_BAND_LAST = "outcomes_total"
+
+# --- section 四 ------------------------------------------------------------------------
+
+CASE_COLUMNS: tuple[Column, ...] = (
+    Column("upheld", "结果维持", "Upheld"),
+    Column("corrected", "结果纠正", "Corrected"),
+    Column("other_result", "其他结果", "Other result"),
+    Column("pending", "尚未审结", "Pending"),
+    Column("total", "总计", "Total"),
+)
+
+LITIGATION_GROUP = Node("litigation", "行政诉讼", "Administrative litigation")
+
+# (group node, label of the spanning super-group or None)
+CASE_GROUPS: tuple[tuple[Node, str | None], ...] = (
+    (Node("review", "行政复议", "Administrative review"), None),
+    (
+        Node("litigation_direct", "未经复议直接起诉", "Litigation without prior review"),
+        LITIGATION_GROUP.label,
+    ),
+    (
+        Node("litigation_after_review", "复议后起诉", "Litigation after review"),
+        LITIGATION_GROUP.label,
+    ),
+)
+
+# --- derived views -----------------------------------------------------------------------
+
+
+def sections(version: FormatVersion) -> tuple[Section, ...]:
+    """The six sections of a format version, in order."""
+    return SECTIONS[version]
+
+
+def subtables(version: FormatVersion) -> tuple[SubTable, ...]:
+    """The section 二 sub-tables of a format version, in order."""
+    return _SUBTABLES[version]
+
+
+def request_rows(version: FormatVersion) -> tuple[Node, ...]:
+    """The top-level rows and row groups of the section 三 table, in printed order."""
+    return _REQUEST_ROWS[version]
+
+
+def _walk_leaves(nodes: tuple[Node, ...], prefix: tuple[Node, ...] = ()) -> Iterator[tuple[Node, ...]]:
+    for node in nodes:
+        if node.is_leaf:
+            yield (*prefix, node)
+        else:
+            yield from _walk_leaves(node.children, (*prefix, node))
+
+
+@cache
+def request_row_leaves(version: FormatVersion) -> tuple[tuple[Node, ...], ...]:
+    """Every data row of the section 三 table as its node path (25 rows in 2021, 23 in 2019)."""
+    return tuple(_walk_leaves(request_rows(version)))
+
+
+@cache
+def outcome_leaves(version: FormatVersion) -> tuple[tuple[Node, ...], ...]:
+    """The outcome rows that add up to （七）总计 (21 in 2021, 19 in 2019)."""
+    rows = request_row_leaves(version)
+    keys = [path[0].key for path in rows]
+    first, last = keys.index(OUTCOMES_BAND_FIRST), keys.index(OUTCOMES_BAND_LAST)
+    return rows[first:last]
+
+
+def row_id(path: tuple[Node, ...]) -> str:
+    """The dotted identifier of a node path."""
+    return ".".join(node.key for node in path)
+
+
+@cache
+def cell_specs(version: FormatVersion) -> tuple[CellSpec, ...]:
+    """Every number cell of a report of this format version, in printed order."""
+    specs: list[CellSpec] = []
+    for table in subtables(version):
+        for row in table.rows:
+            for column in table.columns:
+                specs.append(
+                    CellSpec(
+                        f"proactive_disclosure.{table.key}.{row.key}.{column.key}",
+                        (table.caption, row.label, column.label),
+                        column.kind,
+                        "proactive_disclosure",
+                    )
+                )
+    for path in request_row_leaves(version):
+        for column in REQUEST_COLUMNS:
+            specs.append(
+                CellSpec(
+                    f"requests.{row_id(path)}.{column.key}",
+                    (*(node.label for node in path), column.label),
+                    column.kind,
+                    "requests",
+                )
+            )
+    for group, super_label in CASE_GROUPS:
+        head = (super_label, group.label) if super_label else (group.label,)
+        for column in CASE_COLUMNS:
+            specs.append(
+                CellSpec(
+                    f"review_litigation.{group.key}.{column.key}",
+                    (*head, column.label),
+                    column.kind,
+                    "review_litigation",
+                )
+            )
+    return tuple(specs)
+
+
+@cache
+def cell_index(version: FormatVersion) -> dict[str, CellSpec]:
+    """The cells of a format version keyed by identifier."""
+    return {spec.id: spec for spec in cell_specs(version)}
