@@ -146,6 +146,50 @@ RULES: tuple[Rule, ...] = (
         ("cell", "unit"),
     ),
     Rule(
+        "format-mix",
+        Severity.ERROR,
+        "混用两种格式版本",
+        "Mix of format versions",
+        "Labels of the 2019 trial format and of the 2021 format appear in the same report.",
+        "国办公开办函〔2021〕30号：2021 年度起使用新格式",
+        "{cell}：同时出现 2019 年试行格式与 2021 年格式的标签（{detail}）",
+        "{cell_en}: labels of both the 2019 trial and the 2021 format appear ({detail})",
+        ("structure", "format"),
+    ),
+    Rule(
+        "section-missing",
+        Severity.ERROR,
+        "缺少报告部分",
+        "Missing section",
+        "One of the six statutory sections was not found.",
+        "《政府信息公开条例》第五十条；国办公开办函〔2021〕30号：内容不能遗漏",
+        "{cell}：报告中未找到该部分",
+        "{cell_en}: this section was not found in the report",
+        ("structure", "section"),
+    ),
+    Rule(
+        "section-title",
+        Severity.WARNING,
+        "部分标题不规范",
+        "Non-standard section title",
+        "A section was found under a title that differs from the official one.",
+        "国办公开办函〔2021〕30号 格式",
+        "{cell}：标题为“{found}”，规范标题为“{standard}”",
+        "{cell_en}: titled '{found}' instead of the official '{standard}'",
+        ("structure", "section"),
+    ),
+    Rule(
+        "table-missing",
+        Severity.ERROR,
+        "缺少表格",
+        "Missing table",
+        "A table of section 二, 三 or 四 was not found; its identities cannot be assessed.",
+        "国办公开办函〔2021〕30号 格式",
+        "{cell}：报告中未找到该表格",
+        "{cell_en}: this table was not found in the report",
+        ("structure", "table"),
+    ),
+    Rule(
         "format-mismatch",
         Severity.ERROR,
         "表格与格式版本不符",
@@ -168,4 +212,3 @@ def rule(code: str) -> Rule:
         KeyError: if no rule has that code.
     """
     return _BY_CODE[code]
-

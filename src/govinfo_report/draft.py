@@ -257,7 +257,11 @@ class Draft:
                     make_finding(
                         "cell-missing",
                         path=f"metadata.{name}",
-                        labels=({"agency": "报告主体", "year": "年度", "format_version": "格式版本"}[name],),
+                        labels=(
+                            {"agency": "报告主体", "year": "年度", "format_version": "格式版本"}[
+                                name
+                            ],
+                        ),
                     )
                 )
         if problems:

@@ -120,7 +120,9 @@ def identities(version: FormatVersion) -> tuple[Identity, ...]:
     return (*_table3(version), *_table4())
 
 
-def violation(identity: Identity, version: FormatVersion, expected: Number, actual: Number) -> Finding:
+def violation(
+    identity: Identity, version: FormatVersion, expected: Number, actual: Number
+) -> Finding:
     """The finding for ``identity`` failing with these values."""
     spec = cell_index(version)[identity.target]
     formula_zh, formula_en = _FORMULAS[identity.code]

@@ -54,9 +54,7 @@ def load(path: str | os.PathLike[str]) -> AnnualReport:
     return loads(data, fmt, source=str(path))
 
 
-def atomic_write(
-    path: str | os.PathLike[str], write: Callable[[IO[bytes]], None] | bytes
-) -> Path:
+def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None] | bytes) -> Path:
     """Write a file so that it is either complete or absent; return its path.
 
     Args:

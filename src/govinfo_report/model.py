@@ -462,9 +462,7 @@ class OtherHandling(_Group):
 
 @cache
 def _outcome_getters(version: FormatVersion) -> tuple[Callable[[Any], ApplicantCounts], ...]:
-    return tuple(
-        operator.attrgetter(tx.row_id(path)) for path in tx.outcome_leaves(version)
-    )
+    return tuple(operator.attrgetter(tx.row_id(path)) for path in tx.outcome_leaves(version))
 
 
 def _version_of_other_handling(value: object) -> FormatVersion:
@@ -472,9 +470,10 @@ def _version_of_other_handling(value: object) -> FormatVersion:
 
 
 def _outcomes_total(requests: Any) -> ApplicantCounts:
-    rows = [get(requests) for get in _outcome_getters(
-        _version_of_other_handling(requests.other_handling)
-    )]
+    rows = [
+        get(requests)
+        for get in _outcome_getters(_version_of_other_handling(requests.other_handling))
+    ]
     return ApplicantCounts(**{key: sum(getattr(r, key) for r in rows) for key in _APPLICANT_KEYS})
 
 
@@ -820,8 +819,7 @@ def member_type(cls: type, name: str, version: FormatVersion) -> type:
     options = [a for a in typing.get_args(hint) if a is not type(None)] or [hint]
     if len(options) == 1:
         return typing.cast(type, options[0])
-    wanted = OtherHandling if version is FormatVersion.V2021 else ApplicantCounts
-    return wanted
+    return OtherHandling if version is FormatVersion.V2021 else ApplicantCounts
 
 
 def _build(cls: type, prefix: str, values: Any, version: FormatVersion) -> Any:
@@ -833,7 +831,7 @@ def _build(cls: type, prefix: str, values: Any, version: FormatVersion) -> Any:
                 kwargs[field.name] = values[key]
             elif field.default is attrs.NOTHING:
                 raise KeyError(key)
-        else:
+        elif field.default is attrs.NOTHING or any(k.startswith(key + ".") for k in values):
             kwargs[field.name] = _build(member_type(cls, field.name, version), key, values, version)
     return cls(**kwargs)
 

@@ -35,8 +35,8 @@ __all__ = [
     "SubTable",
     "cell_specs",
     "outcome_leaves",
-    "request_rows",
     "request_row_leaves",
+    "request_rows",
     "sections",
     "subtables",
 ]
@@ -502,7 +502,9 @@ def request_rows(version: FormatVersion) -> tuple[Node, ...]:
     return _REQUEST_ROWS[version]
 
 
-def _walk_leaves(nodes: tuple[Node, ...], prefix: tuple[Node, ...] = ()) -> Iterator[tuple[Node, ...]]:
+def _walk_leaves(
+    nodes: tuple[Node, ...], prefix: tuple[Node, ...] = ()
+) -> Iterator[tuple[Node, ...]]:
     for node in nodes:
         if node.is_leaf:
             yield (*prefix, node)

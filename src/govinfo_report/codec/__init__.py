@@ -45,7 +45,9 @@ def dumps(report: AnnualReport, fmt: str = "json") -> str | dict[str, Any]:
     return str(_module(fmt).dumps(report))
 
 
-def loads(data: str | bytes | dict[str, Any], fmt: str = "json", *, source: str | None = None) -> AnnualReport:
+def loads(
+    data: str | bytes | dict[str, Any], fmt: str = "json", *, source: str | None = None
+) -> AnnualReport:
     """Read a report from ``json``, ``yaml`` or ``toml`` text, or from a ``dict``.
 
     Raises:

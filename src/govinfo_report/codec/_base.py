@@ -195,9 +195,7 @@ def _collect(
         cell_path = _field_path(path, exc.field)
         cell_id = cell_path.removeprefix("$.")
         for finding in exc.findings:
-            spec = next(
-                (s for v in FormatVersion if (s := tx.cell_index(v).get(cell_id))), None
-            )
+            spec = next((s for v in FormatVersion if (s := tx.cell_index(v).get(cell_id))), None)
             labels = spec.labels if spec else finding.labels
             fixed = attrs.evolve(finding, path=cell_id, labels=labels)
             findings.append(fixed)
@@ -230,7 +228,11 @@ def structure(data: Any, *, source: str | None = None) -> AnnualReport:
     """
     if not isinstance(data, Mapping):
         raise SerializationError(
-            [Problem("$", f"报告应为键值映射 / a report must be a mapping, got {type(data).__name__}")],
+            [
+                Problem(
+                    "$", f"报告应为键值映射 / a report must be a mapping, got {type(data).__name__}"
+                )
+            ],
             source=source,
         )
     body = dict(data)
@@ -248,13 +250,13 @@ def structure(data: Any, *, source: str | None = None) -> AnnualReport:
         )
     try:
         return _FAST.structure(body, AnnualReport)
-    except Exception:  # noqa: BLE001 - any failure is explained by the detailed pass below
+    except Exception:
         pass
     problems: list[Problem] = []
     findings: list[Finding] = []
     try:
         return _DETAILED.structure(body, AnnualReport)
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a listed problem
+    except Exception as exc:
         _collect(exc, "$", problems, findings)
     raise SerializationError(problems, source=source, findings=findings)
 

@@ -31,7 +31,7 @@ __all__ = ["SCHEMA_ID", "json_schema"]
 SCHEMA_ID = "urn:govinfo-report:schema:1"
 
 _AMOUNT = {
-    "description": "Exact decimal amount, preferably as a string (e.g. \"96171.6\").",
+    "description": 'Exact decimal amount, preferably as a string (e.g. "96171.6").',
     "anyOf": [
         {"type": "string", "pattern": r"^\d+(\.\d+)?$"},
         {"type": "number", "minimum": 0},
@@ -73,7 +73,7 @@ def _object(properties: dict[str, Any], required: list[str], title: str | None) 
     return schema
 
 
-def _table(cls: type, path: str, version: FormatVersion, labels: dict[str, str]) -> dict[str, Any]:
+def _table(cls: type[Any], path: str, version: FormatVersion, labels: dict[str, str]) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required: list[str] = []
     if issubclass(cls, _Row):
@@ -92,11 +92,13 @@ def _table(cls: type, path: str, version: FormatVersion, labels: dict[str, str])
             if field.default is attrs.NOTHING:
                 required.append(field.name)
             else:
-                properties[field.name]["description"] = "Derived from the outcome rows when omitted."
+                properties[field.name]["description"] = (
+                    "Derived from the outcome rows when omitted."
+                )
     return _object(properties, required, labels.get(path))
 
 
-def _narrative(cls: type, section: str, version: FormatVersion) -> dict[str, Any]:
+def _narrative(cls: type[Any], section: str, version: FormatVersion) -> dict[str, Any]:
     parts = {node.key: node.label for node in tx.NARRATIVE_PARTS.get(section, ())}
     properties: dict[str, Any] = {}
     hints = typing.get_type_hints(cls)
@@ -149,7 +151,9 @@ def _report(version: FormatVersion) -> dict[str, Any]:
     )
     properties["other_matters"] = _narrative(OtherMatters, "other_matters", version)
     required = ["metadata"] + [
-        f.name for f in attrs.fields(AnnualReport) if f.default is attrs.NOTHING and f.name != "metadata"
+        f.name
+        for f in attrs.fields(AnnualReport)
+        if f.default is attrs.NOTHING and f.name != "metadata"
     ]
     return _object(properties, required, f"{version.value} 格式 / format {version.value}")
 

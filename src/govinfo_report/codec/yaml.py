@@ -70,7 +70,7 @@ def loads(text: str | bytes, *, source: str | None = None) -> AnnualReport:
         SerializationError: for text that is not YAML, or data that is not a valid report.
     """
     try:
-        data: Any = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        data: Any = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise SerializationError(
             [Problem("$", f"不是有效的 YAML / not valid YAML: {exc}")], source=source

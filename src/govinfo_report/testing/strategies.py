@@ -1,0 +1,265 @@
+"""Hypothesis strategies: valid reports by construction, and drafts broken on purpose.
+
+``reports()`` draws the leaf counts and derives every total from the identities, so generated
+reports stay in step with the rules. ``broken_drafts(code)`` breaks exactly one identity rule;
+``single_cell_typos()`` changes one cell so that one row identity and one column identity fail,
+as a typo does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+from .. import taxonomy as tx
+from ..draft import Draft, DraftCell
+from ..model import (
+    AnnualReport,
+    ApplicantCounts,
+    CaseOutcomes,
+    Metadata,
+    OtherMatters,
+    Overview,
+    ProblemsImprovements,
+    build_section,
+)
+from ..taxonomy import CellKind, FormatVersion, Scope
+
+__all__ = [
+    "BREAKABLE_CODES",
+    "amounts",
+    "broken_drafts",
+    "counts",
+    "drafts",
+    "narratives",
+    "reports",
+    "single_cell_typos",
+]
+
+_APPLICANTS = tuple(c.key for c in tx.REQUEST_COLUMNS if c.key != "total")
+
+_AGENCIES = ("淮安市人民政府", "红旗区政务服务和大数据管理局", "某县司法局", "某街道办事处")
+
+BREAKABLE_CODES: tuple[str, ...] = ("t3-balance", "t3-outcomes-total", "t3-row-total", "t4-total")
+"""The identity rules that :func:`broken_drafts` can break."""
+
+
+def counts(max_value: int = 3_000_000) -> st.SearchStrategy[int]:
+    """Realistic counts: mostly zero or small, sometimes thousands, now and then millions."""
+    return st.one_of(
+        st.just(0),
+        st.integers(0, 9),
+        st.integers(0, 5_000),
+        st.integers(0, max_value),
+    )
+
+
+def amounts() -> st.SearchStrategy[Decimal]:
+    """Non-negative amounts in 万元 with up to four decimal places."""
+    return st.builds(
+        lambda units, places: Decimal(units).scaleb(-places),
+        st.integers(0, 10**10),
+        st.integers(0, 4),
+    )
+
+
+def narratives(max_size: int = 200) -> st.SearchStrategy[str]:
+    """Narrative text: Chinese characters, digits, full-width punctuation, spaces and newlines."""
+    alphabet = st.sampled_from(
+        "政府信息公开申请办理工作年度报告本机关依法主动一二三四五六七八九十件条人次"
+        "0123456789，。、；：“”（）《》% \n"
+    )
+    return st.text(alphabet, max_size=max_size).map(lambda s: s.strip())
+
+
+def _row(draw: Any, value: st.SearchStrategy[int]) -> ApplicantCounts:
+    return ApplicantCounts(**{key: draw(value) for key in _APPLICANTS})
+
+
+@st.composite
+def _sections(draw: Any, version: FormatVersion) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for table in tx.subtables(version):
+        for row in table.rows:
+            for column in table.columns:
+                cell = f"proactive_disclosure.{table.key}.{row.key}.{column.key}"
+                if column.kind is CellKind.AMOUNT:
+                    values[cell] = draw(amounts())
+                elif column.kind is CellKind.SIGNED:
+                    values[cell] = draw(st.integers(-50_000, 50_000))
+                else:
+                    values[cell] = draw(counts())
+    # Most offices see few requests: keep table 三 realistic but let it reach thousands.
+    value = draw(st.sampled_from([st.just(0), st.integers(0, 20), counts(200_000)]))
+    for path in tx.outcome_leaves(version):
+        counts_row = _row(draw, value)
+        for key in (*_APPLICANTS, "total"):
+            values[f"requests.{tx.row_id(path)}.{key}"] = getattr(counts_row, key)
+    outcomes = {
+        key: sum(values[f"requests.{tx.row_id(p)}.{key}"] for p in tx.outcome_leaves(version))
+        for key in _APPLICANTS
+    }
+    carried_forward = _row(draw, value)
+    carried_in = {}
+    for key in _APPLICANTS:
+        available = outcomes[key] + getattr(carried_forward, key)
+        carried_in[key] = draw(st.integers(0, available))
+    new = {
+        key: outcomes[key] + getattr(carried_forward, key) - carried_in[key] for key in _APPLICANTS
+    }
+    for key in _APPLICANTS:
+        values[f"requests.carried_in.{key}"] = carried_in[key]
+        values[f"requests.new_requests.{key}"] = new[key]
+        values[f"requests.carried_forward.{key}"] = getattr(carried_forward, key)
+    for group, _ in tx.CASE_GROUPS:
+        case = CaseOutcomes(
+            **{
+                k: draw(st.integers(0, 500))
+                for k in ("upheld", "corrected", "other_result", "pending")
+            }
+        )
+        for column in tx.CASE_COLUMNS:
+            values[f"review_litigation.{group.key}.{column.key}"] = getattr(case, column.key)
+    return {
+        section: build_section(section, version, values)
+        for section in ("proactive_disclosure", "requests", "review_litigation")
+    }
+
+
+@st.composite
+def reports(
+    draw: Any, version: FormatVersion | None = None, *, narrative: bool = True
+) -> AnnualReport:
+    """Valid reports of either format (or of ``version``), consistent by construction.
+
+    Args:
+        version: the format version; both when ``None``.
+        narrative: draw narrative text; when ``False`` the narrative sections are empty.
+    """
+    version = version or draw(st.sampled_from(list(FormatVersion)))
+    first = 2019 if version is FormatVersion.V2019 else 2021
+    last = 2020 if version is FormatVersion.V2019 else 2030
+    text = narratives() if narrative else st.just("")
+    optional = st.one_of(st.none(), text) if narrative else st.none()
+    metadata = Metadata(
+        agency=draw(
+            st.sampled_from(
+                ["淮安市人民政府", "红旗区政务服务和大数据管理局", "某县司法局", "某街道办事处"]
+            )
+        ),
+        year=draw(st.integers(first, last)),
+        format_version=version,
+        scope=draw(st.sampled_from(list(Scope))),
+    )
+    sections = draw(_sections(version))
+    return AnnualReport(
+        metadata=metadata,
+        preamble=draw(text),
+        overview=Overview(
+            summary=draw(text),
+            **{n.key: draw(optional) for n in tx.NARRATIVE_PARTS["overview"]},
+        ),
+        problems_improvements=ProblemsImprovements(
+            summary=draw(text),
+            **{n.key: draw(optional) for n in tx.NARRATIVE_PARTS["problems_improvements"]},
+        ),
+        other_matters=OtherMatters(
+            text=draw(text),
+            info_processing_fee_yuan=draw(st.one_of(st.none(), st.integers(0, 5000).map(Decimal))),
+        ),
+        **sections,
+    )
+
+
+def drafts(version: FormatVersion | None = None) -> st.SearchStrategy[Draft]:
+    """Drafts of valid reports: every cell a clean number."""
+    return reports(version).map(Draft.from_report)
+
+
+def _shift(draft: Draft, changes: dict[str, int]) -> Draft:
+    cells = dict(draft.cells)
+    for cell_id, delta in changes.items():
+        value = cells[cell_id].value
+        assert isinstance(value, int)
+        cells[cell_id] = DraftCell.of(value + delta)
+    return attrs.evolve(draft, cells=cells)
+
+
+def _breakers(version: FormatVersion) -> dict[str, Callable[[Any], dict[str, int]]]:
+    """For each rule, a way to change cells so that only that rule's identities fail."""
+    leaves = [tx.row_id(p) for p in tx.outcome_leaves(version)]
+
+    def balance(draw: Any) -> dict[str, int]:
+        column = draw(st.sampled_from(_APPLICANTS))
+        d = draw(st.integers(1, 1000))
+        # carried forward grows in one column and in its row total: only 一+二=（七）+四 breaks.
+        return {f"requests.carried_forward.{column}": d, "requests.carried_forward.total": d}
+
+    def outcomes(draw: Any) -> dict[str, int]:
+        column = draw(st.sampled_from(_APPLICANTS))
+        d = draw(st.integers(1, 1000))
+        # （七） and 一 grow together: rows and balance hold, （七） ≠ Σ outcome rows.
+        return {
+            f"requests.outcomes_total.{column}": d,
+            "requests.outcomes_total.total": d,
+            f"requests.new_requests.{column}": d,
+            "requests.new_requests.total": d,
+        }
+
+    def row_total(draw: Any) -> dict[str, int]:
+        row = draw(st.sampled_from(leaves))
+        d = draw(st.integers(1, 1000))
+        # Only the 总计 column moves, consistently down the column: only row totals break.
+        return {
+            f"requests.{row}.total": d,
+            "requests.outcomes_total.total": d,
+            "requests.new_requests.total": d,
+        }
+
+    def case_total(draw: Any) -> dict[str, int]:
+        group = draw(st.sampled_from([g.key for g, _ in tx.CASE_GROUPS]))
+        return {f"review_litigation.{group}.total": draw(st.integers(1, 1000))}
+
+    return {
+        "t3-balance": balance,
+        "t3-outcomes-total": outcomes,
+        "t3-row-total": row_total,
+        "t4-total": case_total,
+    }
+
+
+@st.composite
+def broken_drafts(
+    draw: Any, code: str | None = None, version: FormatVersion | None = None
+) -> tuple[Draft, str]:
+    """A draft in which exactly one identity rule fails, and that rule's code.
+
+    Args:
+        code: one of :data:`BREAKABLE_CODES`; drawn when ``None``.
+        version: the format version; drawn when ``None``.
+    """
+    draft = draw(drafts(version))
+    code = code or draw(st.sampled_from(BREAKABLE_CODES))
+    changes = _breakers(draft.format_version)[code](draw)
+    return _shift(draft, changes), code
+
+
+@st.composite
+def single_cell_typos(draw: Any, version: FormatVersion | None = None) -> tuple[Draft, str, int]:
+    """A draft with one mistyped applicant cell of a table 三 row, the cell's id and true value.
+
+    The typo breaks exactly one row identity (the row's 总计) and one column identity.
+    """
+    draft = draw(drafts(version))
+    rows = [tx.row_id(p) for p in tx.request_row_leaves(draft.format_version)]
+    row = draw(st.sampled_from([r for r in rows if r != "outcomes_total"]))
+    column = draw(st.sampled_from(_APPLICANTS))
+    cell = f"requests.{row}.{column}"
+    original = draft.cells[cell].value
+    assert isinstance(original, int)
+    delta = draw(st.integers(-original, 1000).filter(lambda d: d != 0))
+    return _shift(draft, {cell: delta}), cell, original
