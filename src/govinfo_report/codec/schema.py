@@ -76,9 +76,10 @@ def _object(properties: dict[str, Any], required: list[str], title: str | None) 
 def _table(cls: type[Any], path: str, version: FormatVersion, labels: dict[str, str]) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required: list[str] = []
+    fields = attrs.fields(cls)
     if issubclass(cls, _Row):
         kinds = {name: (kind, label) for name, kind, label in cls._cells}
-        for field in attrs.fields(cls):
+        for field in fields:
             kind, label = kinds[field.name]
             properties[field.name] = {"title": label, **_KIND_SCHEMA[kind]}
             if field.default is attrs.NOTHING:
@@ -86,7 +87,7 @@ def _table(cls: type[Any], path: str, version: FormatVersion, labels: dict[str, 
             else:
                 properties[field.name]["description"] = "Derived from the other cells when omitted."
     else:
-        for field in attrs.fields(cls):
+        for field in fields:
             child = member_type(cls, field.name, version)
             properties[field.name] = _table(child, f"{path}.{field.name}", version, labels)
             if field.default is attrs.NOTHING:
