@@ -164,6 +164,7 @@ class Draft:
         cells: the cells found, keyed by stable cell id; a cell absent here was not found.
         sections: the narrative sections found, keyed by section key (``overview`` ...).
         preamble: text before section 一.
+        info_processing_fee_yuan: the 信息处理费 collected (元), if stated.
         notes: findings the reader made while reading (e.g. a mix of format versions).
         source: the file or URL read, if any.
     """
@@ -172,6 +173,7 @@ class Draft:
     cells: Mapping[str, DraftCell] = attrs.field(factory=dict, converter=_frozen_map)
     sections: Mapping[str, DraftSection] = attrs.field(factory=dict, converter=_frozen_map)
     preamble: str = ""
+    info_processing_fee_yuan: Decimal | None = None
     notes: tuple[Finding, ...] = ()
     source: str | None = None
 
@@ -284,7 +286,10 @@ class Draft:
             problems_improvements=ProblemsImprovements(
                 **split_parts("problems_improvements", self._text("problems_improvements"))  # type: ignore[arg-type]
             ),
-            other_matters=OtherMatters(text=self._text("other_matters")),
+            other_matters=OtherMatters(
+                text=self._text("other_matters"),
+                info_processing_fee_yuan=self.info_processing_fee_yuan,
+            ),
         )
 
     def _text(self, key: str) -> str:
@@ -314,6 +319,7 @@ class Draft:
             cells={cell.id: DraftCell.of(cell.value) for cell in report.cells()},
             sections={k: DraftSection(titles[k], v) for k, v in sections.items()},
             preamble=report.preamble,
+            info_processing_fee_yuan=report.other_matters.info_processing_fee_yuan,
         )
 
 

@@ -372,8 +372,13 @@ class ProactiveDisclosure2019(_Group):
 _APPLICANT_KEYS = tuple(c.key for c in tx.REQUEST_COLUMNS if c.key != "total")
 
 
+def _sum_ints(row: Any, keys: tuple[str, ...]) -> int:
+    # Runs before the cells are checked: skip non-ints so the check reports the bad cell itself.
+    return sum(v for key in keys if type(v := getattr(row, key)) is int)
+
+
 def _applicant_total(row: Any) -> int:
-    return sum(getattr(row, key) for key in _APPLICANT_KEYS)
+    return _sum_ints(row, _APPLICANT_KEYS)
 
 
 @_row(tx.REQUEST_COLUMNS)
@@ -551,8 +556,11 @@ class Requests(_Group):
 # --- section 四 ------------------------------------------------------------------------
 
 
+_CASE_PARTS = tuple(c.key for c in tx.CASE_COLUMNS if c.key != "total")
+
+
 def _case_total(row: Any) -> int:
-    return int(row.upheld + row.corrected + row.other_result + row.pending)
+    return _sum_ints(row, _CASE_PARTS)
 
 
 @_row(tx.CASE_COLUMNS)

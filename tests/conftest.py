@@ -1,0 +1,44 @@
+"""Shared test configuration: hypothesis profiles and paths to fixtures.
+
+Profiles: ``default`` (local runs), ``ci`` (more examples, used when CI=true), ``fast``
+(``HYPOTHESIS_PROFILE=fast`` for a quick loop).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "default", deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=60
+)
+settings.register_profile(
+    "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=120
+)
+settings.register_profile(
+    "fast", deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=10
+)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") == "true" else "default")
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+def _shared() -> Path:
+    """The shared/ folder beside the checkout (samples, domain docs)."""
+    return ROOT.parent / "shared"
+
+
+SHARED = _shared()
+SAMPLES = SHARED / "samples"
+
+
+@pytest.fixture
+def hongqi_path() -> Path:
+    """The hand-transcribed YAML of the bundled 红旗区 2023 sample."""
+    return EXAMPLES / "hongqi-2023.yaml"

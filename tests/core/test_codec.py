@@ -1,0 +1,152 @@
+"""Serializers: exact round trips and clear errors with paths for bad input."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+import govinfo_report as gr
+from govinfo_report.errors import SerializationError
+from govinfo_report.testing import reports
+
+TEXT_FORMATS = ("json", "yaml", "toml")
+
+
+@given(reports())
+@pytest.mark.parametrize("fmt", [*TEXT_FORMATS, "dict"])
+def test_every_serializer_round_trips(fmt: str, report: gr.AnnualReport) -> None:
+    assert gr.loads(gr.dumps(report, fmt), fmt) == report  # type: ignore[call-overload]
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_decimal_text_survives_exactly(fmt: str, hongqi_path: Path) -> None:
+    report = gr.load(Path(__file__).parents[2] / "examples" / "city-2024.yaml")
+    again = gr.loads(gr.dumps(report, fmt), fmt)  # type: ignore[call-overload]
+    amount = again.proactive_disclosure.art20_8.admin_fees.amount_wan_yuan  # type: ignore[union-attr]
+    assert str(amount) == "96171.6"
+    assert again == report
+
+
+def test_json_writes_amounts_as_exact_strings(hongqi_path: Path) -> None:
+    report = gr.load(hongqi_path)
+    data = json.loads(gr.dumps(report, "json"))
+    assert data["schema_version"] == 1
+    assert data["proactive_disclosure"]["art20_8"]["admin_fees"]["amount_wan_yuan"] == "0"
+    assert data["requests"]["withheld"]["state_secret"]["natural_person"] == 0
+
+
+def _problems(data: Any) -> dict[str, str]:
+    with pytest.raises(SerializationError) as info:
+        gr.structure(data)
+    assert isinstance(info.value, ValueError)
+    return {p.path: p.message for p in info.value.problems}
+
+
+@pytest.fixture
+def data(hongqi_path: Path) -> dict[str, Any]:
+    return gr.dumps(gr.load(hongqi_path), "dict")
+
+
+def test_bad_input_is_listed_with_paths(data: dict[str, Any]) -> None:
+    data["requests"]["withheld"]["state_secret"]["natural_person"] = -1
+    data["requests"]["withheld"]["bogus"] = 1
+    data["review_litigation"]["review"]["upheld"] = 1.5
+    data["proactive_disclosure"]["art20_5"]["licensing"]["decisions"] = True
+    data["metadata"]["year"] = "2023"
+    problems = _problems(data)
+    assert set(problems) == {
+        "$.requests.withheld.state_secret.natural_person",
+        "$.requests.withheld",
+        "$.review_litigation.review.upheld",
+        "$.proactive_disclosure.art20_5.licensing.decisions",
+        "$.metadata.year",
+    }
+    assert "bogus" in problems["$.requests.withheld"]
+    assert "小数" in problems["$.review_litigation.review.upheld"]
+
+
+def test_identity_violations_come_with_findings(data: dict[str, Any]) -> None:
+    data["requests"]["granted"]["natural_person"] = 2
+    with pytest.raises(SerializationError) as info:
+        gr.structure(data)
+    codes = {(f.code, f.path) for f in info.value.findings}
+    assert ("t3-row-total", "requests.granted.total") in codes
+    assert ("t3-outcomes-total", "requests.outcomes_total.natural_person") in codes
+
+
+def test_missing_section_and_wrong_version(data: dict[str, Any]) -> None:
+    del data["requests"]
+    data["metadata"]["format_version"] = "2022"
+    problems = _problems(data)
+    assert "$.requests" in problems
+    assert "2022" in problems["$.metadata.format_version"]
+
+
+def test_wrong_version_tables_are_rejected(data: dict[str, Any]) -> None:
+    data["metadata"]["format_version"] = "2019"
+    problems = _problems(data)
+    # The 2021 section 二 and （六） sub-rows do not fit the 2019 shape.
+    assert any(path.startswith("$.proactive_disclosure") for path in problems)
+    assert any(path.startswith("$.requests.other_handling") for path in problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [("- 1\n- 2\n", "yaml"), ("[1, 2]", "json"), ("just text", "yaml"), ("", "yaml")],
+)
+def test_a_document_that_is_not_a_mapping(text: str, fmt: str) -> None:
+    with pytest.raises(SerializationError, match="mapping"):
+        gr.loads(text, fmt)
+
+
+@pytest.mark.parametrize(("text", "fmt"), [("{", "json"), ("a: [", "yaml"), ("a = ", "toml")])
+def test_syntax_errors_are_serialization_errors(text: str, fmt: str) -> None:
+    with pytest.raises(SerializationError, match=fmt.upper()):
+        gr.loads(text, fmt)
+
+
+def test_unknown_schema_version(data: dict[str, Any]) -> None:
+    data["schema_version"] = 99
+    assert "$.schema_version" in _problems(data)
+
+
+def test_yaml_person_style_input(hongqi_path: Path) -> None:
+    text = hongqi_path.read_text(encoding="utf-8").replace(
+        'format_version: "2021"', "format_version: 2021"
+    )
+    report = gr.loads(text, "yaml")
+    assert report.format_version is gr.FormatVersion.V2021
+
+
+def test_float_amount_in_python_dict_is_read_as_typed(data: dict[str, Any]) -> None:
+    data["proactive_disclosure"]["art20_8"]["admin_fees"]["amount_wan_yuan"] = 59237.2449
+    report = gr.structure(data)
+    fee = report.proactive_disclosure.art20_8.admin_fees  # type: ignore[union-attr]
+    assert fee.amount_wan_yuan == Decimal("59237.2449")
+
+
+def test_files_by_extension_and_atomic_dump(tmp_path: Path, hongqi_path: Path) -> None:
+    report = gr.load(hongqi_path)
+    for ext in (".json", ".yaml", ".yml", ".toml"):
+        target = gr.dump(report, tmp_path / f"r{ext}")
+        assert gr.load(target) == report
+    with pytest.raises(SerializationError, match="unknown file type"):
+        gr.load(tmp_path / "r.txt")
+    with pytest.raises(FileNotFoundError):
+        gr.dump(report, tmp_path / "missing" / "r.json")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json", "r.toml", "r.yaml", "r.yml"]
+
+
+def test_failed_write_leaves_no_file(tmp_path: Path) -> None:
+    def boom(stream: Any) -> None:
+        stream.write(b"half")
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        gr.atomic_write(tmp_path / "out.docx", boom)
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,152 @@
+"""The strict model: typed access, derived totals, invariants enforced on construction."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+
+import govinfo_report as gr
+from govinfo_report.errors import InvariantViolation
+
+
+@pytest.fixture
+def hongqi(hongqi_path: Path) -> gr.AnnualReport:
+    return gr.load(hongqi_path)
+
+
+def test_typed_access_and_totals(hongqi: gr.AnnualReport) -> None:
+    assert hongqi.requests.withheld.state_secret.natural_person == 0
+    assert hongqi.requests.outcomes_total.total == 0
+    assert hongqi.title == "红旗区政务服务和大数据管理局2023年政府信息公开工作年度报告"
+    assert hongqi.format_version is gr.FormatVersion.V2021
+
+
+def test_cells_iterate_in_printed_order_with_labels(hongqi: gr.AnnualReport) -> None:
+    cells = list(hongqi.cells())
+    assert len(cells) == 200
+    assert cells[0].id == "proactive_disclosure.art20_1.rules.issued"
+    assert cells[0].labels == ("第二十条第（一）项", "规章", "本年制发件数")
+    assert cells[-1].id == "review_litigation.litigation_after_review.total"
+    assert hongqi.cell("requests.granted.total") == 0
+    with pytest.raises(KeyError):
+        hongqi.cell("requests.nope")
+
+
+def test_totals_are_derived_when_omitted() -> None:
+    row = gr.ApplicantCounts(
+        natural_person=3,
+        commercial_enterprise=1,
+        research_institution=0,
+        public_welfare_org=0,
+        legal_service_org=2,
+        other_org=0,
+    )
+    assert row.total == 6
+    assert gr.CaseOutcomes(upheld=1, corrected=2, other_result=3, pending=4).total == 10
+
+
+def _requests(**changes: gr.ApplicantCounts) -> gr.Requests:
+    z = gr.ApplicantCounts.zero()
+    fields = {
+        "new_requests": z,
+        "carried_in": z,
+        "granted": z,
+        "partially_granted": z,
+        "withheld": gr.Withheld(**{f.name: z for f in attrs.fields(gr.Withheld)}),
+        "unavailable": gr.Unavailable(**{f.name: z for f in attrs.fields(gr.Unavailable)}),
+        "not_processed": gr.NotProcessed(**{f.name: z for f in attrs.fields(gr.NotProcessed)}),
+        "other_handling": gr.OtherHandling(**{f.name: z for f in attrs.fields(gr.OtherHandling)}),
+        "carried_forward": z,
+    }
+    fields.update(changes)
+    return gr.Requests(**fields)
+
+
+def _row(n: int, total: int | None = None) -> gr.ApplicantCounts:
+    z = attrs.asdict(gr.ApplicantCounts.zero())
+    z.update(natural_person=n)
+    del z["total"]
+    if total is not None:
+        z["total"] = total
+    return gr.ApplicantCounts(**z)
+
+
+def test_balance_violation_lists_every_column() -> None:
+    with pytest.raises(InvariantViolation) as info:
+        _requests(new_requests=_row(5))
+    found = {(f.code, f.path) for f in info.value.findings}
+    assert found == {
+        ("t3-balance", "requests.carried_forward.natural_person"),
+        ("t3-balance", "requests.carried_forward.total"),
+    }
+    first = info.value.findings[0]
+    assert first.labels == ("四、结转下年度继续办理", "自然人")
+    assert (first.expected, first.actual) == (5, 0)
+    assert "应为 5" in first.message_zh
+    assert isinstance(info.value, ValueError)
+    assert isinstance(info.value, gr.GovInfoReportError)
+
+
+def test_consistent_request_table_builds() -> None:
+    table = _requests(new_requests=_row(5), granted=_row(3), carried_forward=_row(2))
+    assert table.outcomes_total.natural_person == 3
+    assert table.outcomes_total.total == 3
+
+
+def test_given_total_that_disagrees_is_named() -> None:
+    with pytest.raises(InvariantViolation) as info:
+        _requests(new_requests=_row(5, total=6), granted=_row(5))
+    codes = {(f.code, f.path) for f in info.value.findings}
+    assert ("t3-row-total", "requests.new_requests.total") in codes
+
+
+@pytest.mark.parametrize("bad", [-1, True, 1.5, "3", None])
+def test_counts_must_be_non_negative_ints(bad: object) -> None:
+    with pytest.raises(InvariantViolation) as info:
+        gr.CaseOutcomes(upheld=bad, corrected=0, other_result=0, pending=0)  # type: ignore[arg-type]
+    assert info.value.findings[0].code == "cell-invalid"
+    assert info.value.findings[0].labels == ("结果维持",)
+
+
+def test_amounts_are_exact_non_negative_decimals() -> None:
+    assert gr.FeeAmount(amount_wan_yuan=Decimal("59237.2449")).amount_wan_yuan == Decimal(
+        "59237.2449"
+    )
+    assert gr.FeeAmount(amount_wan_yuan=7).amount_wan_yuan == Decimal(7)  # type: ignore[arg-type]
+    for bad in (Decimal(-1), Decimal("NaN"), 1.5, "1"):
+        with pytest.raises(InvariantViolation):
+            gr.FeeAmount(amount_wan_yuan=bad)  # type: ignore[arg-type]
+
+
+def test_signed_change_may_be_negative_in_2019() -> None:
+    assert gr.ItemChanges(prior_year_items=10, change=-3, decisions=1).change == -3
+
+
+def test_models_are_frozen(hongqi: gr.AnnualReport) -> None:
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        hongqi.requests.granted.natural_person = 1  # type: ignore[misc]
+
+
+def test_format_version_must_match_the_tables(hongqi: gr.AnnualReport) -> None:
+    meta = attrs.evolve(hongqi.metadata, format_version=gr.FormatVersion.V2019)
+    with pytest.raises(InvariantViolation) as info:
+        attrs.evolve(hongqi, metadata=meta)
+    assert {f.code for f in info.value.findings} == {"format-mismatch"}
+    assert {f.path for f in info.value.findings} == {"proactive_disclosure", "requests"}
+
+
+def test_metadata_is_checked() -> None:
+    with pytest.raises(ValueError, match="year"):
+        gr.Metadata(agency="某局", year=1999, format_version="2021")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="agency"):
+        gr.Metadata(agency="  ", year=2023, format_version="2021")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="2022"):
+        gr.Metadata(agency="某局", year=2023, format_version="2022")  # type: ignore[arg-type]
+
+
+def test_wrong_member_types_are_rejected() -> None:
+    with pytest.raises(TypeError, match="state_secret"):
+        gr.Withheld(**{f.name: {} for f in attrs.fields(gr.Withheld)})  # type: ignore[arg-type]
