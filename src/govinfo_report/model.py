@@ -123,8 +123,14 @@ class _Row:
 
     __slots__ = ()
     _cells: ClassVar[tuple[tuple[str, CellKind, str], ...]] = ()
+    _counts: ClassVar[operator.attrgetter[Any] | None] = None
 
     def __attrs_post_init__(self) -> None:
+        if self._counts is not None:
+            # Fast path in C for rows of counts only: all ints (not bool), the smallest >= 0.
+            values = self._counts(self)
+            if set(map(type, values)) == {int} and min(values) >= 0:
+                return
         for name, kind, label in self._cells:
             value = getattr(self, name)
             if not cell_value_ok(kind, value):
@@ -137,6 +143,9 @@ def _row(columns: tuple[tx.Column, ...]) -> Callable[[_C], _C]:
     def bind(cls: _C) -> _C:
         _check_names(cls, [c.key for c in columns])
         setattr(cls, "_cells", tuple((c.key, c.kind, c.label) for c in columns))  # noqa: B010
+        if len(columns) > 1 and all(c.kind is CellKind.COUNT for c in columns):
+            # attrgetter of several names returns a tuple; single-cell rows take the slow path.
+            setattr(cls, "_counts", operator.attrgetter(*(c.key for c in columns)))  # noqa: B010
         return cls
 
     return bind
@@ -482,42 +491,41 @@ def _outcomes_total(requests: Any) -> ApplicantCounts:
     return ApplicantCounts(**{key: sum(getattr(r, key) for r in rows) for key in _APPLICANT_KEYS})
 
 
-@attrs.frozen
-class _Compiled:
-    identity: Identity
-    target: Callable[[Any], Number]
-    plus: tuple[Callable[[Any], Number], ...]
-    minus: tuple[Callable[[Any], Number], ...]
-
-
 @cache
-def _compiled(version: FormatVersion, section: str) -> tuple[_Compiled, ...]:
-    """The identities of one section, with fast getters relative to that section's object."""
+def _checker(
+    version: FormatVersion, section: str
+) -> tuple[tuple[Identity, ...], Callable[[Any], list[tuple[int, Number, Number]]]]:
+    """The identities of one section and a function that evaluates them all on its object.
+
+    The function is generated as Python source once per format version (the way attrs and
+    cattrs generate their methods): straight-line sums over attribute paths taken from the
+    taxonomy, returning ``(identity index, expected, actual)`` for every violation.
+    """
     cut = len(section) + 1
-    out = []
-    for identity in identities(version):
-        if not identity.target.startswith(section + "."):
-            continue
-        out.append(
-            _Compiled(
-                identity,
-                operator.attrgetter(identity.target[cut:]),
-                tuple(operator.attrgetter(c[cut:]) for s, c in identity.terms if s > 0),
-                tuple(operator.attrgetter(c[cut:]) for s, c in identity.terms if s < 0),
-            )
+    chosen = tuple(i for i in identities(version) if i.target.startswith(section + "."))
+    lines = ["def check(o):", "    bad = []"]
+    for index, identity in enumerate(chosen):
+        terms = " ".join(
+            f"{'+' if sign > 0 else '-'} o.{cell[cut:]}" for sign, cell in identity.terms
         )
-    return tuple(out)
+        lines += [
+            f"    e = 0 {terms}",
+            f"    a = o.{identity.target[cut:]}",
+            f"    if e != a: bad.append(({index}, e, a))",
+        ]
+    lines.append("    return bad")
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines), f"<identities {section} {version}>", "exec"), namespace)
+    return chosen, namespace["check"]
 
 
 def _check_identities(obj: object, version: FormatVersion, section: str) -> None:
-    found = []
-    for c in _compiled(version, section):
-        expected = sum(g(obj) for g in c.plus) - sum(g(obj) for g in c.minus)
-        actual = c.target(obj)
-        if expected != actual:
-            found.append(violation(c.identity, version, expected, actual))
-    if found:
-        raise InvariantViolation(found)
+    chosen, check = _checker(version, section)
+    bad = check(obj)
+    if bad:
+        raise InvariantViolation(
+            [violation(chosen[index], version, expected, actual) for index, expected, actual in bad]
+        )
 
 
 @_group([n.key for n in tx.request_rows(FormatVersion.V2021)])

@@ -73,7 +73,9 @@ def _object(properties: dict[str, Any], required: list[str], title: str | None) 
     return schema
 
 
-def _table(cls: type[Any], path: str, version: FormatVersion, labels: dict[str, str]) -> dict[str, Any]:
+def _table(
+    cls: type[Any], path: str, version: FormatVersion, labels: dict[str, str]
+) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required: list[str] = []
     fields = attrs.fields(cls)
