@@ -123,7 +123,7 @@ class _Row:
 
     __slots__ = ()
     _cells: ClassVar[tuple[tuple[str, CellKind, str], ...]] = ()
-    _counts: ClassVar[operator.attrgetter[Any] | None] = None
+    _counts: ClassVar[Any] = None  # an operator.attrgetter over the count cells, or None
 
     def __attrs_post_init__(self) -> None:
         if self._counts is not None:
