@@ -1,0 +1,57 @@
+"""Generated docs are current; the convert and schema commands behave."""
+
+from __future__ import annotations
+
+import json
+import runpy
+from pathlib import Path
+
+import pytest
+
+import govinfo_report as gr
+from govinfo_report.cli import main
+
+ROOT = Path(__file__).parents[2]
+
+
+def test_glossary_is_up_to_date() -> None:
+    module = runpy.run_path(str(ROOT / "scripts" / "gen_docs.py"))
+    page = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    assert page == module["glossary"](), "run `make schema` to regenerate docs/glossary.md"
+    assert "`requests.withheld.state_secret`" in page
+
+
+def test_convert_yaml_to_json(tmp_path: Path, hongqi_path: Path) -> None:
+    out = tmp_path / "r.json"
+    assert main(["convert", str(hongqi_path), "-o", str(out)]) == 0
+    assert gr.load(out) == gr.load(hongqi_path)
+
+
+def test_convert_reports_problems_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"metadata": {"agency": "某局"}}), encoding="utf-8")
+    assert main(["convert", str(bad), "--to", "yaml"]) == 1
+    err = capsys.readouterr().err
+    assert "$.metadata.year" in err
+    assert "Traceback" not in err
+
+
+def test_schema_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out)["oneOf"]
+
+
+def test_usage_error_exits_2() -> None:
+    assert main(["convert"]) == 2
+
+
+def test_example_script_builds_the_committed_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    script = runpy.run_path(str(ROOT / "examples" / "build_report.py"))
+    for version, name in (("2021", "city-2024.yaml"), ("2019", "city-2020.yaml")):
+        assert script["main"](["--format-version", version, "--to", "yaml"]) == 0
+        assert capsys.readouterr().out == (ROOT / "examples" / name).read_text(encoding="utf-8")
+    assert script["main"]([]) == 0
+    report = gr.loads(capsys.readouterr().out, "json")
+    assert report.requests.new_requests.total == 3119
