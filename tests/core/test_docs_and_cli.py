@@ -18,7 +18,7 @@ def test_glossary_is_up_to_date() -> None:
     module = runpy.run_path(str(ROOT / "scripts" / "gen_docs.py"))
     page = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
     assert page == module["glossary"](), "run `make schema` to regenerate docs/glossary.md"
-    assert "`requests.withheld.state_secret`" in page
+    assert "| 　1.属于国家秘密 | `withheld.state_secret` | State secret |" in page
 
 
 def test_convert_yaml_to_json(tmp_path: Path, hongqi_path: Path) -> None:
