@@ -212,43 +212,41 @@ NARRATIVE_PARTS: dict[str, tuple[Node, ...]] = {
 # --- section 二 ------------------------------------------------------------------------
 
 _DECISIONS = Column("decisions", "本年处理决定数量", "Decisions this year")
+# Captions and rows shared by both formats (the 2019 labels differ only where noted below).
+_ART20 = {
+    "art20_1": ("第二十条第（一）项", "Art. 20 item (1): rules and normative documents"),
+    "art20_5": ("第二十条第（五）项", "Art. 20 item (5): licensing"),
+    "art20_6": ("第二十条第（六）项", "Art. 20 item (6): penalties and coercion"),
+    "art20_8": ("第二十条第（八）项", "Art. 20 item (8): administrative fees"),
+    "art20_9": ("第二十条第（九）项", "Art. 20 item (9): central government procurement"),
+}
+_RULES = Node("rules", "规章", "Rules")
+_LICENSING = Node("licensing", "行政许可", "Administrative licensing")
+_PENALTY_COERCION = (
+    Node("penalty", "行政处罚", "Administrative penalties"),
+    Node("coercion", "行政强制", "Administrative coercion"),
+)
+_ADMIN_FEES = Node("admin_fees", "行政事业性收费", "Administrative fees")
 
 _SUBTABLES_2021: tuple[SubTable, ...] = (
     SubTable(
         "art20_1",
-        "第二十条第（一）项",
-        "Art. 20 item (1): rules and normative documents",
+        *_ART20["art20_1"],
         columns=(
             Column("issued", "本年制发件数", "Issued this year"),
             Column("repealed", "本年废止件数", "Repealed this year"),
             Column("in_force", "现行有效件数", "In force"),
         ),
         rows=(
-            Node("rules", "规章", "Rules"),
+            _RULES,
             Node("normative_documents", "行政规范性文件", "Administrative normative documents"),
         ),
     ),
-    SubTable(
-        "art20_5",
-        "第二十条第（五）项",
-        "Art. 20 item (5): licensing",
-        columns=(_DECISIONS,),
-        rows=(Node("licensing", "行政许可", "Administrative licensing"),),
-    ),
-    SubTable(
-        "art20_6",
-        "第二十条第（六）项",
-        "Art. 20 item (6): penalties and coercion",
-        columns=(_DECISIONS,),
-        rows=(
-            Node("penalty", "行政处罚", "Administrative penalties"),
-            Node("coercion", "行政强制", "Administrative coercion"),
-        ),
-    ),
+    SubTable("art20_5", *_ART20["art20_5"], columns=(_DECISIONS,), rows=(_LICENSING,)),
+    SubTable("art20_6", *_ART20["art20_6"], columns=(_DECISIONS,), rows=_PENALTY_COERCION),
     SubTable(
         "art20_8",
-        "第二十条第（八）项",
-        "Art. 20 item (8): administrative fees",
+        *_ART20["art20_8"],
         columns=(
             Column(
                 "amount_wan_yuan",
@@ -257,7 +255,7 @@ _SUBTABLES_2021: tuple[SubTable, ...] = (
                 CellKind.AMOUNT,
             ),
         ),
-        rows=(Node("admin_fees", "行政事业性收费", "Administrative fees"),),
+        rows=(_ADMIN_FEES,),
     ),
 )
 
@@ -265,53 +263,33 @@ _PRIOR_AND_CHANGE = (
     Column("prior_year_items", "上一年项目数量", "Items last year"),
     Column("change", "本年增/减", "Change this year", CellKind.SIGNED),
 )
+_ITEM_CHANGES = (*_PRIOR_AND_CHANGE, Column("decisions", "处理决定数量", "Decisions"))
 
 _SUBTABLES_2019: tuple[SubTable, ...] = (
     SubTable(
         "art20_1",
-        "第二十条第（一）项",
-        "Art. 20 item (1): rules and normative documents",
+        *_ART20["art20_1"],
         columns=(
             Column("newly_made", "本年新制作数量", "Newly made this year"),
             Column("newly_published", "本年新公开数量", "Newly published this year"),
             Column("total_published", "对外公开总数量", "Total published"),
         ),
-        rows=(
-            Node("rules", "规章", "Rules"),
-            Node("normative_documents", "规范性文件", "Normative documents"),
-        ),
+        rows=(_RULES, Node("normative_documents", "规范性文件", "Normative documents")),
     ),
     SubTable(
         "art20_5",
-        "第二十条第（五）项",
-        "Art. 20 item (5): licensing and other services",
-        columns=(*_PRIOR_AND_CHANGE, Column("decisions", "处理决定数量", "Decisions")),
+        *_ART20["art20_5"],
+        columns=_ITEM_CHANGES,
         rows=(
-            Node("licensing", "行政许可", "Administrative licensing"),
+            _LICENSING,
             Node("other_admin_services", "其他对外管理服务事项", "Other external services"),
         ),
     ),
-    SubTable(
-        "art20_6",
-        "第二十条第（六）项",
-        "Art. 20 item (6): penalties and coercion",
-        columns=(*_PRIOR_AND_CHANGE, Column("decisions", "处理决定数量", "Decisions")),
-        rows=(
-            Node("penalty", "行政处罚", "Administrative penalties"),
-            Node("coercion", "行政强制", "Administrative coercion"),
-        ),
-    ),
-    SubTable(
-        "art20_8",
-        "第二十条第（八）项",
-        "Art. 20 item (8): administrative fee items",
-        columns=_PRIOR_AND_CHANGE,
-        rows=(Node("admin_fees", "行政事业性收费", "Administrative fee items"),),
-    ),
+    SubTable("art20_6", *_ART20["art20_6"], columns=_ITEM_CHANGES, rows=_PENALTY_COERCION),
+    SubTable("art20_8", *_ART20["art20_8"], columns=_PRIOR_AND_CHANGE, rows=(_ADMIN_FEES,)),
     SubTable(
         "art20_9",
-        "第二十条第（九）项",
-        "Art. 20 item (9): central government procurement",
+        *_ART20["art20_9"],
         columns=(
             Column("procurement_items", "采购项目数量", "Procurement items"),
             Column("procurement_amount", "采购总金额", "Total procurement amount", CellKind.AMOUNT),
