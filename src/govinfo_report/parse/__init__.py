@@ -1,1 +1,169 @@
-"""Being built: see the issue for this area."""
+"""Read published reports (text, HTML, DOCX, PDF) into lenient drafts with source locations.
+
+One entry point, :func:`parse`, sniffs the content (not only the file name) and picks the reader::
+
+    from govinfo_report.parse import parse
+    draft = parse("huaian-2024.pdf")
+    draft.metadata.agency, draft.metadata.year, draft.format_version
+    draft.cells["requests.new_requests.total"].text      # "3119", as printed
+    draft.cells["requests.new_requests.total"].source    # page 4, table 2, row 4, column 10
+    draft.identity_findings()                             # the report's broken totals, located
+
+Two layers: a *grid* layer per input kind (the only code that imports lxml, python-docx or
+pdfplumber) turns the input into paragraphs and tables with merged cells resolved; one *mapping*
+layer matches labels against the taxonomy and builds the :class:`~govinfo_report.draft.Draft`.
+Whatever the input, :func:`parse` returns a draft (with notes for what is missing or odd) or
+raises :class:`~govinfo_report.errors.ParseError` with one clear message in Chinese and English.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from pathlib import Path
+
+from ..draft import Draft
+from ..errors import ParseError
+from ._contract import CONTRACT, contract
+from ._grid import Document
+from ._mapping import to_draft
+
+__all__ = ["CONTRACT", "InputKind", "contract", "parse", "read_document", "sniff"]
+
+
+class InputKind(enum.StrEnum):
+    """The kind of a published file, as sniffed from its content."""
+
+    TEXT = "text"
+    HTML = "html"
+    DOCX = "docx"
+    PDF = "pdf"
+
+
+_MAX_BYTES = 200 * 1024 * 1024
+
+
+def sniff(data: bytes, name: str | None = None) -> InputKind:
+    """The kind of a file from its first bytes (the name only breaks ties).
+
+    ``%PDF`` is PDF; a ZIP holding ``word/document.xml`` is DOCX; markup with ``<html``,
+    ``<table`` or ``<body`` near the start is HTML; anything else is read as text.
+
+    Raises:
+        ParseError: for an empty file, or a ZIP that is not a Word document.
+    """
+    if not data.strip():
+        raise ParseError("文件为空 / the file is empty")
+    head = data[:2048].lstrip()
+    if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        return InputKind.PDF
+    if data.startswith(b"PK\x03\x04"):
+        if b"word/" in data[:65536] or _zip_has(data, "word/document.xml"):
+            return InputKind.DOCX
+        raise ParseError(
+            "ZIP 压缩包不是 Word 文档（没有 word/document.xml）/ "
+            "a ZIP archive that is not a Word document (no word/document.xml)"
+        )
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ParseError(
+            "旧版 Word（.doc）或 Excel 文件，请另存为 .docx 或 PDF / "
+            "an old binary Word (.doc) or Excel file: save it as .docx or PDF first"
+        )
+    lower = data[:4096].lower()
+    for marker in (b"<html", b"<!doctype html", b"<table", b"<body", b"<p>", b"<div", b"<meta"):
+        if marker in lower:
+            return InputKind.HTML
+    if (
+        name
+        and Path(name).suffix.lower() in (".html", ".htm", ".shtml", ".xhtml")
+        and b"<" in lower
+    ):
+        return InputKind.HTML
+    return InputKind.TEXT
+
+
+def _zip_has(data: bytes, member: str) -> bool:
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return member in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return False
+
+
+def _read_input(
+    source: str | os.PathLike[str] | bytes, name: str | None
+) -> tuple[bytes, str | None]:
+    if isinstance(source, bytes | bytearray | memoryview):
+        return bytes(source), name
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+        if size > _MAX_BYTES:
+            raise ParseError(
+                f"文件过大（{size} 字节）/ the file is too large ({size} bytes): {path.name}"
+            )
+        return path.read_bytes(), name or path.name
+    except IsADirectoryError as exc:
+        raise ParseError(f"这是目录，不是文件 / this is a folder, not a file: {path}") from exc
+
+
+def read_document(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> Document:
+    """The grid layer alone: the document as paragraphs and tables, merged cells resolved.
+
+    Raises:
+        ParseError: for input that cannot be read at all.
+        FileNotFoundError: if a path does not exist.
+    """
+    data, name = _read_input(source, name)
+    kind = sniff(data, name)
+    if kind is InputKind.PDF:
+        from ._pdf import read_pdf
+
+        return read_pdf(data, name)
+    if kind is InputKind.DOCX:
+        from ._docx import read_docx
+
+        return read_docx(data, name)
+    if kind is InputKind.HTML:
+        from ._html import read_html
+
+        return read_html(data, name)
+    from ._text import read_text
+
+    return read_text(data, name)
+
+
+def parse(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> Draft:
+    """Read a published report into a draft.
+
+    Args:
+        source: a path, or the file's bytes.
+        name: the file name to record in source locations (defaults to the path's name).
+
+    Returns:
+        The draft: every cell found with its text as printed and its location, the sections, the
+        preamble, the metadata with confidence, and notes for what is missing or odd.
+
+    Raises:
+        ParseError: for an empty file, binary data, a document that is not an annual report, or
+            a PDF without a text layer; the message says what was found and what is missing.
+        FileNotFoundError: if a path does not exist.
+    """
+    try:
+        document = read_document(source, name=name)
+        return to_draft(document)
+    except (ParseError, FileNotFoundError, PermissionError):
+        raise
+    except (RecursionError, MemoryError) as exc:
+        raise ParseError(
+            f"文件结构过深或过大，无法读取 / the file is nested too deeply or too large to read "
+            f"({type(exc).__name__})"
+        ) from exc
+    except Exception as exc:  # a bug: still one clear error, never a traceback for the user
+        raise ParseError(
+            f"内部错误，无法读取该文件 / internal error while reading the file: "
+            f"{type(exc).__name__}: {exc}"
+        ) from exc

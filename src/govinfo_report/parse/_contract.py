@@ -1,0 +1,110 @@
+"""The stable JSON form of a parsed report (documented in docs/parse.md).
+
+Numbers: a whole number is a JSON number; a decimal (万元 amounts) is its exact text as a JSON
+string (``"96171.6"``), so no reader loses digits to binary floating point; ``null`` when the
+cell holds no number (blank, ``/``, text).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from .. import taxonomy as tx
+from ..draft import Draft
+from ..findings import Finding, SourceRef
+
+__all__ = ["CONTRACT", "contract", "finding_dict", "source_dict"]
+
+CONTRACT = "govinfo-report/parse/1"
+
+
+def _number(value: int | Decimal | None) -> int | str | None:
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    if value == value.to_integral_value() and value.as_tuple().exponent == 0:
+        return int(value)
+    return str(value)
+
+
+def source_dict(source: SourceRef | None) -> dict[str, Any] | None:
+    """A source location as a dict of its fields (``null`` for the unknown ones)."""
+    if source is None:
+        return None
+    return {
+        "file": source.file,
+        "page": source.page,
+        "table": source.table,
+        "row": source.row,
+        "column": source.column,
+        "line": source.line,
+    }
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    """A finding as a dict: code, severity, path, labels, messages, values, source."""
+    return {
+        "code": finding.code,
+        "severity": str(finding.severity),
+        "path": finding.path,
+        "labels": list(finding.labels),
+        "message_zh": finding.message_zh,
+        "message_en": finding.message_en,
+        "expected": _number(finding.expected),
+        "actual": finding.actual
+        if isinstance(finding.actual, str | None)
+        else _number(finding.actual),
+        "source": source_dict(finding.source),
+    }
+
+
+def contract(draft: Draft, kind: str | None = None) -> dict[str, Any]:
+    """The stable JSON-ready dict of a parsed report (see docs/parse.md for every field)."""
+    meta = draft.metadata
+    specs = tx.cell_index(draft.format_version)
+    cells = []
+    for cell_id, cell in draft.cells.items():
+        spec = specs.get(cell_id)
+        cells.append(
+            {
+                "id": cell_id,
+                "labels": list(spec.labels) if spec else [],
+                "value": _number(cell.value),
+                "text": cell.text,
+                "status": str(cell.status),
+                "unit": cell.unit,
+                "note": cell.note,
+                "source": source_dict(cell.source),
+            }
+        )
+    sections = [
+        {
+            "key": key,
+            "title": section.title,
+            "text": section.text,
+            "source": source_dict(section.source),
+        }
+        for key, section in draft.sections.items()
+    ]
+    fee = draft.info_processing_fee_yuan
+    return {
+        "contract": CONTRACT,
+        "file": draft.source,
+        "input_kind": kind,
+        "format_version": str(meta.format_version) if meta.format_version else None,
+        "metadata": {
+            "agency": meta.agency,
+            "year": meta.year,
+            "scope": str(meta.scope) if meta.scope else None,
+            "published": meta.published.isoformat() if meta.published else None,
+            "confidence": dict(meta.confidence),
+        },
+        "notes": [finding_dict(f) for f in draft.notes],
+        "identity_findings": [finding_dict(f) for f in draft.identity_findings()],
+        "cells": cells,
+        "sections": sections,
+        "preamble": draft.preamble,
+        "info_processing_fee_yuan": None if fee is None else str(fee),
+    }

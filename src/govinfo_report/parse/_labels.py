@@ -1,0 +1,86 @@
+"""Label normalisation and the label variants seen in real reports (FORMAT.md §6B).
+
+The official labels come from :mod:`govinfo_report.taxonomy`; this module only adds *variants*
+(abbreviations and rewordings seen in published reports), keyed by taxonomy identifiers, and the
+normalisation that makes typography irrelevant: full-width and half-width forms, spaces and line
+breaks, ``1、``/``1.``/``1．``, straight and curly quotes, ``，`` against ``、``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+__all__ = [
+    "ROW_VARIANTS",
+    "SECTION_VARIANTS",
+    "core",
+    "head_core",
+    "strip_enumerator",
+]
+
+# Variants of section 三 row labels, by row id (taxonomy ``row_id``), as printed in real reports.
+ROW_VARIANTS: dict[str, tuple[str, ...]] = {
+    "new_requests": ("本年新收政府信息公开申请", "本年新收申请数量", "本年新收"),
+    "carried_in": ("上年结转政府信息公开申请", "上年结转申请数量", "上年结转"),
+    "partially_granted": ("部分公开",),
+    "withheld.security_stability": ("危及三安全一稳定",),
+    "other_handling.no_amendment": ("逾期不补正", "无正当理由逾期不补正"),
+    "other_handling.fee_unpaid": ("逾期不缴费", "逾期未缴费", "逾期未按收费通知", "未按收费通知"),
+    "carried_forward": ("结转下一年度继续办理", "结转下年度继续办理", "结转下年度"),
+    "outcomes_total": ("七总计",),
+}
+
+# Variants of section titles beyond the taxonomy's ``title_variants``, by section key.
+SECTION_VARIANTS: dict[str, tuple[str, ...]] = {
+    "overview": ("总体情况", "基本情况", "概述"),
+    "proactive_disclosure": ("主动公开政府信息情况", "主动公开政府信息"),
+    "requests": ("收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请"),
+    "review_litigation": (
+        "政府信息公开行政复议行政诉讼情况",
+        "政府信息公开行政复议和行政诉讼情况",
+        "行政复议行政诉讼情况",
+    ),
+    "problems_improvements": (
+        "存在的主要问题及改进情况",
+        "存在问题及改进情况",
+        "存在的主要问题和改进情况",
+        "政府信息公开工作存在的主要问题及改进情况",
+        "存在的主要问题及改进措施",
+    ),
+    "other_matters": ("其他需要报告的事项", "其他需要报告事项"),
+}
+
+_ENUMERATOR = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．,，]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
+    r"|\d{1,2}\s*[.、．,，)）](?!\d))\s*"
+)
+
+
+def strip_enumerator(label: str) -> str:
+    """A label without its leading ``一、``, ``（一）`` or ``1.`` marker."""
+    return _ENUMERATOR.sub("", label, count=1)
+
+
+@cache
+def _keep(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def core(text: str) -> str:
+    """The letters and digits of a text, half-width: what matching compares.
+
+    Spaces, line breaks, punctuation and quotes are dropped; full-width forms become half-width.
+    """
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in folded if _keep(ch))
+
+
+def head_core(label: str) -> str:
+    """The core of a label without its enumerator and without a trailing parenthetical note."""
+    bare = strip_enumerator(label)
+    for opener in ("（", "("):
+        if opener in bare[1:]:
+            bare = bare[: bare.index(opener, 1)]
+    return core(bare)

@@ -1,0 +1,739 @@
+"""Mapping layer: from a :class:`~govinfo_report.parse._grid.Document` to a lenient Draft.
+
+Format-independent: the same code reads text, HTML, DOCX and PDF. Rows and columns are found by
+their labels, normalised (:mod:`._labels`) and matched against the taxonomy with the known
+variants; never by fixed row numbers. Rows are aligned in printed order, which settles the short
+labels (``3.其他``, ``（七）总计``). The format version is read from the labels, not the year.
+Nothing is invented: a cell is in the draft only when it was found, with its text as printed and
+where it was found.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+import attrs
+
+from .. import taxonomy as tx
+from ..draft import CellStatus, Draft, DraftCell, DraftSection, classify
+from ..errors import ParseError
+from ..findings import Finding, SourceRef, make_finding
+from ..taxonomy import FormatVersion
+from ._grid import Document, GridCell, Paragraph, Table
+from ._labels import ROW_VARIANTS, SECTION_VARIANTS, core, head_core, strip_enumerator
+from ._meta import read_metadata
+
+__all__ = ["to_draft"]
+
+_VALUEISH = (CellStatus.NUMBER, CellStatus.DASH, CellStatus.WITH_UNIT, CellStatus.BLANK)
+_NUMERAL_HEAD = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．,，:：]?\s*")
+_WRAPPED_NUMBER = re.compile(r"^\s*\d+(?:\s*\n\s*\d+)+\s*$")
+
+# --- section headings --------------------------------------------------------------------
+
+
+@cache
+def _section_cores() -> dict[str, tuple[str, ...]]:
+    cores: dict[str, list[str]] = {}
+    for version in FormatVersion:
+        for section in tx.sections(version):
+            for title in (section.title, *section.title_variants):
+                cores.setdefault(section.key, []).append(core(strip_enumerator(title)))
+    for key, variants in SECTION_VARIANTS.items():
+        cores.setdefault(key, []).extend(core(v) for v in variants)
+    return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in cores.items()}
+
+
+def _section_order() -> tuple[str, ...]:
+    return tuple(s.key for s in tx.sections(FormatVersion.V2021))
+
+
+def _heading(text: str) -> tuple[str, str, str] | None:
+    """If ``text`` starts with a section title: (section key, title as found, rest of the line)."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 400:
+        return None
+    match = _NUMERAL_HEAD.match(stripped)
+    if match is None:
+        return None
+    body = stripped[match.end() :]
+    body_core = core(body[:80])
+    if not body_core:
+        return None
+    for key, cores in _section_cores().items():
+        for title_core in cores:
+            if body_core.startswith(title_core):
+                return _split_title(stripped, match.end(), len(title_core), key)
+    # tolerate small typos (OCR, a missing character) in a line that is only the title
+    if len(core(stripped)) <= 30:
+        for key, cores in _section_cores().items():
+            for title_core in cores:
+                if (
+                    len(body_core) >= len(title_core) - 2
+                    and difflib.SequenceMatcher(None, body_core, title_core).ratio() >= 0.85
+                ):
+                    return key, stripped, ""
+    return None
+
+
+def _split_title(text: str, start: int, length: int, key: str) -> tuple[str, str, str]:
+    count = 0
+    position = start
+    while position < len(text) and count < length:
+        if core(text[position]):
+            count += 1
+        position += 1
+    # keep a closing punctuation mark or a trailing "表" etc. with the title only if it is all
+    rest = text[position:]
+    if not core(rest) or len(core(rest)) <= 1:
+        return key, text, ""
+    return key, text[:position].rstrip(), rest.lstrip("：:。 \t")
+
+
+# --- rows of section 三 ----------------------------------------------------------------
+
+
+@attrs.frozen
+class _Leaf:
+    index: int
+    row_id: str
+    labels: tuple[str, ...]
+    cores: tuple[str, ...]  # plain cores, longest first
+    short: tuple[str, ...]  # enumerated forms of short cores
+
+
+@cache
+def _leaves(version: FormatVersion) -> tuple[_Leaf, ...]:
+    leaves = []
+    for index, path in enumerate(tx.request_row_leaves(version)):
+        node = path[-1]
+        row = tx.row_id(path)
+        plain = {core(strip_enumerator(node.label)), head_core(node.label)}
+        plain |= {core(v) for v in ROW_VARIANTS.get(row, ())}
+        plain.discard("")
+        long_cores = tuple(sorted((c for c in plain if len(c) > 2), key=len, reverse=True))
+        # a short label ("3.其他") only counts with its enumerator
+        short = (core(node.label),) if any(len(c) <= 2 for c in plain) else ()
+        leaves.append(_Leaf(index, row, tuple(n.label for n in path), long_cores, short))
+    return tuple(leaves)
+
+
+def _leaf_score(leaf: _Leaf, label: str, at_pointer: bool) -> int:
+    best = 0
+    for candidate in leaf.cores:
+        if candidate in label:
+            best = max(best, len(candidate))
+            break
+    for candidate in leaf.short:
+        if candidate in label:
+            best = max(best, len(candidate))
+    if not best and at_pointer:
+        plain = core(strip_enumerator(leaf.labels[-1]))
+        if plain and label.endswith(plain):
+            best = len(plain)
+        elif leaf.cores:
+            tail = label[-len(leaf.cores[0]) - 2 :]
+            ratio = difflib.SequenceMatcher(None, tail, leaf.cores[0]).ratio()
+            if ratio >= 0.75 and len(leaf.cores[0]) >= 4:
+                best = 1
+    return best
+
+
+def _match_leaf(leaves: Sequence[_Leaf], label: str, pointer: int, taken: set[int]) -> _Leaf | None:
+    best: tuple[int, int, int] | None = None
+    chosen = None
+    for leaf in leaves:
+        if leaf.index in taken:
+            continue
+        score = _leaf_score(leaf, label, leaf.index == pointer)
+        if not score:
+            continue
+        key = (score, 1 if leaf.index >= pointer else 0, -abs(leaf.index - pointer))
+        if best is None or key > best:
+            best, chosen = key, leaf
+    return chosen
+
+
+# --- version detection -----------------------------------------------------------------
+
+
+@cache
+def _version_labels(version: FormatVersion) -> frozenset[str]:
+    labels: set[str] = set()
+    for table in tx.subtables(version):
+        labels.add(core(table.caption))
+        labels.update(core(c.label) for c in table.columns)
+        labels.update(core(r.label) for r in table.rows)
+    for path in tx.request_row_leaves(version):
+        for node in path:
+            labels.add(core(strip_enumerator(node.label)))
+            for variant in ROW_VARIANTS.get(tx.row_id(path), ()):
+                labels.add(core(variant))
+    return frozenset(label for label in labels if len(label) >= 4)
+
+
+def _detect_version(
+    tables: Iterable[Table],
+) -> tuple[FormatVersion | None, float, dict[FormatVersion, list[str]]]:
+    only = {
+        FormatVersion.V2019: _version_labels(FormatVersion.V2019)
+        - _version_labels(FormatVersion.V2021),
+        FormatVersion.V2021: _version_labels(FormatVersion.V2021)
+        - _version_labels(FormatVersion.V2019),
+    }
+    both = sorted(
+        _version_labels(FormatVersion.V2019) | _version_labels(FormatVersion.V2021),
+        key=len,
+        reverse=True,
+    )
+    text = "|".join(
+        core(cell.text) for table in tables for row in table.rows for cell in row if not cell.merged
+    )
+    found: dict[FormatVersion, list[str]] = {v: [] for v in FormatVersion}
+    for label in both:
+        if label in text:
+            for version, labels in only.items():
+                if label in labels:
+                    found[version].append(label)
+            text = text.replace(label, "|")
+    n19, n21 = len(found[FormatVersion.V2019]), len(found[FormatVersion.V2021])
+    if not n19 and not n21:
+        return None, 0.0, found
+    version = FormatVersion.V2019 if n19 > n21 else FormatVersion.V2021
+    confidence = max(n19, n21) / (n19 + n21)
+    return version, round(confidence if min(n19, n21) else 0.95, 2), found
+
+
+# --- the reader ------------------------------------------------------------------------
+
+
+@attrs.define
+class _Reader:
+    document: Document
+    version: FormatVersion
+    cells: dict[str, DraftCell] = attrs.field(factory=dict)
+    notes: list[Finding] = attrs.field(factory=list)
+    colmaps: dict[str, tuple[int, dict[int, str]]] = attrs.field(factory=dict)
+
+    @property
+    def name(self) -> str | None:
+        return self.document.name
+
+    def put(self, cell_id: str, cell: GridCell, note: str | None = None) -> None:
+        if cell_id in self.cells:
+            return
+        text = cell.text
+        notes = [note] if note else []
+        if _WRAPPED_NUMBER.match(text):
+            notes.append("数字跨行 / number wrapped across lines")
+            text = re.sub(r"\s+", "", text)
+        if cell.continued:
+            notes.append("数字在续行 / value on a continuation line")
+        if cell.merged:
+            notes.append("合并单元格 / merged cell")
+        self.cells[cell_id] = DraftCell.read(
+            text.strip(), cell.source, "; ".join(notes) if notes else None
+        )
+
+    # -- section 二 ------------------------------------------------------------------
+
+    def read_proactive(self, table: Table) -> None:
+        subtables = {t.key: t for t in tx.subtables(self.version)}
+        row_index = _proactive_rows()
+        header: dict[int, str] | None = None
+        for row in table.rows:
+            label_cells = [c for c in row if c.text.strip() and not c.merged]
+            if not label_cells:
+                continue
+            first = core(label_cells[0].text)
+            if first == "信息内容" or (not table.positional and first.startswith("信息内容")):
+                header = {}
+                for c, cell in enumerate(row):
+                    if not cell.merged:
+                        header[c] = core(cell.text)
+                continue
+            found = _match_proactive(row, table.positional, row_index)
+            if found is None:
+                continue
+            table_key, row_key, label_at = found
+            spec = subtables.get(table_key)
+            if spec is None:
+                continue
+            columns = spec.columns
+            if table.positional:
+                values = list(row[1:])
+                if len(values) > len(columns):
+                    values = values[-len(columns) :]
+                if len(values) < len(columns):
+                    self._missing_row(
+                        f"proactive_disclosure.{table_key}.{row_key}",
+                        (spec.caption, _row_label(spec, row_key)),
+                    )
+                    continue
+                for column, cell in zip(columns, values, strict=True):
+                    self.put(f"proactive_disclosure.{table_key}.{row_key}.{column.key}", cell)
+                continue
+            mapping = _column_map(header or {}, columns) if header else None
+            if mapping:
+                for c, key in mapping.items():
+                    if c < len(row):
+                        self.put(f"proactive_disclosure.{table_key}.{row_key}.{key}", row[c])
+                continue
+            rest = [cell for cell in row[label_at + 1 :] if not cell.merged]
+            if len(rest) < len(columns):
+                self._missing_row(
+                    f"proactive_disclosure.{table_key}.{row_key}",
+                    (spec.caption, _row_label(spec, row_key)),
+                )
+                continue
+            for column, cell in zip(columns, rest, strict=False):
+                self.put(f"proactive_disclosure.{table_key}.{row_key}.{column.key}", cell)
+
+    # -- section 三 ------------------------------------------------------------------
+
+    def read_requests(self, table: Table, strict: bool = False) -> None:
+        leaves = _leaves(self.version)
+        taken = {leaf.index for leaf in leaves if self._row_taken(leaf.row_id)}
+        pointer = min((i for i in range(len(leaves)) if i not in taken), default=len(leaves))
+        columns = tx.REQUEST_COLUMNS
+        header_rows: list[tuple[GridCell, ...]] = []
+        mapping: dict[int, str] | None = None
+        first_data = True
+        for row in table.rows:
+            if table.positional:
+                label = core(row[0].text) if row else ""
+                values = list(row[1:])
+                label_at = 0
+            else:
+                label_at = _label_end(row, len(columns))
+                label = "|".join(core(c.text) for c in _distinct(row[: label_at + 1]))
+                values = list(row[label_at + 1 :])
+            if not label or (table.positional and not values):
+                header_rows.append(row)
+                continue
+            leaf = _match_leaf(leaves, label, pointer, taken)
+            if leaf is not None and strict and leaf.index != pointer and not leaf.cores:
+                leaf = None
+            if leaf is None or (strict and _leaf_score(leaf, label, False) < 4):
+                header_rows.append(row)
+                continue
+            taken.add(leaf.index)
+            pointer = leaf.index + 1
+            row_id = f"requests.{leaf.row_id}"
+            if table.positional:
+                if len(values) > len(columns):
+                    values = values[-len(columns) :]
+                if len(values) < len(columns):
+                    self._missing_row(row_id, leaf.labels)
+                    continue
+                for column, cell in zip(columns, values, strict=True):
+                    self.put(f"{row_id}.{column.key}", cell)
+                continue
+            if first_data:
+                first_data = False
+                mapping = self._header_map("requests", table, header_rows, _request_column_map)
+            if mapping:
+                for c, key in mapping.items():
+                    if c < len(row):
+                        self.put(f"{row_id}.{key}", row[c])
+                continue
+            if len(row) < len(columns) + 1:
+                self._missing_row(row_id, leaf.labels)
+                continue
+            for column, cell in zip(columns, row[-len(columns) :], strict=True):
+                self.put(f"{row_id}.{column.key}", cell)
+
+    def _row_taken(self, row_id: str) -> bool:
+        return f"requests.{row_id}.natural_person" in self.cells
+
+    def _header_map(
+        self,
+        kind: str,
+        table: Table,
+        header_rows: list[tuple[GridCell, ...]],
+        build: object,
+    ) -> dict[int, str] | None:
+        width = max((len(r) for r in table.rows), default=0)
+        mapping = build(header_rows) if header_rows else None  # type: ignore[operator]
+        if mapping:
+            self.colmaps[kind] = (width, mapping)
+            return mapping  # type: ignore[no-any-return]
+        previous = self.colmaps.get(kind)
+        if previous and previous[0] == width:
+            return previous[1]
+        return None
+
+    # -- section 四 ------------------------------------------------------------------
+
+    def read_cases(self, table: Table, strict: bool = False) -> None:
+        specs = [
+            (group.key, column.key) for group, _ in tx.CASE_GROUPS for column in tx.CASE_COLUMNS
+        ]
+        if any(c.startswith("review_litigation.") for c in self.cells):
+            return
+        header_rows: list[tuple[GridCell, ...]] = []
+        for row in table.rows:
+            if table.positional:
+                values = list(row[1:])
+                if len(values) < len(specs):
+                    header_rows.append(row)
+                    continue
+                label = core(row[0].text) if row else ""
+                if strict and "复议" not in label:
+                    continue
+                for (group, column), cell in zip(specs, values[-len(specs) :], strict=True):
+                    self.put(f"review_litigation.{group}.{column}", cell)
+                return
+            statuses = [classify(c.text)[0] for c in row]
+            valueish = sum(1 for s in statuses if s in _VALUEISH)
+            texts = sum(1 for s in statuses if s is CellStatus.TEXT)
+            if len(row) < len(specs) or valueish < len(specs) or (texts and valueish == texts):
+                header_rows.append(row)
+                continue
+            has_numbers = any(s is not CellStatus.BLANK for s in statuses)
+            if not has_numbers and not any("复议" in core(c.text) for r in header_rows for c in r):
+                header_rows.append(row)
+                continue
+            if strict and not any("复议" in core(c.text) for r in header_rows for c in r):
+                return
+            mapping = self._header_map("cases", table, header_rows, _case_column_map)
+            if mapping:
+                for c, key in mapping.items():
+                    self.put(f"review_litigation.{key}", row[c])
+                return
+            for (group, column), cell in zip(specs, row[-len(specs) :], strict=True):
+                self.put(f"review_litigation.{group}.{column}", cell)
+            return
+
+    def _missing_row(self, row_id: str, labels: tuple[str, ...]) -> None:
+        self.notes.append(make_finding("cell-missing", path=row_id, labels=labels))
+
+
+def _row_label(spec: tx.SubTable, row_key: str) -> str:
+    return next((r.label for r in spec.rows if r.key == row_key), row_key)
+
+
+def _distinct(cells: Iterable[GridCell]) -> list[GridCell]:
+    seen: set[str] = set()
+    result = []
+    for cell in cells:
+        text = cell.text.strip()
+        if text and text not in seen:
+            seen.add(text)
+            result.append(cell)
+    return result
+
+
+def _label_end(row: Sequence[GridCell], width: int) -> int:
+    """The index of the last label cell of a grid row (before the value columns)."""
+    last_text = -1
+    for i, cell in enumerate(row):
+        status = classify(cell.text)[0]
+        if status is CellStatus.TEXT and not _WRAPPED_NUMBER.match(cell.text):
+            last_text = i
+    if last_text < 0:
+        return -1
+    return min(last_text, max(len(row) - width - 1, last_text))
+
+
+@cache
+def _proactive_rows() -> dict[str, tuple[str, str]]:
+    rows: dict[str, tuple[str, str]] = {}
+    for version in FormatVersion:
+        for table in tx.subtables(version):
+            for row in table.rows:
+                rows[core(row.label)] = (table.key, row.key)
+    return rows
+
+
+def _match_proactive(
+    row: Sequence[GridCell], positional: bool, rows: dict[str, tuple[str, str]]
+) -> tuple[str, str, int] | None:
+    if positional:
+        label = core(strip_enumerator(row[0].text.splitlines()[-1] if row[0].text else ""))
+        if len(row) < 2:
+            return None
+        for key in sorted(rows, key=len, reverse=True):
+            if label.endswith(key):
+                return (*rows[key], 0)
+        return None
+    for i, cell in enumerate(row):
+        if cell.merged or not cell.text.strip():
+            continue
+        label = core(strip_enumerator(cell.text))
+        if label in rows:
+            return (*rows[label], i)
+        return None
+    return None
+
+
+def _column_map(header: dict[int, str], columns: Sequence[tx.Column]) -> dict[int, str] | None:
+    wanted = {core(c.label): c.key for c in columns}
+    mapping: dict[int, str] = {}
+    for c, text in sorted(header.items()):
+        key = wanted.get(text)
+        if key and key not in mapping.values():
+            mapping[c] = key
+    return mapping if len(mapping) == len(columns) else None
+
+
+def _bottom_texts(header_rows: Sequence[Sequence[GridCell]]) -> dict[int, list[str]]:
+    paths: dict[int, list[str]] = {}
+    for row in header_rows:
+        for c, cell in enumerate(row):
+            text = core(cell.text)
+            if not text:
+                continue
+            path = paths.setdefault(c, [])
+            if not path or path[-1] != text:
+                path.append(text)
+    return paths
+
+
+def _request_column_map(header_rows: Sequence[Sequence[GridCell]]) -> dict[int, str] | None:
+    wanted = {core(c.label): c.key for c in tx.REQUEST_COLUMNS}
+    mapping: dict[int, str] = {}
+    for c, path in sorted(_bottom_texts(header_rows).items()):
+        key = wanted.get(path[-1])
+        if key and key not in mapping.values():
+            mapping[c] = key
+    return mapping if len(mapping) == len(wanted) else None
+
+
+def _case_column_map(header_rows: Sequence[Sequence[GridCell]]) -> dict[int, str] | None:
+    columns = {core(c.label): c.key for c in tx.CASE_COLUMNS}
+    groups = {core(g.label): g.key for g, _ in tx.CASE_GROUPS}
+    mapping: dict[int, str] = {}
+    for c, path in sorted(_bottom_texts(header_rows).items()):
+        column = columns.get(path[-1])
+        group = next((groups[p] for p in reversed(path[:-1]) if p in groups), None)
+        if column and group:
+            key = f"{group}.{column}"
+            if key not in mapping.values():
+                mapping[c] = key
+    return mapping if len(mapping) == len(columns) * len(groups) else None
+
+
+# --- sections and assembly ---------------------------------------------------------------
+
+
+@attrs.frozen
+class _Heading:
+    position: int
+    key: str
+    title: str
+    rest: str
+    source: SourceRef
+
+
+def _find_headings(document: Document) -> list[_Heading]:
+    order = _section_order()
+    found: list[_Heading] = []
+    done: set[str] = set()
+    for position, block in enumerate(document.blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        head = _heading(block.text)
+        if head is None or head[0] in done:
+            continue
+        key, title, rest = head
+        # keep printed order: a title earlier in the order than one already found is text
+        if found and order.index(key) < order.index(found[-1].key):
+            continue
+        done.add(key)
+        found.append(_Heading(position, key, title, rest, block.source))
+    return found
+
+
+def _table_lines(table: Table) -> list[str]:
+    lines = []
+    for row in table.rows:
+        texts = [c.text.strip() for c in row if not c.merged and c.text.strip()]
+        if texts:
+            lines.append("\t".join(texts))
+    return lines
+
+
+def _section_text(blocks: Sequence[object], narrative: bool) -> str:
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if narrative or not block.in_table:
+                lines.append(block.text)
+        elif isinstance(block, Table) and narrative and not block.positional:
+            lines.extend(_table_lines(block))
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines)
+
+
+_TABLE_SECTIONS = ("proactive_disclosure", "requests", "review_litigation")
+_FEE = re.compile(r"信息处理费[^。；;]*?(\d[\d,，]*(?:\.\d+)?)\s*(万?元)")
+_NO_FEE = re.compile(
+    r"(未|没有|不)(向申请人)?(收取|产生)[^。]{0,12}(费用|信息处理费)|信息处理费[^。]{0,6}[为是]?\s*(0|零|无)"
+)
+
+
+def _fee(text: str) -> Decimal | None:
+    match = _FEE.search(text)
+    if match:
+        try:
+            value = Decimal(match.group(1).replace(",", "").replace("，", ""))
+        except InvalidOperation:  # pragma: no cover - the pattern only matches numbers
+            return None
+        return value * 10000 if match.group(2) == "万元" else value
+    if _NO_FEE.search(text):
+        return Decimal(0)
+    return None
+
+
+def to_draft(document: Document) -> Draft:
+    """Read a document into a draft.
+
+    Raises:
+        ParseError: when the document holds nothing of an annual report (no title, no section
+            title, no table of the format): says what was found and what is missing.
+    """
+    blocks = document.blocks
+    headings = _find_headings(document)
+    starts = {h.position: h for h in headings}
+    # assign every block to the section it is in (None before the first heading)
+    owner: list[str | None] = []
+    current: str | None = None
+    for position in range(len(blocks)):
+        if position in starts:
+            current = starts[position].key
+        owner.append(current)
+
+    tables = [b for b in blocks if isinstance(b, Table)]
+    version, version_confidence, evidence = _detect_version(tables)
+    reader = _Reader(document, version or FormatVersion.V2021)
+    have_sections = len(headings) >= 2
+    for position, block in enumerate(blocks):
+        if not isinstance(block, Table):
+            continue
+        section = owner[position]
+        if section in _TABLE_SECTIONS:
+            if section == "proactive_disclosure":
+                reader.read_proactive(block)
+            elif section == "requests":
+                reader.read_requests(block)
+            else:
+                reader.read_cases(block)
+        elif not (have_sections and block.positional):
+            # a table outside the table sections (or no titles at all): only clear matches
+            reader.read_proactive(block)
+            reader.read_requests(block, strict=True)
+            reader.read_cases(block, strict=True)
+
+    # narrative
+    sections: dict[str, DraftSection] = {}
+    version_for_titles = version or FormatVersion.V2021
+    official = {s.key: s for s in tx.sections(version_for_titles)}
+    notes: list[Finding] = []
+    bounds = [h.position for h in headings] + [len(blocks)]
+    for i, head in enumerate(headings):
+        body = list(blocks[head.position + 1 : bounds[i + 1]])
+        narrative = head.key not in _TABLE_SECTIONS
+        text = _section_text(body, narrative)
+        if head.rest:
+            text = f"{head.rest}\n{text}" if text else head.rest
+        sections[head.key] = DraftSection(head.title, text, head.source)
+        standard = official[head.key].title
+        if core(head.title) != core(standard):
+            notes.append(
+                make_finding(
+                    "section-title",
+                    path=head.key,
+                    labels=(standard,),
+                    found=head.title,
+                    standard=standard,
+                    source=head.source,
+                )
+            )
+    first = headings[0].position if headings else len(blocks)
+    front = [b for b in blocks[:first] if isinstance(b, Paragraph)]
+    metadata, title_lines = read_metadata(document, front, sections, version, version_confidence)
+    preamble = "\n".join(p.text for p in front[title_lines:]).strip("\n")
+    if headings and not any(isinstance(b, Table) for b in blocks[:first]):
+        pass
+
+    found_anything = (
+        (metadata.agency is not None and metadata.year is not None)
+        or len(headings) >= 2
+        or bool(reader.cells)
+    )
+    if not found_anything:
+        raise ParseError(_not_a_report(document))
+
+    for key in _section_order():
+        if key not in sections:
+            title = official[key].title
+            notes.append(make_finding("section-missing", path=key, labels=(title,)))
+    if evidence[FormatVersion.V2019] and evidence[FormatVersion.V2021]:
+        detail = "2019: {}; 2021: {}".format(
+            "、".join(evidence[FormatVersion.V2019][:4]),
+            "、".join(evidence[FormatVersion.V2021][:4]),
+        )
+        notes.append(make_finding("format-mix", path=None, labels=(), detail=detail))
+    notes.extend(_missing_tables(reader.cells, version_for_titles))
+    notes.extend(reader.notes)
+    fee_text = sections["other_matters"].text if "other_matters" in sections else ""
+    return Draft(
+        metadata=metadata,
+        cells=_ordered(reader.cells, version_for_titles),
+        sections=sections,
+        preamble=preamble,
+        info_processing_fee_yuan=_fee(fee_text),
+        notes=tuple(notes),
+        source=document.name,
+    )
+
+
+def _ordered(cells: dict[str, DraftCell], version: FormatVersion) -> dict[str, DraftCell]:
+    order = {spec.id: i for i, spec in enumerate(tx.cell_specs(version))}
+    return dict(sorted(cells.items(), key=lambda item: order.get(item[0], len(order))))
+
+
+def _missing_tables(cells: dict[str, DraftCell], version: FormatVersion) -> list[Finding]:
+    notes = []
+    for table in tx.subtables(version):
+        prefix = f"proactive_disclosure.{table.key}."
+        if not any(c.startswith(prefix) for c in cells):
+            notes.append(
+                make_finding(
+                    "table-missing",
+                    path=f"proactive_disclosure.{table.key}",
+                    labels=("二、主动公开政府信息情况", table.caption),
+                )
+            )
+    titles = {s.key: s.title for s in tx.sections(version)}
+    for key in ("requests", "review_litigation"):
+        if not any(c.startswith(f"{key}.") for c in cells):
+            notes.append(make_finding("table-missing", path=key, labels=(titles[key],)))
+    return notes
+
+
+def _not_a_report(document: Document) -> str:
+    paragraphs = [b for b in document.blocks if isinstance(b, Paragraph) and b.text.strip()]
+    tables = [b for b in document.blocks if isinstance(b, Table) and not b.positional]
+    first = paragraphs[0].text.strip()[:30] if paragraphs else ""
+    kind = {"text": "文本", "html": "HTML", "docx": "Word", "pdf": "PDF"}.get(
+        document.kind, document.kind
+    )
+    return (
+        f"不是政府信息公开工作年度报告：{kind} 文件有 {len(paragraphs)} 段文字、{len(tables)} 个表格"
+        f"{'，开头为“' + first + '”' if first else ''}；"
+        "未找到报告标题（…年政府信息公开工作年度报告）、六个部分的标题（一、总体情况 …）"
+        "或表二至表四的任何一行 / "
+        f"not an annual report on government information disclosure: the {document.kind} file has "
+        f"{len(paragraphs)} paragraph(s) and {len(tables)} table(s)"
+        f"{' starting with ' + repr(first) if first else ''}, but no report title "
+        "('…年政府信息公开工作年度报告'), none of the six section titles and no row of tables 二–四"
+    )

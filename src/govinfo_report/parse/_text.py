@@ -1,0 +1,211 @@
+"""Grid layer for plain text (text extracted from PDFs, text pasted from web pages).
+
+Text has no tables, only lines. This module tokenises the lines into a grid-like structure:
+a line whose last tokens are values (numbers, dashes, numbers with a unit) ends a table row; the
+text lines since the previous row form its label (labels are often broken across lines);
+value-only lines right after a row continue it (numbers wrapped, as in ``0 0 0 0 0 0\\n0``).
+Runs of rows are broken by numbered headings such as ``二、…``. Blank cells leave no trace in text,
+so the resulting tables are *positional*: a row's values are known only by their order.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..draft import CellStatus, classify
+from ..errors import ParseError
+from ..findings import SourceRef
+from ._grid import Block, Document, GridCell, Paragraph, Table
+
+__all__ = ["decode", "read_text", "tables_from_lines"]
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
+_TOKEN = re.compile(r"\S+")
+_VALUE_STATUSES = (CellStatus.NUMBER, CellStatus.DASH, CellStatus.WITH_UNIT)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode text bytes: BOM, then UTF-8, then GB18030; return the text and the encoding used.
+
+    Raises:
+        ParseError: for bytes that are not text in any of these encodings.
+    """
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                break
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, encoding
+    raise ParseError(
+        "无法识别文本编码（不是 UTF-8 或 GB18030 文本）/ "
+        "cannot decode the file: it is neither UTF-8 nor GB18030 text"
+    )
+
+
+def looks_binary(text: str) -> bool:
+    """Whether decoded text is really binary data (control characters, NULs)."""
+    if not text:
+        return False
+    sample = text[:20000]
+    controls = len(_CONTROL.findall(sample))
+    return "\x00" in sample or controls > max(3, len(sample) // 100)
+
+
+def _core_len(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _is_value(token: str) -> bool:
+    return classify(token)[0] in _VALUE_STATUSES
+
+
+def _split_values(line: str) -> tuple[str, list[tuple[str, int]]]:
+    """Split a line into its leading text and its trailing value tokens (with 1-based columns)."""
+    tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(line)]
+    cut = len(tokens)
+    while cut > 0 and _is_value(tokens[cut - 1][0]):
+        cut -= 1
+    values = [(tok, start + 1) for tok, start in tokens[cut:]]
+    lead = line[: tokens[cut][1]] if cut < len(tokens) else line
+    if not values:
+        lead = line
+    return lead.strip(), values
+
+
+def tables_from_lines(paragraphs: list[Paragraph], first_index: int = 1) -> tuple[list[Block], int]:
+    """Tokenise lines into blocks: every line as a paragraph, plus the tables read from them.
+
+    Each table block follows the lines it was read from; those lines are marked ``in_table``.
+    Returns the blocks and the number of the next table.
+    """
+    blocks: list[Block] = []
+    index = first_index
+    rows: list[tuple[GridCell, ...]] = []
+    run: list[int] = []  # positions in ``blocks`` of the lines of the current run
+    pending: list[Paragraph] = []
+    last_was_row = False
+
+    def close() -> None:
+        nonlocal rows, run, pending, index, last_was_row
+        if rows:
+            for position in run:
+                para = blocks[position]
+                assert isinstance(para, Paragraph)
+                blocks[position] = Paragraph(para.text, para.source, in_table=True)
+            if pending:  # label text after the last row: keep it as a label-only row
+                rows.append((_label_cell(pending),))
+            blocks.append(Table(tuple(rows), index, positional=True))
+            index += 1
+        rows, run, pending, last_was_row = [], [], [], False
+
+    for para in paragraphs:
+        text = para.text
+        if not text.strip():
+            blocks.append(para)
+            continue
+        lead, values = _split_values(text)
+        if not values:
+            if _HEADING.match(text) and len(_core_len(text)) >= 5 and len(text.strip()) <= 40:
+                close()
+                blocks.append(para)
+                continue
+            blocks.append(para)
+            run.append(len(blocks) - 1)
+            pending.append(Paragraph(lead, para.source))
+            last_was_row = False
+            continue
+        blocks.append(para)
+        run.append(len(blocks) - 1)
+        cells = [_value_cell(tok, para.source, column) for tok, column in values]
+        if not lead and last_was_row and rows:
+            previous = rows[-1]
+            rows[-1] = (*previous, *(_continued(cell) for cell in cells))
+            continue
+        if lead:
+            pending.append(Paragraph(lead, para.source))
+        label = _label_cell(pending) if pending else GridCell("", para.source)
+        rows.append((label, *cells))
+        pending = []
+        last_was_row = True
+    close()
+    # Lines before the first row of a run stay only as paragraphs when no row followed.
+    return blocks, index
+
+
+def _label_cell(pending: list[Paragraph]) -> GridCell:
+    text = "\n".join(p.text for p in pending)
+    return GridCell(text, pending[0].source)
+
+
+def _value_cell(token: str, source: SourceRef, column: int) -> GridCell:
+    return GridCell(
+        token,
+        SourceRef(file=source.file, page=source.page, line=source.line, column=column),
+    )
+
+
+def _continued(cell: GridCell) -> GridCell:
+    return GridCell(cell.text, cell.source, cell.merged, continued=True)
+
+
+def split_lines(text: str, name: str | None) -> list[Paragraph]:
+    """The lines of a text, with line numbers (and page numbers where form feeds mark pages).
+
+    Page-number lines (``- 3 -``, ``第 3 页``) are dropped: they are not part of the report.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paged = "\f" in text
+    page = 1
+    result: list[Paragraph] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw
+        if "\f" in line:
+            page += line.count("\f")
+            line = line.replace("\f", "")
+        line = line.replace("\u00a0", " ").rstrip()
+        if _PAGE_NUMBER.match(line):
+            continue
+        result.append(
+            Paragraph(line, SourceRef(file=name, page=page if paged else None, line=number))
+        )
+    return result
+
+
+def read_text(data: bytes | str, name: str | None = None) -> Document:
+    """Read plain text into a document of lines and positional tables.
+
+    Raises:
+        ParseError: for an empty file, undecodable bytes or binary data.
+    """
+    notes: list[str] = []
+    if isinstance(data, bytes):
+        text, encoding = decode(data)
+        if encoding not in ("utf-8", "utf-8-sig"):
+            notes.append(f"按 {encoding} 解码 / decoded as {encoding}")
+    else:
+        text = data
+    if looks_binary(text):
+        raise ParseError(
+            "文件是二进制数据，不是文本、HTML、Word 或 PDF 报告 / "
+            "the file is binary data, not a text, HTML, Word or PDF report"
+        )
+    if not text.strip():
+        raise ParseError("文件没有任何文字 / the file contains no text")
+    blocks, _ = tables_from_lines(split_lines(text, name))
+    return Document("text", tuple(blocks), name, tuple(notes))
