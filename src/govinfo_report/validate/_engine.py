@@ -1,0 +1,217 @@
+"""The validator: a tuple of checks, rule selection by code or tag, and ``validate()``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cache
+
+import attrs
+
+from ..catalog import RULES, Rule
+from ..draft import Draft
+from ..errors import GovInfoReportError
+from ..findings import Finding, make_finding
+from ..model import AnnualReport
+from ._common import sort_key
+from ._crossyear import crossyear_findings
+from ._narrative import fee_findings, narrative_section_findings, text_findings
+from ._report import ValidationReport
+from ._structure import format_findings, metadata_findings, publication_findings, section_findings
+from ._subject import Subject, subject_of
+from ._tables import cell_findings, identity_findings, table2_findings
+
+__all__ = ["CHECKS", "Check", "UnknownRuleError", "rules_for", "validate"]
+
+
+class UnknownRuleError(GovInfoReportError, ValueError):
+    """A code or tag given to ``select`` or ``ignore`` that no rule of the catalogue has."""
+
+
+@attrs.frozen
+class Check:
+    """One check: the codes it can emit and the function that emits them.
+
+    ``run`` takes this year's view and, for cross-year checks, last year's.
+    """
+
+    name: str
+    codes: frozenset[str]
+    run: Callable[[Subject, Subject | None], list[Finding]]
+    crossyear: bool = False
+
+
+def _one(
+    func: Callable[[Subject], list[Finding]],
+) -> Callable[[Subject, Subject | None], list[Finding]]:
+    return lambda subject, _previous: func(subject)
+
+
+def _cross(subject: Subject, previous: Subject | None) -> list[Finding]:
+    assert previous is not None
+    return crossyear_findings(subject, previous)
+
+
+CHECKS: tuple[Check, ...] = (
+    Check(
+        "identities",
+        frozenset({"t3-balance", "t3-outcomes-total", "t3-row-total", "t4-total"}),
+        _one(identity_findings),
+    ),
+    Check(
+        "cells",
+        frozenset(
+            {
+                "cell-invalid",
+                "cell-missing",
+                "cell-blank",
+                "cell-unit",
+                "cell-blank-many",
+                "table-missing",
+                "row-missing",
+            }
+        ),
+        _one(cell_findings),
+    ),
+    Check("table2", frozenset({"t2-stock", "t2-rules-body"}), _one(table2_findings)),
+    Check("sections", frozenset({"section-missing", "section-title"}), _one(section_findings)),
+    Check(
+        "formats",
+        frozenset({"format-mix", "format-mismatch", "format-year"}),
+        _one(format_findings),
+    ),
+    Check("metadata", frozenset({"metadata-missing"}), _one(metadata_findings)),
+    Check("publication", frozenset({"late-publication"}), _one(publication_findings)),
+    Check(
+        "narrative-sections",
+        frozenset({"section-empty", "section5-trivial"}),
+        _one(narrative_section_findings),
+    ),
+    Check(
+        "narrative-numbers",
+        frozenset(
+            {
+                "text-zero-report",
+                "text-no-cases",
+                "text-requests",
+                "text-carryover",
+                "text-outcomes",
+                "text-cases",
+                "text-percent",
+                "text-all-closed",
+                "text-severed",
+                "text-withdrawn",
+            }
+        ),
+        _one(text_findings),
+    ),
+    Check("fee", frozenset({"fee-notice", "fee-amount", "fee-unreported"}), _one(fee_findings)),
+    Check(
+        "crossyear",
+        frozenset({"xy-year", "xy-agency", "xy-carryover", "xy-stock", "xy-jump", "xy-copied"}),
+        _cross,
+        crossyear=True,
+    ),
+)
+"""Every check, in the order they run (the findings are sorted afterwards)."""
+
+_CODES = frozenset(r.code for r in RULES)
+_TAGS = frozenset(tag for r in RULES for tag in r.tags)
+
+
+def _expand(items: Iterable[str], argument: str) -> frozenset[str]:
+    codes: set[str] = set()
+    for raw in items:
+        item = raw.strip()
+        if not item:
+            continue
+        if item in _CODES:
+            codes.add(item)
+        elif item in _TAGS:
+            codes.update(r.code for r in RULES if item in r.tags)
+        else:
+            raise UnknownRuleError(
+                f"未知的规则代码或标签 / unknown rule code or tag for {argument}: {item!r} "
+                f"(see docs/rules.md; tags: {', '.join(sorted(_TAGS))})"
+            )
+    return frozenset(codes)
+
+
+@cache
+def _active(select: frozenset[str] | None, ignore: frozenset[str]) -> frozenset[str]:
+    chosen = _CODES if select is None else _expand(select, "select")
+    return chosen - _expand(ignore, "ignore")
+
+
+def rules_for(
+    select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+) -> tuple[Rule, ...]:
+    """The catalogue entries that run for a selection: codes or tags to keep, codes or tags to skip.
+
+    Raises:
+        UnknownRuleError: for a code or tag that is not in the catalogue.
+    """
+    active = _active(None if select is None else frozenset(select), frozenset(ignore or ()))
+    return tuple(r for r in RULES if r.code in active)
+
+
+def _failed(check: Check, exc: BaseException) -> Finding:
+    return make_finding(
+        "check-failed",
+        path=None,
+        labels=("报告",),
+        check=check.name,
+        error=f"{type(exc).__name__}: {exc}",
+    )
+
+
+def validate(
+    x: AnnualReport | Draft,
+    *,
+    previous: AnnualReport | Draft | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> ValidationReport:
+    """Check a report, strict or as published, and return every finding; never raises on bad data.
+
+    Args:
+        x: a strict :class:`~govinfo_report.model.AnnualReport` or a lenient
+            :class:`~govinfo_report.draft.Draft` (as the parsers produce, however incomplete).
+        previous: last year's report of the same body, for the cross-year rules.
+        select: rule codes or tags to run (all rules when ``None``).
+        ignore: rule codes or tags to skip.
+
+    Returns:
+        The :class:`ValidationReport`: ``valid`` when no finding is an error, counts by
+        severity, and the findings sorted (errors first, then in printed order).
+
+    Raises:
+        UnknownRuleError: for a code or tag in ``select``/``ignore`` that the catalogue lacks.
+        TypeError: if ``x`` or ``previous`` is neither a report nor a draft.
+    """
+    active = _active(None if select is None else frozenset(select), frozenset(ignore or ()))
+    subject = subject_of(x)
+    before = subject_of(previous) if previous is not None else None
+    found: list[Finding] = [n for n in subject.notes if n.code in active]
+    notes = len(found)
+    for check in CHECKS:
+        if check.crossyear and before is None:
+            continue
+        if check.codes.isdisjoint(active):
+            continue
+        try:
+            found += [f for f in check.run(subject, before) if f.code in active]
+        except Exception as exc:  # a bug must not cost the user the other checks
+            if "check-failed" in active:
+                found.append(_failed(check, exc))
+    if notes:
+        # A parser's note and a check may say the same thing: keep the note (it has the source).
+        noted = {(f.code, f.path) for f in found}
+        found = found[:notes] + [f for f in found[notes:] if (f.code, f.path) not in noted]
+    found.sort(key=sort_key(subject.version))
+    return ValidationReport(
+        findings=tuple(found),
+        format_version=subject.version,
+        agency=subject.agency,
+        year=subject.year,
+        source=subject.source,
+    )

@@ -1,0 +1,815 @@
+"""Narrative checks: sections 一/五/六 present and meaningful, and the text agreeing with the tables.
+
+Numbers are read from the text with patterns of the wording real reports use (FORMAT.md §3 rule
+7, PEERS.md §3 F): 收到/受理/新收…申请N件, 上年结转N件, 结转下年度N件 or N件顺延, 办结/答复N件,
+group sums such as 不予公开N件 (the group names come from the taxonomy), 行政复议N件, 行政诉讼N件,
+N件，占X%. Every statement found is checked, not only the first, and a statement is skipped when
+its clause compares with last year (同比, 较上年...) or describes a part (其中...本级).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import cache
+
+from .. import taxonomy as tx
+from ..findings import Finding, SourceRef, make_finding
+from ..taxonomy import FormatVersion
+from ._common import fmt, section_labels
+from ._subject import Number, Subject
+
+__all__ = ["fee_findings", "narrative_section_findings", "text_findings"]
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％，", "0123456789.%，")
+_SPACE = re.compile(r"\s+")
+_NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)"
+_GAP = r"[^，,。；;！？\d%]"
+_CLAUSE_ENDS = re.compile(r"[，,。；;！!？?]")
+_COMPARISON = re.compile(r"去年|同比|较上年|比上年|上一?年(?!度?的?结转)|较\d{4}年|环比")
+_PART = re.compile(r"其中|本级")
+
+_TRIVIAL = {"无", "无。", "暂无", "暂无。", "没有", "没有。", "无问题", "/", "—"}
+_MIN_SECTION5 = 10
+
+
+def _normalise(text: str) -> str:
+    return _SPACE.sub("", text.translate(_FULLWIDTH))
+
+
+class _Text:
+    """One narrative text, normalised, with its clause boundaries."""
+
+    __slots__ = ("ends", "key", "source", "text")
+
+    def __init__(self, key: str, text: str, source: SourceRef | None) -> None:
+        self.key = key
+        self.text = _normalise(text)
+        self.source = source
+        self.ends = [m.start() for m in _CLAUSE_ENDS.finditer(self.text)]
+
+    def clause(self, position: int) -> str:
+        """The clause (between commas or stops) around ``position``."""
+        i = bisect.bisect_right(self.ends, position)
+        start = self.ends[i - 1] + 1 if i > 0 else 0
+        end = self.ends[i] if i < len(self.ends) else len(self.text)
+        return self.text[start:end]
+
+    def quote(self, match: re.Match[str]) -> str:
+        """The clause(s) holding a match, or the match alone when they are long."""
+        i = bisect.bisect_right(self.ends, match.start())
+        start = self.ends[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(self.ends, match.end())
+        end = self.ends[j] if j < len(self.ends) else len(self.text)
+        if end - start <= _QUOTE_MAX:
+            return self.text[start:end]
+        return _quote(match)
+
+    def sentence(self, position: int) -> str:
+        """The sentence (between stops) around ``position``."""
+        text = self.text
+        start = max(text.rfind(c, 0, position) for c in "。；;！？") + 1
+        ends = [i for i in (text.find(c, position) for c in "。；;！？") if i >= 0]
+        return text[start : min(ends) if ends else len(text)]
+
+
+def _int(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+_QUOTE_MAX = 40
+
+
+def _quote(match: re.Match[str]) -> str:
+    text = match.group(0)
+    return text if len(text) <= _QUOTE_MAX else text[: _QUOTE_MAX - 3] + "…"
+
+
+def _texts(subject: Subject) -> list[_Text]:
+    order = ("preamble", "overview", "problems_improvements", "other_matters")
+    return [
+        _Text(key, subject.texts[key], subject.section_sources.get(key))
+        for key in order
+        if subject.texts.get(key)
+    ]
+
+
+# --- sections 一, 五, 六 -----------------------------------------------------------------------
+
+
+def narrative_section_findings(subject: Subject) -> list[Finding]:
+    """Sections 一 and 六 empty; section 五 empty, "无" or under 10 characters."""
+    found: list[Finding] = []
+    version = subject.version
+    for key in ("overview", "other_matters"):
+        if key in subject.texts and not subject.texts[key].strip():
+            found.append(
+                make_finding(
+                    "section-empty",
+                    path=key,
+                    labels=section_labels(version, key),
+                    source=subject.section_sources.get(key),
+                )
+            )
+    key = "problems_improvements"
+    if key in subject.texts:
+        text = subject.texts[key].strip()
+        core = _SPACE.sub("", text)
+        # The sub-headings alone ("（一）存在的主要问题" ...) say nothing.
+        for node in tx.NARRATIVE_PARTS[key]:
+            core = core.replace(node.label, "")
+        core = re.sub(r"[：:。.，,、；;（）()一二三四五六七八九十\d]", "", core)
+        if text in _TRIVIAL or core in _TRIVIAL or len(core) < _MIN_SECTION5:
+            flat = _SPACE.sub(" ", text)
+            shown = flat if len(flat) <= _QUOTE_MAX else flat[: _QUOTE_MAX - 3] + "…"
+            found.append(
+                make_finding(
+                    "section5-trivial",
+                    path=key,
+                    labels=section_labels(version, key),
+                    actual=shown,
+                    source=subject.section_sources.get(key),
+                    text=shown or "（空）",
+                )
+            )
+    return found
+
+
+# --- the text against the tables ------------------------------------------------------------
+
+
+def _short(label: str) -> str:
+    """A row group's name as written in prose: ``（三）不予公开`` → ``不予公开``."""
+    return re.sub(r"（[^）]*）", "", label).strip()
+
+
+@cache
+def _groups(version: FormatVersion) -> dict[str, tuple[str, ...]]:
+    """Prose name of each outcome group → the 总计 cells that add up to it."""
+    groups: dict[str, list[str]] = {}
+    for path in tx.outcome_leaves(version):
+        name = _short(path[0].label)
+        groups.setdefault(name, []).append(f"requests.{tx.row_id(path)}.total")
+    return {name: tuple(cells) for name, cells in groups.items()}
+
+
+@cache
+def _group_places(version: FormatVersion) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Prose name of each outcome group → its location (row group or 总计 cell) and labels."""
+    places: dict[str, tuple[str, tuple[str, ...]]] = {}
+    specs = tx.cell_index(version)
+    for path in tx.outcome_leaves(version):
+        head = path[0]
+        name = _short(head.label)
+        if name in places:
+            continue
+        if head.is_leaf:
+            cell = f"requests.{head.key}.total"
+            places[name] = (cell, specs[cell].labels)
+        else:
+            places[name] = (f"requests.{head.key}", (head.label,))
+    return places
+
+
+@cache
+def _group_pattern(version: FormatVersion) -> re.Pattern[str]:
+    names = sorted(_groups(version), key=len, reverse=True)
+    alts = "|".join(map(re.escape, names))
+    return re.compile(
+        rf"(?P<labels>(?:{alts})(?:(?:及|和|、|与|以及|加)(?:{alts}))*){_GAP}{{0,8}}?{_NUM}"
+        r"(?:件|个|宗)"
+    )
+
+
+_REQ = re.compile(
+    rf"(?P<kw>新收到?|新受理|收到|受理|接收|接到)(?P<mid>{_GAP}{{0,20}}?)申请{_GAP}{{0,6}}?{_NUM}"
+    r"(?:件|个|宗|份)"
+)
+_REQ_EXCLUDE = re.compile(r"复议|诉讼|补正|撤回|延期|举报|投诉|信访|咨询")
+_CARRIED_IN = re.compile(
+    rf"上一?年度?的?结转的?{_GAP}{{0,10}}?{_NUM}(?:件|个|宗|(?=[）)，,。；;、]|$))"
+)
+_CARRIED_FWD = re.compile(
+    rf"结转(?:至|到)?下一?年度?{_GAP}{{0,8}}?{_NUM}(?:件|个|宗)"
+    rf"|{_NUM.replace('<n>', '<n2>')}(?:件|个|宗)(?:申请)?[^，,。；;！？\d%上（(]{{0,6}}?(?:结转|顺延)"
+)
+_CONCLUDED = re.compile(
+    rf"(?P<kw>办结|答复|办理完毕|作出答复|完成答复){_GAP}{{0,10}}?{_NUM}(?:件|(?=（|\())"
+)
+_CASES_BOTH = re.compile(
+    rf"行政复议(?:和|及|、|与|或|以及)行政诉讼{_GAP}{{0,8}}?{_NUM}(?:件|起|宗|个)"
+)
+_CASES = re.compile(rf"(?P<kind>行政复议|行政诉讼)(?P<gap>{_GAP}{{0,8}}?){_NUM}(?:件|起|宗|个)")
+_CASES_PART = re.compile(r"纠错|纠正|败诉|胜诉|维持|撤销|确认违法|审结|判决|结案|复议后|直接起诉")
+_ZERO_REQ = re.compile(
+    r"(?:未|没有|无|尚未)(?:收到|受理|接到|接收|新收|发生)[^，,。；;]{0,24}?申请"
+    rf"|依申请公开{_GAP}{{0,4}}?(?:为)?(?:0|零)件"
+)
+_NO_CASES = re.compile(
+    r"(?:未(?!经)|没有|无(?!法|正当)|尚未(?!审结)|不存在)"
+    r"(?:发生|出现|收到|涉及|被提起|被申请|提起|产生)?[^，,。；;\d]{0,16}?(?:行政复议|行政诉讼)"
+)
+_NO_CASES_EXCLUDE = re.compile(r"纠错|纠正|败诉|撤销|确认违法|审结|判决|结案|维持")
+_ALL_CLOSED = re.compile(
+    r"(?:所有|全部)[^，,。；;\d]{0,12}?申请[^，,。；;\d]{0,6}?(?:均已|已全部|全部|均)"
+    r"(?:按时|按期|依法)?(?:办结|答复完毕|办理完毕)|(?:均已|已全部)办结|无结转"
+)
+_SEVERED = re.compile(rf"区分处理{_GAP}{{0,10}}?{_NUM}(?:件|个)")
+_WITHDRAWN = re.compile(rf"(?:撤回|撤件|撤销申请){_GAP}{{0,6}}?{_NUM}(?:件|例|个)")
+_PERCENT = re.compile(rf"{_NUM}(?:件|个)[，,、]?约?占比?{_GAP}{{0,10}}?(?P<p>\d+(?:\.\d+)?)%")
+_PERCENT_EXCLUDE = re.compile(r"复议|诉讼|纠错|纠正|条|篇")
+_FEE_AMOUNT = re.compile(r"信息处理费[^，,。；;\d%]{0,8}?(?P<amt>\d+(?:\.\d+)?)(?P<wan>万)?元")
+_FEE_NONE = re.compile(
+    r"(?:未|没有|无|不)[^，,。；;]{0,10}?(?:收取|收缴|产生)[^，,。；;]{0,12}?(?:信息处理费|费用)"
+)
+
+
+def _total(subject: Subject, cells: tuple[str, ...]) -> Number | None:
+    """The sum of cells read as numbers (blanks as 0); ``None`` if a cell is absent."""
+    total: Number = 0
+    for cell in cells:
+        if cell not in subject.values:
+            return None
+        total += subject.number(cell)
+    return total
+
+
+_NEW = "requests.new_requests.total"
+_IN = "requests.carried_in.total"
+_OUT = "requests.outcomes_total.total"
+_FWD = "requests.carried_forward.total"
+_REVIEW = "review_litigation.review.total"
+_LITIGATION = (
+    "review_litigation.litigation_direct.total",
+    "review_litigation.litigation_after_review.total",
+)
+
+
+class _Emitter:
+    """Builds the findings of the text rules with a common shape."""
+
+    def __init__(self, subject: Subject) -> None:
+        self.subject = subject
+        self.specs = tx.cell_index(subject.version)
+        self.found: list[Finding] = []
+
+    def emit(
+        self,
+        code: str,
+        text: _Text,
+        match: re.Match[str],
+        cell: str,
+        *,
+        expected: Number | None,
+        actual: Number | None,
+        detail_zh: str,
+        detail_en: str,
+        related: tuple[str, ...] = (),
+        labels: tuple[str, ...] | None = None,
+    ) -> None:
+        spec = self.specs.get(cell)
+        if labels is None:
+            labels = spec.labels if spec else (cell,)
+        self.found.append(
+            make_finding(
+                code,
+                path=cell,
+                labels=labels,
+                expected=expected,
+                actual=actual,
+                related=related,
+                source=text.source,
+                quote=text.quote(match),
+                detail_zh=detail_zh,
+                detail_en=detail_en,
+            )
+        )
+
+
+def _table3_zero(subject: Subject) -> bool:
+    return all(
+        not subject.values.get(spec.id)
+        for spec in tx.cell_specs(subject.version)
+        if spec.section == "requests"
+    )
+
+
+def _requests(out: _Emitter, text: _Text, zero: bool) -> None:
+    subject = out.subject
+    new, carried = _total(subject, (_NEW,)), _total(subject, (_IN,))
+    if new is None:
+        return
+    both = new + (carried or 0)
+    for m in _REQ.finditer(text.text):
+        clause = text.clause(m.start())
+        before = text.text[max(0, m.start() - 2) : m.start()]
+        if (
+            _REQ_EXCLUDE.search(m.group("mid"))
+            or _COMPARISON.search(clause)
+            or _PART.search(clause)
+            or any(neg in before for neg in ("未", "没有", "无"))
+        ):
+            continue
+        n = _int(m.group("n"))
+        if zero and n > 0:
+            out.emit(
+                "text-zero-report",
+                text,
+                m,
+                _NEW,
+                expected=0,
+                actual=n,
+                detail_zh="但表三全部为 0",
+                detail_en="table 三 is all zero",
+            )
+            continue
+        if m.group("kw").startswith("新"):
+            reading = "new"
+        elif re.search(r"含上一?年|包括上一?年|连同上一?年", text.sentence(m.start())):
+            reading = "both"
+        else:
+            reading = "either"
+        if n == new and reading in ("new", "either"):
+            continue
+        if n == both and reading in ("both", "either"):
+            continue
+        if reading == "new":
+            zh = f"但表三 一、本年新收 为 {fmt(new)}"
+            en = f"table 三 row 一 (new requests) is {fmt(new)}"
+            if n == both:
+                zh += f"；该数等于 一+二（含上年结转）{fmt(both)}，措辞“新收”应只计本年新收"
+                en += f"; the number equals 一+二 (with carried-over) {fmt(both)}"
+            expected = new
+        elif reading == "both":
+            zh = f"但表三 一+二（含上年结转）为 {fmt(both)}"
+            en = f"table 三 rows 一+二 (with carried-over) add up to {fmt(both)}"
+            if n == new:
+                zh += f"；该数等于 一、本年新收 {fmt(new)}，未含上年结转"
+                en += f"; the number equals row 一 alone ({fmt(new)})"
+            expected = both
+        else:
+            zh = f"但表三 一、本年新收 为 {fmt(new)}，一+二（含上年结转）为 {fmt(both)}，两种理解均不一致"
+            en = (
+                f"table 三 row 一 is {fmt(new)} and rows 一+二 are {fmt(both)}; "
+                "neither reading matches"
+            )
+            expected = new
+        out.emit(
+            "text-requests",
+            text,
+            m,
+            _NEW,
+            expected=expected,
+            actual=n,
+            detail_zh=zh,
+            detail_en=en,
+            related=(_IN,),
+        )
+
+
+def _simple(
+    out: _Emitter,
+    text: _Text,
+    pattern: re.Pattern[str],
+    code: str,
+    cells: tuple[str, ...],
+    name_zh: str,
+    name_en: str,
+    *,
+    group: str = "n",
+    zero: bool = False,
+) -> None:
+    expected = _total(out.subject, cells)
+    if expected is None:
+        return
+    for m in pattern.finditer(text.text):
+        value = m.group(group) or (m.group("n2") if "n2" in pattern.groupindex else None)
+        if value is None:
+            continue
+        clause = text.clause(m.start())
+        if _COMPARISON.search(clause) or (_PART.search(clause) and code != "text-carryover"):
+            continue
+        n = _int(value)
+        if n == expected:
+            continue
+        if zero and n > 0:
+            code_used, zh, en = "text-zero-report", "但表三全部为 0", "table 三 is all zero"
+        else:
+            code_used = code
+            zh = f"但表三 {name_zh} 为 {fmt(expected)}"
+            en = f"{name_en} in the table is {fmt(expected)}"
+        out.emit(
+            code_used,
+            text,
+            m,
+            cells[0],
+            expected=expected,
+            actual=n,
+            detail_zh=zh,
+            detail_en=en,
+            related=cells[1:],
+        )
+
+
+def _outcome_groups(out: _Emitter, text: _Text, zero: bool) -> None:
+    subject = out.subject
+    groups = _groups(subject.version)
+    for m in _group_pattern(subject.version).finditer(text.text):
+        clause = text.clause(m.start())
+        if _COMPARISON.search(clause):
+            continue
+        names = [g for g in re.split(r"及|和|、|与|以及|加", m.group("labels")) if g in groups]
+        cells = tuple(cell for name in dict.fromkeys(names) for cell in groups[name])
+        expected = _total(subject, cells)
+        if expected is None:
+            continue
+        n = _int(m.group("n"))
+        if n == expected:
+            continue
+        joined = "、".join(dict.fromkeys(names))
+        place, labels = _group_places(subject.version)[names[0]]
+        if zero and n > 0:
+            code, zh, en = "text-zero-report", "但表三全部为 0", "table 三 is all zero"
+        else:
+            code = "text-outcomes"
+            zh = f"但表三 {joined} 各行总计之和为 {fmt(expected)}"
+            en = f"the table's {joined} rows add up to {fmt(expected)}"
+        out.emit(
+            code,
+            text,
+            m,
+            place,
+            expected=expected,
+            actual=n,
+            detail_zh=zh,
+            detail_en=en,
+            related=cells,
+            labels=labels,
+        )
+
+
+def _cases(out: _Emitter, text: _Text) -> None:
+    subject = out.subject
+    review = _total(subject, (_REVIEW,))
+    litigation = _total(subject, _LITIGATION)
+    body = text.text
+    for m in _CASES_BOTH.finditer(body):
+        if review is None or litigation is None or _COMPARISON.search(text.clause(m.start())):
+            continue
+        n = _int(m.group("n"))
+        if n != review + litigation:
+            out.emit(
+                "text-cases",
+                text,
+                m,
+                _REVIEW,
+                expected=review + litigation,
+                actual=n,
+                detail_zh=f"但表四 行政复议与行政诉讼合计为 {fmt(review + litigation)}",
+                detail_en=f"table 四 counts {fmt(review + litigation)} reviews and lawsuits",
+                related=_LITIGATION,
+            )
+        body = body[: m.start()] + "□" * (m.end() - m.start()) + body[m.end() :]
+    for m in _CASES.finditer(body):
+        if _CASES_PART.search(m.group("gap")) or "诉讼" in m.group("gap"):
+            continue
+        clause = text.clause(m.start())
+        if _COMPARISON.search(clause) or _CASES_PART.search(clause):
+            continue
+        n = _int(m.group("n"))
+        if m.group("kind") == "行政复议":
+            if review is None or n == review:
+                continue
+            out.emit(
+                "text-cases",
+                text,
+                m,
+                _REVIEW,
+                expected=review,
+                actual=n,
+                detail_zh=f"但表四 行政复议总计为 {fmt(review)}",
+                detail_en=f"the table 四 review total is {fmt(review)}",
+            )
+        else:
+            if litigation is None or n == litigation:
+                continue
+            out.emit(
+                "text-cases",
+                text,
+                m,
+                _LITIGATION[0],
+                expected=litigation,
+                actual=n,
+                detail_zh=(f"但表四 未经复议直接起诉总计 + 复议后起诉总计 = {fmt(litigation)}"),
+                detail_en=(f"table 四 litigation (direct + after review) totals {fmt(litigation)}"),
+                related=(_LITIGATION[1],),
+            )
+
+
+def _zero_statements(out: _Emitter, text: _Text) -> None:
+    subject = out.subject
+    version = subject.version
+    for m in _ZERO_REQ.finditer(text.text):
+        if "复议" in m.group(0) or "诉讼" in m.group(0):
+            continue
+        if _COMPARISON.search(text.clause(m.start())):
+            continue
+        new = _total(subject, (_NEW,))
+        if new is not None and new != 0:
+            out.emit(
+                "text-zero-report",
+                text,
+                m,
+                _NEW,
+                expected=0,
+                actual=new,
+                detail_zh=f"但表三 一、本年新收 总计为 {fmt(new)}",
+                detail_en=f"table 三 row 一 (new requests) totals {fmt(new)}",
+            )
+        elif new == 0 and not subject.number(_IN):
+            nonzero = [
+                spec
+                for spec in tx.cell_specs(version)
+                if spec.section == "requests" and subject.values.get(spec.id)
+            ]
+            if nonzero:
+                first = nonzero[0]
+                out.emit(
+                    "text-zero-report",
+                    text,
+                    m,
+                    first.id,
+                    expected=0,
+                    actual=subject.values.get(first.id),
+                    detail_zh=(
+                        f"本年新收与上年结转均为 0，表三应全部为 0，但有 {len(nonzero)} 个单元格"
+                        f"不为 0（如 {first.label} 为 {fmt(subject.values.get(first.id))}）"
+                    ),
+                    detail_en=(
+                        f"with no new and no carried-over requests table 三 must be all zero, "
+                        f"but {len(nonzero)} cells are not"
+                    ),
+                )
+    for m in _NO_CASES.finditer(text.text):
+        clause = text.clause(m.start())
+        if _NO_CASES_EXCLUDE.search(clause) or _COMPARISON.search(clause):
+            continue
+        tail = text.text[m.start() : m.start() + len(clause) + 1]
+        if "复议" in m.group(0) or "行政复议" in tail:
+            review = _total(subject, (_REVIEW,))
+            if review:
+                out.emit(
+                    "text-no-cases",
+                    text,
+                    m,
+                    _REVIEW,
+                    expected=0,
+                    actual=review,
+                    detail_zh=f"但表四 行政复议总计为 {fmt(review)}",
+                    detail_en=f"the table 四 review total is {fmt(review)}",
+                )
+        if "诉讼" in tail:
+            litigation = _total(subject, _LITIGATION)
+            if litigation:
+                out.emit(
+                    "text-no-cases",
+                    text,
+                    m,
+                    _LITIGATION[0],
+                    expected=0,
+                    actual=litigation,
+                    detail_zh=f"但表四 行政诉讼（直接起诉 + 复议后起诉）共 {fmt(litigation)} 件",
+                    detail_en=f"table 四 counts {fmt(litigation)} lawsuits",
+                    related=(_LITIGATION[1],),
+                )
+
+
+def _all_closed(out: _Emitter, text: _Text) -> None:
+    forward = _total(out.subject, (_FWD,))
+    if not forward:
+        return
+    for m in _ALL_CLOSED.finditer(text.text):
+        clause = text.clause(m.start())
+        if "复议" in clause or "诉讼" in clause or _COMPARISON.search(clause):
+            continue
+        out.emit(
+            "text-all-closed",
+            text,
+            m,
+            _FWD,
+            expected=0,
+            actual=forward,
+            detail_zh=f"但表三 四、结转下年度继续办理 为 {fmt(forward)}",
+            detail_en=f"{fmt(forward)} requests are carried forward to next year",
+        )
+
+
+def _withdrawn(out: _Emitter, text: _Text) -> None:
+    subject = out.subject
+    cell = (
+        "requests.other_handling.other.total"
+        if subject.version is FormatVersion.V2021
+        else "requests.other_handling.total"
+    )
+    value = _total(subject, (cell,))
+    if value is None:
+        return
+    label = tx.cell_index(subject.version)[cell].label
+    for m in _WITHDRAWN.finditer(text.text):
+        n = _int(m.group("n"))
+        if n > value and not _COMPARISON.search(text.clause(m.start())):
+            out.emit(
+                "text-withdrawn",
+                text,
+                m,
+                cell,
+                expected=n,
+                actual=value,
+                detail_zh=f"撤回的申请应计入“{label}”，该行仅为 {fmt(value)}",
+                detail_en=f"withdrawn requests belong in that row, which is only {fmt(value)}",
+            )
+
+
+def _matches_percent(n: int, denominator: Number, printed: str) -> bool:
+    places = len(printed.split(".", 1)[1]) if "." in printed else 0
+    actual = Decimal(n) * 100 / Decimal(denominator)
+    stated = Decimal(printed)
+    unit = Decimal(1).scaleb(-places)
+    # Rounded or truncated to the printed precision.
+    return abs(actual - stated) <= unit / 2 or stated <= actual < stated + unit
+
+
+def _percent(out: _Emitter, text: _Text) -> None:
+    subject = out.subject
+    out_total = _total(subject, (_OUT,))
+    new = _total(subject, (_NEW,))
+    carried = _total(subject, (_IN,))
+    bases: list[tuple[str, str, Number]] = []
+    if out_total:
+        bases.append(("（七）总计", "total outcomes (七)", out_total))
+    if new:
+        bases.append(("一、本年新收", "new requests (一)", new))
+        if carried:
+            bases.append(("一+二", "rows 一+二", new + carried))
+    if not bases:
+        return
+    for m in _PERCENT.finditer(text.text):
+        if _PERCENT_EXCLUDE.search(text.clause(m.start())) or _COMPARISON.search(
+            text.clause(m.start())
+        ):
+            continue
+        n = _int(m.group("n"))
+        printed = m.group("p")
+        if any(_matches_percent(n, base, printed) for _, _, base in bases):
+            continue
+        name_zh, name_en, base = bases[0]
+        share = (Decimal(n) * 100 / Decimal(base)).quantize(Decimal("0.1"))
+        out.emit(
+            "text-percent",
+            text,
+            m,
+            _OUT if name_zh.startswith("（七）") else _NEW,
+            expected=share,
+            actual=Decimal(printed),
+            detail_zh=f"{n} ÷ {name_zh} {fmt(base)} = {share}%",
+            detail_en=f"{n} ÷ {name_en} {fmt(base)} = {share}%",
+        )
+
+
+def text_findings(subject: Subject) -> list[Finding]:
+    """Numbers and statements in the narrative checked against tables 三 and 四."""
+    texts = _texts(subject)
+    if not texts:
+        return []
+    out = _Emitter(subject)
+    zero = _table3_zero(subject)
+    forward_names = ("四、结转下年度继续办理", "row 四 (carried forward)")
+    for text in texts:
+        body = text.text
+        if "申请" in body:
+            _requests(out, text, zero)
+            _zero_statements(out, text)
+        elif "复议" in body or "诉讼" in body:
+            _zero_statements(out, text)
+        if "结转" in body:
+            _simple(
+                out,
+                text,
+                _CARRIED_IN,
+                "text-carryover",
+                (_IN,),
+                "二、上年结转",
+                "row 二 (carried in)",
+            )
+        if "结转" in body or "顺延" in body:
+            _simple(out, text, _CARRIED_FWD, "text-carryover", (_FWD,), *forward_names)
+        if "办结" in body or "答复" in body or "办理完毕" in body:
+            _simple(
+                out,
+                text,
+                _CONCLUDED,
+                "text-outcomes",
+                (_OUT,),
+                "（七）总计",
+                "total outcomes (七)",
+                zero=zero,
+            )
+            _all_closed(out, text)
+        elif "无结转" in body:
+            _all_closed(out, text)
+        if "公开" in body or "处理" in body or "提供" in body:
+            _outcome_groups(out, text, zero)
+        if "复议" in body or "诉讼" in body:
+            _cases(out, text)
+        if "区分处理" in body:
+            _simple(
+                out,
+                text,
+                _SEVERED,
+                "text-severed",
+                ("requests.partially_granted.total",),
+                "（二）部分公开 总计",
+                "the partially-granted total",
+            )
+        if "撤" in body:
+            _withdrawn(out, text)
+        if "%" in body:
+            _percent(out, text)
+    return out.found
+
+
+# --- 信息处理费 ----------------------------------------------------------------------------
+
+_FEE_PATH = "other_matters.info_processing_fee_yuan"
+_FEE_UNPAID = "requests.other_handling.fee_unpaid.total"
+
+
+def _fee_labels(version: FormatVersion) -> tuple[str, ...]:
+    return (*section_labels(version, "other_matters"), "信息处理费（元）")
+
+
+def _fee_statements(text: str) -> Iterator[tuple[re.Match[str], Decimal]]:
+    for m in _FEE_AMOUNT.finditer(text):
+        amount = Decimal(m.group("amt"))
+        yield m, amount * 10000 if m.group("wan") else amount
+    for m in _FEE_NONE.finditer(text):
+        yield m, Decimal(0)
+
+
+def fee_findings(subject: Subject) -> list[Finding]:
+    """The 信息处理费: reported in section 六 when （六）2 > 0, and stated consistently.
+
+    Keyed on row （六）2 (逾期未按收费通知要求缴纳费用) and section 六, never on table 二's
+    行政事业性收费, which is a different fee.
+    """
+    found: list[Finding] = []
+    version = subject.version
+    raw = subject.texts.get("other_matters")
+    if raw is None and "other_matters" not in subject.sections:
+        return found
+    text = _Text("other_matters", raw or "", subject.section_sources.get("other_matters"))
+    mentions = "信息处理费" in text.text
+    recorded = subject.fee_yuan
+    unpaid = subject.value(_FEE_UNPAID) if version is FormatVersion.V2021 else None
+    if unpaid and not mentions and recorded is None:
+        found.append(
+            make_finding(
+                "fee-notice",
+                path=_FEE_UNPAID,
+                labels=tx.cell_index(version)[_FEE_UNPAID].labels,
+                actual=unpaid,
+                related=(_FEE_PATH,),
+                source=subject.source_of(_FEE_UNPAID),
+            )
+        )
+    elif (
+        not unpaid and recorded is None and not mentions and not re.search(r"收费|费用", text.text)
+    ):
+        found.append(
+            make_finding(
+                "fee-unreported",
+                path="other_matters",
+                labels=section_labels(version, "other_matters"),
+                source=text.source,
+            )
+        )
+    if recorded is not None and recorded.is_finite():
+        for m, amount in _fee_statements(text.text):
+            if amount != recorded:
+                found.append(
+                    make_finding(
+                        "fee-amount",
+                        path=_FEE_PATH,
+                        labels=_fee_labels(version),
+                        expected=recorded,
+                        actual=amount,
+                        source=text.source,
+                        quote=_quote(m),
+                        detail_zh=f"但记录的信息处理费为 {fmt(recorded)} 元",
+                        detail_en=f"the recorded fee is {fmt(recorded)} yuan",
+                    )
+                )
+                break
+    return found

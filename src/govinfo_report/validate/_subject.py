@@ -1,0 +1,230 @@
+"""The one view every check reads: a report or a draft reduced to numbers, texts and metadata.
+
+A strict :class:`~govinfo_report.model.AnnualReport` is read directly (``report.values()`` and its
+narrative fields), without building a :class:`~govinfo_report.draft.Draft`: this is the fast path
+that keeps table checks on models above ten thousand reports per second. A draft keeps its
+printed cells, so the cell checks can say what was printed and where.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import cache
+
+from .. import taxonomy as tx
+from ..draft import CellStatus, Draft, DraftCell, join_parts
+from ..findings import Finding, SourceRef
+from ..model import AnnualReport
+from ..taxonomy import FormatVersion, Scope
+
+__all__ = [
+    "NARRATIVE_KEYS",
+    "TABLE_KEYS",
+    "Number",
+    "Subject",
+    "detect_version",
+    "subject_of",
+    "version_only_cells",
+]
+
+Number = int | Decimal
+
+NARRATIVE_KEYS: tuple[str, ...] = ("overview", "problems_improvements", "other_matters")
+"""The sections whose content is free text (the others hold tables)."""
+
+TABLE_KEYS: tuple[str, ...] = ("proactive_disclosure", "requests", "review_litigation")
+
+
+class Subject:
+    """What the checks see of one report.
+
+    Attributes:
+        version: the format version the checks use (declared, else detected from the cells).
+        declared: the format version the report declares, if any.
+        values: ``cell id → value`` for every usable cell (numbers; ``None`` for blanks).
+        cells: the printed cells of a draft; ``None`` for a strict model (every cell clean).
+        texts: the narrative text of each narrative section found, and ``preamble``.
+        titles: the printed title of each section found (``None`` for a model: all official).
+        sections: the keys of the sections found.
+        agency, year, scope, published: the metadata, each possibly unknown.
+        fee_yuan: the 信息处理费 recorded (元), if any.
+        notes: findings made while reading (a parser's notes).
+        source: the file read, if any.
+        is_model: whether the input was a strict model.
+    """
+
+    __slots__ = (
+        "agency",
+        "cells",
+        "declared",
+        "fee_yuan",
+        "is_model",
+        "notes",
+        "published",
+        "scope",
+        "section_sources",
+        "sections",
+        "source",
+        "texts",
+        "titles",
+        "values",
+        "version",
+        "year",
+    )
+
+    def __init__(
+        self,
+        *,
+        version: FormatVersion,
+        declared: FormatVersion | None,
+        values: dict[str, Number | None],
+        cells: Mapping[str, DraftCell] | None,
+        texts: dict[str, str],
+        titles: dict[str, str] | None,
+        sections: frozenset[str],
+        agency: str | None,
+        year: int | None,
+        scope: Scope | None,
+        published: dt.date | None,
+        fee_yuan: Decimal | None,
+        notes: tuple[Finding, ...] = (),
+        source: str | None = None,
+        section_sources: dict[str, SourceRef] | None = None,
+        is_model: bool = False,
+    ) -> None:
+        self.version = version
+        self.declared = declared
+        self.values = values
+        self.cells = cells
+        self.texts = texts
+        self.titles = titles
+        self.sections = sections
+        self.agency = agency
+        self.year = year
+        self.scope = scope
+        self.published = published
+        self.fee_yuan = fee_yuan
+        self.notes = notes
+        self.source = source
+        self.section_sources = section_sources or {}
+        self.is_model = is_model
+
+    def value(self, cell: str) -> Number | None:
+        """A cell's value: ``None`` when blank or not usable."""
+        return self.values.get(cell)
+
+    def number(self, cell: str) -> Number:
+        """A cell's value with blanks and unusable cells read as 0."""
+        value = self.values.get(cell)
+        return 0 if value is None else value
+
+    def has(self, cell: str) -> bool:
+        """Whether the cell was found with a usable value (a number or a blank)."""
+        return cell in self.values
+
+    def source_of(self, cell: str) -> SourceRef | None:
+        """Where a cell was printed, for parsed input."""
+        if self.cells is None:
+            return None
+        found = self.cells.get(cell)
+        return found.source if found is not None else None
+
+
+@cache
+def _only_in(version: FormatVersion) -> frozenset[str]:
+    """Cell ids that exist in ``version`` and not in the other format version."""
+    other = next(v for v in FormatVersion if v is not version)
+    return frozenset(tx.cell_index(version)) - frozenset(tx.cell_index(other))
+
+
+def detect_version(cells: Mapping[str, object]) -> FormatVersion | None:
+    """The format version the cells belong to, when they tell (``None`` if they do not)."""
+    v19 = any(cell in cells for cell in _only_in(FormatVersion.V2019))
+    v21 = any(cell in cells for cell in _only_in(FormatVersion.V2021))
+    if v19 and not v21:
+        return FormatVersion.V2019
+    if v21 and not v19:
+        return FormatVersion.V2021
+    return None
+
+
+def version_only_cells(version: FormatVersion) -> frozenset[str]:
+    """Cell ids of ``version`` that the other format version does not have."""
+    return _only_in(version)
+
+
+def _from_report(report: AnnualReport) -> Subject:
+    meta = report.metadata
+    texts = {
+        "overview": join_parts("overview", report.overview),
+        "problems_improvements": join_parts("problems_improvements", report.problems_improvements),
+        "other_matters": report.other_matters.text,
+        "preamble": report.preamble,
+    }
+    values: dict[str, Number | None] = dict(report.values())
+    return Subject(
+        version=meta.format_version,
+        declared=meta.format_version,
+        values=values,
+        cells=None,
+        texts=texts,
+        titles=None,
+        sections=frozenset(s.key for s in tx.sections(meta.format_version)),
+        agency=meta.agency,
+        year=meta.year,
+        scope=meta.scope,
+        published=meta.published,
+        fee_yuan=report.other_matters.info_processing_fee_yuan,
+        is_model=True,
+    )
+
+
+def _from_draft(draft: Draft) -> Subject:
+    meta = draft.metadata
+    cells = draft.cells
+    declared = meta.format_version
+    version = declared or detect_version(cells) or FormatVersion.V2021
+    values: dict[str, Number | None] = {
+        key: cell.value for key, cell in cells.items() if cell.status is not CellStatus.TEXT
+    }
+    texts = {key: draft.sections[key].text for key in NARRATIVE_KEYS if key in draft.sections}
+    texts["preamble"] = draft.preamble
+    titles = {key: section.title for key, section in draft.sections.items()}
+    section_sources = {
+        key: section.source for key, section in draft.sections.items() if section.source
+    }
+    return Subject(
+        version=version,
+        declared=declared,
+        values=values,
+        cells=cells,
+        texts=texts,
+        titles=titles,
+        sections=frozenset(draft.sections),
+        agency=meta.agency,
+        year=meta.year,
+        scope=meta.scope,
+        published=meta.published,
+        fee_yuan=draft.info_processing_fee_yuan,
+        notes=draft.notes,
+        source=draft.source,
+        section_sources=section_sources,
+    )
+
+
+def subject_of(x: AnnualReport | Draft) -> Subject:
+    """The view of a strict report or of a draft.
+
+    Raises:
+        TypeError: for anything else (a programming error, not bad data).
+    """
+    if isinstance(x, AnnualReport):
+        return _from_report(x)
+    if isinstance(x, Draft):
+        return _from_draft(x)
+    raise TypeError(
+        f"validate() takes an AnnualReport or a Draft, got {type(x).__name__} "
+        "(load files with govinfo_report.load, or the lenient loader load_lenient)"
+    )

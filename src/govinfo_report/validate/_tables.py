@@ -1,0 +1,397 @@
+"""Table checks: the identities (with the wrong cell pinpointed), the cells, and table 二.
+
+The identities are those of :mod:`govinfo_report.identities`, evaluated by
+:func:`govinfo_report.identities.check`. For speed, a straight-line predicate is generated once
+per format version from the same identity list (never re-declared): when it says every identity
+holds, which is the common case, no finding objects are built at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import attrs
+
+from .. import taxonomy as tx
+from ..draft import CellStatus, Draft, DraftMetadata
+from ..findings import Finding, Suggestion, make_finding
+from ..identities import Identity, check, identities
+from ..taxonomy import FormatVersion
+from ._common import english_label, fmt, section_labels
+from ._subject import Number, Subject
+
+__all__ = [
+    "cell_findings",
+    "identity_findings",
+    "pinpoint",
+    "section_present",
+    "table2_findings",
+]
+
+# --- identities ------------------------------------------------------------------------------
+
+
+@cache
+def _all_hold(version: FormatVersion) -> Callable[[dict[str, Any]], bool | None]:
+    """A generated predicate: ``True`` if every identity holds, ``None`` if it cannot tell.
+
+    It cannot tell when a cell is absent or blank; the caller then runs the full evaluator.
+    """
+    terms = []
+    for identity in identities(version):
+        rhs = " ".join(f"{'+' if sign > 0 else '-'} v[{cell!r}]" for sign, cell in identity.terms)
+        terms.append(f"(0 {rhs} == v[{identity.target!r}])")
+    source = "\n".join(
+        [
+            "def all_hold(v):",
+            "    try:",
+            "        return " + " and ".join(terms),
+            "    except (KeyError, TypeError):",
+            "        return None",
+        ]
+    )
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<validate identities {version}>", "exec"), namespace)
+    return namespace["all_hold"]  # type: ignore[no-any-return]
+
+
+@cache
+def _by_key(version: FormatVersion) -> dict[tuple[str, str], Identity]:
+    return {(i.code, i.target): i for i in identities(version)}
+
+
+@cache
+def _by_cell(version: FormatVersion) -> dict[str, tuple[Identity, ...]]:
+    index: dict[str, list[Identity]] = {}
+    for identity in identities(version):
+        for cell in identity.cells:
+            index.setdefault(cell, []).append(identity)
+    return {cell: tuple(found) for cell, found in index.items()}
+
+
+def _coefficient(identity: Identity, cell: str) -> int:
+    """How the residual (Σ sign × term − target) moves when ``cell`` grows by one."""
+    if cell == identity.target:
+        return -1
+    return sum(sign for sign, term in identity.terms if term == cell)
+
+
+def _residual(identity: Identity, values: dict[str, Number | None]) -> Number | None:
+    """Σ sign × term − target, or ``None`` when a cell is absent (not assessable)."""
+    total: Number = 0
+    for sign, cell in identity.terms:
+        if cell not in values:
+            return None
+        total += sign * (values[cell] or 0)
+    if identity.target not in values:
+        return None
+    return total - (values[identity.target] or 0)
+
+
+def _components(failing: list[Identity]) -> list[list[Identity]]:
+    """Group failing identities that share cells (each group may be explained by one cell)."""
+    groups: list[tuple[set[str], list[Identity]]] = []
+    for identity in failing:
+        cells = set(identity.cells)
+        merged = [g for g in groups if g[0] & cells]
+        for g in merged:
+            groups.remove(g)
+            cells |= g[0]
+        members = [i for g in merged for i in g[1]] + [identity]
+        groups.append((cells, members))
+    return [members for _, members in groups]
+
+
+def pinpoint(
+    version: FormatVersion,
+    values: dict[str, Number | None],
+    failing: list[Identity],
+) -> Suggestion | None:
+    """The single cell whose correction makes every identity of ``failing`` hold, if unique.
+
+    The idea is Fellegi–Holt error localisation: a typo of δ in one cell moves the residual of
+    every identity through that cell by ±δ and leaves the others at zero. A cell qualifies when
+    it lies in every failing identity, each failing residual equals its coefficient times one
+    common δ, no assessable identity through it holds (a typo there would break it too), and
+    the corrected value is at least 0. Only a unique qualifying cell is named.
+    """
+    if not failing:
+        return None
+    residuals = {}
+    for identity in failing:
+        r = _residual(identity, values)
+        if r is None or r == 0:
+            return None
+        residuals[identity] = r
+    common = set(failing[0].cells)
+    for identity in failing[1:]:
+        common &= set(identity.cells)
+    failing_set = set(failing)
+    found: list[Suggestion] = []
+    specs = tx.cell_index(version)
+    for cell in sorted(common):
+        first = failing[0]
+        coefficient = _coefficient(first, cell)
+        if coefficient not in (1, -1):
+            continue
+        delta = residuals[first] * coefficient
+        if any(residuals[i] != _coefficient(i, cell) * delta for i in failing):
+            continue
+        holding = (
+            i
+            for i in _by_cell(version).get(cell, ())
+            if i not in failing_set and _residual(i, values) is not None
+        )
+        if any(True for _ in holding):
+            continue
+        current = values.get(cell)
+        corrected = (current or 0) - delta
+        if corrected < 0:
+            continue
+        if isinstance(corrected, Decimal) and corrected == corrected.to_integral_value():
+            corrected = int(corrected)
+        spec = specs.get(cell)
+        found.append(
+            Suggestion(
+                path=cell,
+                labels=spec.labels if spec else (cell,),
+                current=current,
+                value=corrected,
+            )
+        )
+    return found[0] if len(found) == 1 else None
+
+
+def _with_suggestion(finding: Finding, suggestion: Suggestion, version: FormatVersion) -> Finding:
+    zh = " / ".join(suggestion.labels)
+    en = english_label(version, suggestion.path)
+    return attrs.evolve(
+        finding,
+        suggestion=suggestion,
+        message_zh=(
+            f"{finding.message_zh}；可能填错的单元格：{zh}，填写 {fmt(suggestion.current)}，"
+            f"与各勾稽关系一致的值为 {fmt(suggestion.value)}"
+        ),
+        message_en=(
+            f"{finding.message_en}; likely wrong cell: {en}, printed "
+            f"{fmt(suggestion.current) if suggestion.current is not None else '(blank)'}, "
+            f"consistent value {fmt(suggestion.value)}"
+        ),
+    )
+
+
+def identity_findings(subject: Subject) -> list[Finding]:
+    """Every broken identity (t3-balance, t3-outcomes-total, t3-row-total, t4-total).
+
+    Each finding carries the target cell's source location and, when one cell explains every
+    failure of its group of identities, that cell and its consistent value as the suggestion.
+    """
+    version = subject.version
+    values = subject.values
+    if _all_hold(version)(values):
+        return []
+    found = check(version, values)
+    if not found:
+        return []
+    keyed = _by_key(version)
+    failing = [keyed[(f.code, f.path or "")] for f in found]
+    suggestions: dict[Identity, Suggestion] = {}
+    for group in _components(failing):
+        suggestion = pinpoint(version, values, group)
+        if suggestion is not None:
+            for identity in group:
+                suggestions[identity] = suggestion
+    result = []
+    for raw, identity in zip(found, failing, strict=True):
+        finding = raw
+        source = subject.source_of(identity.target)
+        if source is not None:
+            finding = attrs.evolve(finding, source=source)
+        if identity in suggestions:
+            finding = _with_suggestion(finding, suggestions[identity], version)
+        result.append(finding)
+    return result
+
+
+# --- cells, rows, tables -------------------------------------------------------------------
+
+
+@cache
+def _layout(version: FormatVersion) -> dict[str, list[tuple[str, tuple[str, ...], list[str]]]]:
+    """Per section: its tables as (table path, labels, cell ids)."""
+    tables: dict[str, list[tuple[str, tuple[str, ...], list[str]]]] = {}
+    section_titles = {s.key: s.title for s in tx.sections(version)}
+    for spec in tx.cell_specs(version):
+        parts = spec.id.split(".")
+        labels: tuple[str, ...]
+        if spec.section == "proactive_disclosure":
+            path = ".".join(parts[:2])
+            labels = (section_titles[spec.section], spec.labels[0])
+        else:
+            path = spec.section
+            labels = (section_titles[spec.section],)
+        entries = tables.setdefault(spec.section, [])
+        if not entries or entries[-1][0] != path:
+            entries.append((path, labels, []))
+        entries[-1][2].append(spec.id)
+    return tables
+
+
+def _row_of(cell: str) -> str:
+    return cell.rsplit(".", 1)[0]
+
+
+def section_present(subject: Subject, key: str) -> bool:
+    """Whether a section was found: by its title, or for a table section by any of its cells."""
+    if key in subject.sections:
+        return True
+    if subject.cells is None:
+        return False
+    prefix = key + "."
+    return any(cell.startswith(prefix) for cell in subject.cells)
+
+
+_BLANK_LIMITS = {"requests": 10, "review_litigation": 5}
+
+
+def cell_findings(subject: Subject) -> list[Finding]:
+    """Missing tables, rows and cells; blank, dash, unit-bearing and invalid cells; the fee.
+
+    A missing table is one finding (not one per cell), and so is a missing row; a section that
+    is missing altogether is left to the structure check.
+    """
+    found: list[Finding] = []
+    fee = subject.fee_yuan
+    if fee is not None and not (fee.is_finite() and fee >= 0):
+        found.append(
+            make_finding(
+                "cell-invalid",
+                path="other_matters.info_processing_fee_yuan",
+                labels=(*section_labels(subject.version, "other_matters"), "信息处理费（元）"),
+                actual=str(fee),
+                reason_zh="应为不小于 0 的金额",
+                reason_en="must be a non-negative amount",
+            )
+        )
+    cells = subject.cells
+    if cells is None:  # a strict model: every cell is present and valid by construction
+        return found
+    version = subject.version
+    missing: set[str] = set()
+    for key, tables in _layout(version).items():
+        if not section_present(subject, key):
+            missing.update(cell for _, _, ids in tables for cell in ids)
+            continue
+        for path, labels, ids in tables:
+            if not any(cell in cells for cell in ids):
+                found.append(make_finding("table-missing", path=path, labels=labels))
+                missing.update(ids)
+                continue
+            rows: dict[str, list[str]] = {}
+            for cell in ids:
+                rows.setdefault(_row_of(cell), []).append(cell)
+            for row, row_cells in rows.items():
+                if not any(cell in cells for cell in row_cells):
+                    spec = tx.cell_index(version)[row_cells[0]]
+                    found.append(make_finding("row-missing", path=row, labels=spec.labels[:-1]))
+                    missing.update(row_cells)
+    probe = Draft(metadata=DraftMetadata(format_version=version), cells=cells)
+    found += [
+        f for f in probe.cell_findings() if not (f.code == "cell-missing" and f.path in missing)
+    ]
+    for key, limit in _BLANK_LIMITS.items():
+        prefix = key + "."
+        blanks = sum(
+            1
+            for cell_id, cell in cells.items()
+            if cell_id.startswith(prefix)
+            and cell.status in (CellStatus.BLANK, CellStatus.DASH)
+            and cell_id in tx.cell_index(version)
+        )
+        if blanks > limit:
+            found.append(
+                make_finding(
+                    "cell-blank-many",
+                    path=key,
+                    labels=section_labels(version, key),
+                    actual=blanks,
+                    count=blanks,
+                    limit=limit,
+                )
+            )
+    return found
+
+
+# --- table 二 ----------------------------------------------------------------------------
+
+_LOCAL = re.compile(r"县|区|旗|乡|镇|街道")
+
+
+def _stock_rules(version: FormatVersion) -> Iterator[tuple[str, str, str, str, str]]:
+    """(row, stock column, plus column, minus column or "", formula zh) for the stock check."""
+    table = next(t for t in tx.subtables(version) if t.key == "art20_1")
+    labels = {c.key: c.label for c in table.columns}
+    keys = [c.key for c in table.columns]
+    for row in table.rows:
+        if version is FormatVersion.V2021:
+            issued, repealed, stock = keys
+            formula = f"{labels[issued]} − {labels[repealed]}"
+            yield row.key, stock, issued, repealed, formula
+        else:
+            _, published, total = keys
+            yield row.key, total, published, "", labels[published]
+
+
+def table2_findings(subject: Subject) -> list[Finding]:
+    """Table 二 soft checks: a stock below this year's net change; 规章 from a local body."""
+    found: list[Finding] = []
+    version = subject.version
+    specs = tx.cell_index(version)
+    base = "proactive_disclosure.art20_1"
+    for row, stock, plus, minus, formula in _stock_rules(version):
+        cells = [f"{base}.{row}.{c}" for c in (stock, plus, minus) if c]
+        values = [subject.value(c) for c in cells]
+        if any(not isinstance(v, int) for v in values):
+            continue
+        actual, added = values[0], values[1]
+        removed = values[2] if minus else 0
+        assert isinstance(actual, int)
+        assert isinstance(added, int)
+        assert isinstance(removed, int)
+        expected = added - removed
+        if actual < expected:
+            spec = specs[cells[0]]
+            found.append(
+                make_finding(
+                    "t2-stock",
+                    path=cells[0],
+                    labels=spec.labels,
+                    expected=expected,
+                    actual=actual,
+                    related=tuple(cells[1:]),
+                    source=subject.source_of(cells[0]),
+                    formula=formula,
+                    formula_en=" − ".join(c for c in (plus, minus) if c),
+                )
+            )
+    agency = subject.agency
+    if agency and _LOCAL.search(agency.replace("自治区", "")):
+        column = "issued" if version is FormatVersion.V2021 else "newly_made"
+        cell = f"{base}.rules.{column}"
+        value = subject.value(cell)
+        if isinstance(value, int) and value > 0:
+            found.append(
+                make_finding(
+                    "t2-rules-body",
+                    path=cell,
+                    labels=specs[cell].labels,
+                    actual=value,
+                    source=subject.source_of(cell),
+                    agency=agency,
+                )
+            )
+    return found
