@@ -26,7 +26,7 @@ from ..draft import Draft
 from ..errors import ParseError
 from ._contract import CONTRACT, contract
 from ._grid import Document
-from ._mapping import to_draft
+from ._mapping import is_section_title, to_draft
 
 __all__ = ["CONTRACT", "InputKind", "contract", "parse", "read_document", "sniff"]
 
@@ -122,18 +122,18 @@ def read_document(source: str | os.PathLike[str] | bytes, *, name: str | None = 
     if kind is InputKind.PDF:
         from ._pdf import read_pdf
 
-        return read_pdf(data, name)
+        return read_pdf(data, name, is_section_title)
     if kind is InputKind.DOCX:
         from ._docx import read_docx
 
-        return read_docx(data, name)
+        return read_docx(data, name, is_section_title)
     if kind is InputKind.HTML:
         from ._html import read_html
 
-        return read_html(data, name)
+        return read_html(data, name, is_section_title)
     from ._text import read_text
 
-    return read_text(data, name)
+    return read_text(data, name, is_section_title)
 
 
 def parse(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> Draft:

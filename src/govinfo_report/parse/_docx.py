@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import ParseError
 from ..findings import SourceRef
 from ._grid import Block, Document, GridCell, Paragraph, Table
-from ._text import tables_from_lines
+from ._text import Breaks, tables_from_lines
 
 __all__ = ["read_docx"]
 
@@ -56,7 +56,7 @@ def _body_items(body: Any) -> list[Any]:
     return items
 
 
-def read_docx(data: bytes, name: str | None = None) -> Document:
+def read_docx(data: bytes, name: str | None = None, breaks: Breaks | None = None) -> Document:
     """Read a .docx file into paragraphs and tables.
 
     Raises:
@@ -95,6 +95,6 @@ def read_docx(data: bytes, name: str | None = None) -> Document:
         ) from exc
     if not any(isinstance(b, Table) for b in blocks):
         paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
-        text_blocks, _ = tables_from_lines(paragraphs)
+        text_blocks, _ = tables_from_lines(paragraphs, breaks=breaks)
         return Document("docx", tuple(text_blocks), name, title=title)
     return Document("docx", tuple(blocks), name, title=title)

@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import ParseError
 from ..findings import SourceRef
 from ._grid import Block, Document, Paragraph, SpanCell, Table, resolve_spans
-from ._text import decode, looks_binary, tables_from_lines
+from ._text import Breaks, decode, looks_binary, tables_from_lines
 
 __all__ = ["read_html"]
 
@@ -27,6 +27,7 @@ _BLOCK = frozenset(
 )
 _SKIP = frozenset(("script", "style", "noscript", "template", "head", "select", "option", "iframe"))
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_FLUSH = object()
 _SPACES = re.compile(r"[ \t\u00a0\u3000\r\n]+")
 
 
@@ -70,10 +71,10 @@ class _Walker:
         while stack:
             node, closing = stack.pop()
             if closing:
-                if isinstance(node, str):
-                    self.buffer.append(node)
-                elif node == "flush":
+                if node is _FLUSH:
                     self.flush()
+                else:
+                    self.buffer.append(node)
                 continue
             tag = node.tag if isinstance(node.tag, str) else ""
             tag = tag.rsplit("}", 1)[-1].lower()
@@ -83,7 +84,7 @@ class _Walker:
             if not tag or tag in _SKIP:
                 continue
             if tag == "br":
-                stack.append(("flush", True))
+                stack.append((_FLUSH, True))
                 continue
             if tag == "table" and not node.xpath(".//table"):
                 self.flush()
@@ -91,13 +92,13 @@ class _Walker:
                 continue
             block = tag in _BLOCK
             if block:
-                stack.append(("flush", True))
+                stack.append((_FLUSH, True))
             for child in reversed(list(node)):
                 stack.append((child, False))
             if node.text:
                 stack.append((node.text, True))
             if block:
-                stack.append(("flush", True))
+                stack.append((_FLUSH, True))
 
     def table(self, element: Any) -> None:
         drawn: list[list[SpanCell]] = []
@@ -133,7 +134,7 @@ def _cell_text(td: Any) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def read_html(data: bytes, name: str | None = None) -> Document:
+def read_html(data: bytes, name: str | None = None, breaks: Breaks | None = None) -> Document:
     """Read an HTML page into paragraphs and tables.
 
     Raises:
@@ -167,6 +168,6 @@ def read_html(data: bytes, name: str | None = None) -> Document:
     blocks = walker.blocks
     if not any(isinstance(b, Table) for b in blocks):
         paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
-        text_blocks, _ = tables_from_lines(paragraphs)
+        text_blocks, _ = tables_from_lines(paragraphs, breaks=breaks)
         return Document("html", tuple(text_blocks), name, title=title or None)
     return Document("html", tuple(blocks), name, title=title or None)

@@ -27,7 +27,7 @@ from ._grid import Document, GridCell, Paragraph, Table
 from ._labels import ROW_VARIANTS, SECTION_VARIANTS, core, head_core, strip_enumerator
 from ._meta import read_metadata
 
-__all__ = ["to_draft"]
+__all__ = ["is_section_title", "to_draft"]
 
 _VALUEISH = (CellStatus.NUMBER, CellStatus.DASH, CellStatus.WITH_UNIT, CellStatus.BLANK)
 _NUMERAL_HEAD = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．,，:：]?\s*")
@@ -78,6 +78,11 @@ def _heading(text: str) -> tuple[str, str, str] | None:
                 ):
                     return key, stripped, ""
     return None
+
+
+def is_section_title(text: str) -> bool:
+    """Whether a line starts with one of the six section titles (or a known variant)."""
+    return _heading(text) is not None
 
 
 def _split_title(text: str, start: int, length: int, key: str) -> tuple[str, str, str]:
@@ -316,9 +321,9 @@ class _Reader:
                 header_rows.append(row)
                 continue
             leaf = _match_leaf(leaves, label, pointer, taken)
-            if leaf is not None and strict and leaf.index != pointer and not leaf.cores:
-                leaf = None
-            if leaf is None or (strict and _leaf_score(leaf, label, False) < 4):
+            if leaf is None or (
+                strict and leaf.index != pointer and _leaf_score(leaf, label, False) < 4
+            ):
                 header_rows.append(row)
                 continue
             taken.add(leaf.index)
@@ -454,7 +459,7 @@ def _match_proactive(
     row: Sequence[GridCell], positional: bool, rows: dict[str, tuple[str, str]]
 ) -> tuple[str, str, int] | None:
     if positional:
-        label = core(strip_enumerator(row[0].text.splitlines()[-1] if row[0].text else ""))
+        label = core(row[0].text)
         if len(row) < 2:
             return None
         for key in sorted(rows, key=len, reverse=True):
@@ -661,16 +666,8 @@ def to_draft(document: Document) -> Draft:
     front = [b for b in blocks[:first] if isinstance(b, Paragraph)]
     metadata, title_lines = read_metadata(document, front, sections, version, version_confidence)
     preamble = "\n".join(p.text for p in front[title_lines:]).strip("\n")
-    if headings and not any(isinstance(b, Table) for b in blocks[:first]):
-        pass
-
-    found_anything = (
-        (metadata.agency is not None and metadata.year is not None)
-        or len(headings) >= 2
-        or bool(reader.cells)
-    )
-    if not found_anything:
-        raise ParseError(_not_a_report(document))
+    if len(headings) < 2 and not reader.cells:
+        raise ParseError(_not_a_report(document, metadata.agency, metadata.year))
 
     for key in _section_order():
         if key not in sections:
@@ -720,13 +717,22 @@ def _missing_tables(cells: dict[str, DraftCell], version: FormatVersion) -> list
     return notes
 
 
-def _not_a_report(document: Document) -> str:
+def _not_a_report(document: Document, agency: str | None, year: int | None) -> str:
     paragraphs = [b for b in document.blocks if isinstance(b, Paragraph) and b.text.strip()]
     tables = [b for b in document.blocks if isinstance(b, Table) and not b.positional]
     first = paragraphs[0].text.strip()[:30] if paragraphs else ""
     kind = {"text": "文本", "html": "HTML", "docx": "Word", "pdf": "PDF"}.get(
         document.kind, document.kind
     )
+    if agency or year:
+        title = f"{agency or ''}{year or ''}"
+        return (
+            f"只找到报告标题（{title}），未找到六个部分的标题（一、总体情况 …）或表二至表四的任何一行"
+            f"（{kind} 文件有 {len(paragraphs)} 段文字、{len(tables)} 个表格）/ "
+            f"found a report title ({title}) but none of the six section titles and no row of "
+            f"tables 二–四 (the {document.kind} file has {len(paragraphs)} paragraph(s) and "
+            f"{len(tables)} table(s))"
+        )
     return (
         f"不是政府信息公开工作年度报告：{kind} 文件有 {len(paragraphs)} 段文字、{len(tables)} 个表格"
         f"{'，开头为“' + first + '”' if first else ''}；"

@@ -53,7 +53,7 @@ def _clean_agency(agency: str) -> str | None:
     for junk in ("关于", "的"):
         agency = agency.removesuffix(junk)
     agency = agency.removeprefix("关于")
-    if len(agency) < 2 or len(agency) > 50:
+    if len(agency) < 2 or len(agency) > 50 or any(ch in agency for ch in "|#*<>{}=_\\/"):
         return None
     return agency
 

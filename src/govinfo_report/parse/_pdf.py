@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import ParseError
 from ..findings import SourceRef
 from ._grid import Block, Document, GridCell, Paragraph, Table
-from ._text import _PAGE_NUMBER, tables_from_lines
+from ._text import Breaks, _PAGE_NUMBER, tables_from_lines
 
 __all__ = ["read_pdf"]
 
@@ -85,7 +85,7 @@ def _covering(
     return GridCell("", source, merged=True)
 
 
-def read_pdf(data: bytes, name: str | None = None) -> Document:
+def read_pdf(data: bytes, name: str | None = None, breaks: Breaks | None = None) -> Document:
     """Read a PDF into paragraphs and tables.
 
     Raises:
@@ -147,6 +147,6 @@ def read_pdf(data: bytes, name: str | None = None) -> Document:
             "run OCR on it first"
         )
     if not any(isinstance(b, Table) for b in blocks):
-        text_blocks, _ = tables_from_lines(lines_only)
+        text_blocks, _ = tables_from_lines(lines_only, breaks=breaks)
         return Document("pdf", tuple(text_blocks), name)
     return Document("pdf", tuple(blocks), name)

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 
 from ..draft import CellStatus, classify
 from ..errors import ParseError
 from ..findings import SourceRef
 from ._grid import Block, Document, GridCell, Paragraph, Table
 
-__all__ = ["decode", "read_text", "tables_from_lines"]
+__all__ = ["Breaks", "decode", "is_heading", "read_text", "tables_from_lines"]
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
@@ -53,8 +54,9 @@ def decode(data: bytes) -> tuple[str, str]:
             continue
         return text, encoding
     raise ParseError(
-        "无法识别文本编码（不是 UTF-8 或 GB18030 文本）/ "
-        "cannot decode the file: it is neither UTF-8 nor GB18030 text"
+        "文件不是 PDF、Word、HTML，也不是 UTF-8 或 GB18030 编码的文本（可能是其他二进制文件）/ "
+        "the file is not a PDF, Word or HTML file, nor UTF-8 or GB18030 text "
+        "(probably some other binary data)"
     )
 
 
@@ -88,12 +90,25 @@ def _split_values(line: str) -> tuple[str, list[tuple[str, int]]]:
     return lead.strip(), values
 
 
-def tables_from_lines(paragraphs: list[Paragraph], first_index: int = 1) -> tuple[list[Block], int]:
+Breaks = Callable[[str], bool]
+
+
+def is_heading(text: str) -> bool:
+    """The generic run breaker: a short line numbered ``二、`` with enough text to be a title."""
+    stripped = text.strip()
+    return bool(_HEADING.match(stripped)) and len(_core_len(stripped)) >= 5 and len(stripped) <= 40
+
+
+def tables_from_lines(
+    paragraphs: list[Paragraph], first_index: int = 1, breaks: Breaks | None = None
+) -> tuple[list[Block], int]:
     """Tokenise lines into blocks: every line as a paragraph, plus the tables read from them.
 
     Each table block follows the lines it was read from; those lines are marked ``in_table``.
-    Returns the blocks and the number of the next table.
+    ``breaks`` tells which text lines end a run of rows (section titles); by default any short
+    numbered heading does. Returns the blocks and the number of the next table.
     """
+    breaks = breaks or is_heading
     blocks: list[Block] = []
     index = first_index
     rows: list[tuple[GridCell, ...]] = []
@@ -121,7 +136,7 @@ def tables_from_lines(paragraphs: list[Paragraph], first_index: int = 1) -> tupl
             continue
         lead, values = _split_values(text)
         if not values:
-            if _HEADING.match(text) and len(_core_len(text)) >= 5 and len(text.strip()) <= 40:
+            if breaks(text):
                 close()
                 blocks.append(para)
                 continue
@@ -187,7 +202,7 @@ def split_lines(text: str, name: str | None) -> list[Paragraph]:
     return result
 
 
-def read_text(data: bytes | str, name: str | None = None) -> Document:
+def read_text(data: bytes | str, name: str | None = None, breaks: Breaks | None = None) -> Document:
     """Read plain text into a document of lines and positional tables.
 
     Raises:
@@ -207,5 +222,5 @@ def read_text(data: bytes | str, name: str | None = None) -> Document:
         )
     if not text.strip():
         raise ParseError("文件没有任何文字 / the file contains no text")
-    blocks, _ = tables_from_lines(split_lines(text, name))
+    blocks, _ = tables_from_lines(split_lines(text, name), breaks=breaks)
     return Document("text", tuple(blocks), name, tuple(notes))
