@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import ParseError
 from ..findings import SourceRef
 from ._grid import Block, Document, GridCell, Paragraph, Table
-from ._text import Breaks, _PAGE_NUMBER, tables_from_lines
+from ._text import _PAGE_NUMBER, Breaks, tables_from_lines
 
 __all__ = ["read_pdf"]
 
