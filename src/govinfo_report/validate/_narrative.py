@@ -67,13 +67,6 @@ class _Text:
             return self.text[start:end]
         return _quote(match)
 
-    def sentence(self, position: int) -> str:
-        """The sentence (between stops) around ``position``."""
-        text = self.text
-        start = max(text.rfind(c, 0, position) for c in "。；;！？") + 1
-        ends = [i for i in (text.find(c, position) for c in "。；;！？") if i >= 0]
-        return text[start : min(ends) if ends else len(text)]
-
 
 def _int(text: str) -> int:
     return int(text.replace(",", ""))
@@ -187,6 +180,8 @@ _REQ = re.compile(
     rf"(?P<kw>新收到?|新受理|收到|受理|接收|接到)(?P<mid>{_GAP}{{0,20}}?)申请{_GAP}{{0,6}}?{_NUM}"
     r"(?:件|个|宗|份)"
 )
+_WITH_CARRIED = re.compile(r"含上一?年|包括上一?年|连同上一?年")
+_WITH_CARRIED_AFTER = re.compile(r"[（(](?:含|包括|连同)上一?年")
 _REQ_EXCLUDE = re.compile(r"复议|诉讼|补正|撤回|延期|举报|投诉|信访|咨询")
 _CARRIED_IN = re.compile(
     rf"上一?年度?的?结转的?{_GAP}{{0,10}}?{_NUM}(?:件|个|宗|(?=[）)，,。；;、]|$))"
@@ -327,7 +322,9 @@ def _requests(out: _Emitter, text: _Text, zero: bool) -> None:
             continue
         if m.group("kw").startswith("新"):
             reading = "new"
-        elif re.search(r"含上一?年|包括上一?年|连同上一?年", text.sentence(m.start())):
+        elif _WITH_CARRIED.search(text.clause(m.start())) or _WITH_CARRIED_AFTER.match(
+            text.text, m.end()
+        ):
             reading = "both"
         else:
             reading = "either"
