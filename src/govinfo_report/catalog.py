@@ -536,7 +536,7 @@ RULES: tuple[Rule, ...] = (
         "与上年报告文字雷同",
         "Text copied from last year",
         "The section's text overlaps last year's by more than 50%, measured as the Jaccard "
-        "similarity of character 4-gram sets with every digit replaced by one placeholder (so "
+        "similarity of character 4-gram sets with every run of digits replaced by one placeholder (so "
         "updated numbers do not hide a copy).",
         "国办公开办函〔2021〕30号（四）：内容雷同的予以追责；地方考核：与上年度重复率大于 50% 扣分",
         "{cell}：与上年报告文字重复率 {percent}%，超过 50%",
