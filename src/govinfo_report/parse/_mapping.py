@@ -31,6 +31,7 @@ __all__ = ["is_section_title", "to_draft"]
 
 _VALUEISH = (CellStatus.NUMBER, CellStatus.DASH, CellStatus.WITH_UNIT, CellStatus.BLANK)
 _NUMERAL_HEAD = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．,，:：]?\s*")
+_MARKUP = re.compile(r"^\s*(?:#{1,6}\s*|>\s*|\*\*|__)|(?:\*\*|__)\s*$")
 _WRAPPED_NUMBER = re.compile(r"^\s*\d+(?:\s*\n\s*\d+)+\s*$")
 
 # --- section headings --------------------------------------------------------------------
@@ -54,7 +55,7 @@ def _section_order() -> tuple[str, ...]:
 
 def _heading(text: str) -> tuple[str, str, str] | None:
     """If ``text`` starts with a section title: (section key, title as found, rest of the line)."""
-    stripped = text.strip()
+    stripped = _MARKUP.sub("", text).strip()
     if not stripped or len(stripped) > 400:
         return None
     match = _NUMERAL_HEAD.match(stripped)
@@ -378,20 +379,28 @@ class _Reader:
         specs = [
             (group.key, column.key) for group, _ in tx.CASE_GROUPS for column in tx.CASE_COLUMNS
         ]
-        if any(c.startswith("review_litigation.") for c in self.cells):
-            return
         header_rows: list[tuple[GridCell, ...]] = []
         for row in table.rows:
             if table.positional:
                 values = list(row[1:])
+                label = core(row[0].text) if row else ""
+                if len(values) == len(tx.CASE_COLUMNS):  # one group per row (or per table)
+                    group_key = _case_group(label)
+                    if group_key and f"review_litigation.{group_key}.total" not in self.cells:
+                        for column, cell in zip(tx.CASE_COLUMNS, values, strict=True):
+                            self.put(f"review_litigation.{group_key}.{column.key}", cell)
+                    continue
                 if len(values) < len(specs):
                     header_rows.append(row)
                     continue
-                label = core(row[0].text) if row else ""
                 if strict and "复议" not in label:
                     continue
+                if any(c.startswith("review_litigation.") for c in self.cells):
+                    return
                 for (group, column), cell in zip(specs, values[-len(specs) :], strict=True):
                     self.put(f"review_litigation.{group}.{column}", cell)
+                return
+            if any(c.startswith("review_litigation.") for c in self.cells):
                 return
             statuses = [classify(c.text)[0] for c in row]
             valueish = sum(1 for s in statuses if s in _VALUEISH)
@@ -416,6 +425,17 @@ class _Reader:
 
     def _missing_row(self, row_id: str, labels: tuple[str, ...]) -> None:
         self.notes.append(make_finding("cell-missing", path=row_id, labels=labels))
+
+
+def _case_group(label: str) -> str | None:
+    """The section 四 group named last in a label (行政复议, 未经复议直接起诉, 复议后起诉)."""
+    marks = {
+        "litigation_after_review": max(label.rfind("复议后起诉"), label.rfind("经复议后")),
+        "litigation_direct": max(label.rfind("未经复议"), label.rfind("直接起诉")),
+        "review": label.rfind("行政复议"),
+    }
+    key, position = max(marks.items(), key=lambda item: item[1])
+    return key if position >= 0 else None
 
 
 def _row_label(spec: tx.SubTable, row_key: str) -> str:

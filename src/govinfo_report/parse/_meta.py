@@ -31,6 +31,10 @@ _TITLE = re.compile(
     r"(?P<year>(?:19|20)\d{2}|[〇○零一二][〇○零一二三四五六七八九]{3})?\s*年度?"
     r"(?:的)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告"
 )
+_TITLE_YEAR_FIRST = re.compile(
+    r"^(?P<year>(?:19|20)\d{2})\s*年度?(?P<agency>[^，。；;：:！!？?\d]{2,60}?)"
+    r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告"
+)
 _TITLE_NO_YEAR = re.compile(
     r"^(?P<agency>[^，。；;：:！!？?\d]{0,60}?)(?:政府信息公开|政务公开|信息公开)(?:工作)?年度报告"
 )
@@ -42,6 +46,9 @@ _ANY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _COMPILER = re.compile(r"本(?:年度)?报告(?:是)?由\s*(.{2,40}?)\s*(?:根据|依据|按照|依照|编制)")
 _WHOLE_AREA = re.compile(r"全(?:省|市|州|盟|县|区|旗|镇|乡|域|街道)")
 _DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+
+
+_MARKUP = re.compile(r"^\s*(?:#{1,6}\s*|>\s*|\*\*|__)|(?:\*\*|__)\s*$")
 
 
 def _squash(text: str) -> str:
@@ -77,9 +84,11 @@ def _title(front: Sequence[Paragraph]) -> tuple[str | None, int | None, int, int
         joined = ""
         ends: list[int] = []
         for line in lines[start : start + 4]:
-            joined += _squash(line)
+            joined += _squash(_MARKUP.sub("", line))
             ends.append(len(joined))
-        match = _TITLE.match(joined) or _TITLE_NO_YEAR.match(joined)
+        match = (
+            _TITLE.match(joined) or _TITLE_YEAR_FIRST.match(joined) or _TITLE_NO_YEAR.match(joined)
+        )
         if match is None:
             continue
         used = next(i for i, end in enumerate(ends) if end >= match.end()) + 1

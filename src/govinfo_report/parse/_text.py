@@ -26,7 +26,8 @@ _PAGE_NUMBER = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
 _HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
-_TOKEN = re.compile(r"\S+")
+_TOKEN = re.compile(r"[^\s|]+")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _VALUE_STATUSES = (CellStatus.NUMBER, CellStatus.DASH, CellStatus.WITH_UNIT)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
@@ -87,7 +88,7 @@ def _split_values(line: str) -> tuple[str, list[tuple[str, int]]]:
     lead = line[: tokens[cut][1]] if cut < len(tokens) else line
     if not values:
         lead = line
-    return lead.strip(), values
+    return lead.strip().strip("|").strip(), values
 
 
 Breaks = Callable[[str], bool]
@@ -196,6 +197,8 @@ def split_lines(text: str, name: str | None) -> list[Paragraph]:
         line = line.replace("\u00a0", " ").rstrip()
         if _PAGE_NUMBER.match(line):
             continue
+        if _MD_RULE.match(line):  # a Markdown table rule |---|---|
+            line = ""
         result.append(
             Paragraph(line, SourceRef(file=name, page=page if paged else None, line=number))
         )
