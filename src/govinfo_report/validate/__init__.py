@@ -25,7 +25,7 @@ from ._engine import CHECKS, Check, UnknownRuleError, rules_for, validate
 from ._lenient import draft_from_data, load_lenient, read_data
 from ._report import JSON_SCHEMA_ID, ValidationReport, finding_to_dict
 from ._structure import deadline
-from ._tables import pinpoint
+from ._tables import explain, pinpoint
 
 __all__ = [
     "CHECKS",
@@ -35,6 +35,7 @@ __all__ = [
     "ValidationReport",
     "deadline",
     "draft_from_data",
+    "explain",
     "finding_to_dict",
     "load_lenient",
     "pinpoint",

@@ -92,18 +92,103 @@ def _residual(identity: Identity, values: dict[str, Number | None]) -> Number | 
     return total - (values[identity.target] or 0)
 
 
-def _components(failing: list[Identity]) -> list[list[Identity]]:
-    """Group failing identities that share cells (each group may be explained by one cell)."""
-    groups: list[tuple[set[str], list[Identity]]] = []
+MAX_TYPOS = 4
+"""The most cells a combination of corrections may involve when explaining failed identities."""
+
+
+def _candidate(
+    version: FormatVersion,
+    values: dict[str, Number | None],
+    cell: str,
+    residuals: dict[Identity, Number],
+) -> tuple[frozenset[Identity], Suggestion] | None:
+    """If a typo in ``cell`` alone explains every identity through it: what it explains, and how.
+
+    A typo of δ moves the residual of every identity through the cell by its coefficient × δ, so
+    every assessable identity through the cell must fail, each by coefficient × the same δ (one
+    that still holds rules the cell out), and the corrected value must be at least 0.
+    """
+    through = _by_cell(version).get(cell, ())
+    delta: Number | None = None
+    for identity in through:
+        if identity in residuals:
+            coefficient = _coefficient(identity, cell)
+            if coefficient not in (1, -1):
+                return None
+            delta = residuals[identity] * coefficient
+            break
+    if delta is None:
+        return None
+    explained = []
+    for identity in through:
+        if identity in residuals:
+            if residuals[identity] != _coefficient(identity, cell) * delta:
+                return None
+            explained.append(identity)
+        elif _residual(identity, values) is not None:
+            return None  # it holds, so the cell cannot be off by δ ≠ 0
+    current = values.get(cell)
+    corrected = (current or 0) - delta
+    if corrected < 0:
+        return None
+    if isinstance(corrected, Decimal) and corrected == corrected.to_integral_value():
+        corrected = int(corrected)
+    spec = tx.cell_index(version).get(cell)
+    suggestion = Suggestion(
+        path=cell, labels=spec.labels if spec else (cell,), current=current, value=corrected
+    )
+    return frozenset(explained), suggestion
+
+
+def explain(
+    version: FormatVersion,
+    values: dict[str, Number | None],
+    failing: list[Identity],
+) -> dict[Identity, Suggestion]:
+    """For each failed identity, the one cell whose correction repairs it, where that is certain.
+
+    The idea is Fellegi–Holt error localisation: find the smallest sets of single-cell typos
+    that explain every failed identity exactly once (each identity through a chosen cell fails
+    by ± the same amount, none through it holds). When exactly one smallest set exists (up to
+    :data:`MAX_TYPOS` cells), each failed identity is mapped to the cell that explains it;
+    otherwise nothing is suggested, since the wrong cell cannot be told.
+    """
+    residuals: dict[Identity, Number] = {}
     for identity in failing:
-        cells = set(identity.cells)
-        merged = [g for g in groups if g[0] & cells]
-        for g in merged:
-            groups.remove(g)
-            cells |= g[0]
-        members = [i for g in merged for i in g[1]] + [identity]
-        groups.append((cells, members))
-    return [members for _, members in groups]
+        r = _residual(identity, values)
+        if r is None or r == 0:
+            return {}
+        residuals[identity] = r
+    cells = sorted({cell for identity in failing for cell in identity.cells})
+    candidates = [c for cell in cells if (c := _candidate(version, values, cell, residuals))]
+    order = list(failing)
+    solutions: list[list[tuple[frozenset[Identity], Suggestion]]] = []
+    best = MAX_TYPOS
+
+    def search(uncovered: frozenset[Identity], chosen: list[Any]) -> None:
+        nonlocal best
+        if len(solutions) > 1 and len(chosen) >= best:
+            return
+        if not uncovered:
+            if len(chosen) < best:
+                best = len(chosen)
+                solutions.clear()
+            if len(chosen) == best:
+                solutions.append(list(chosen))
+            return
+        if len(chosen) >= best:
+            return
+        first = next(i for i in order if i in uncovered)
+        for covers, suggestion in candidates:
+            if first in covers and covers <= uncovered:
+                chosen.append((covers, suggestion))
+                search(uncovered - covers, chosen)
+                chosen.pop()
+
+    search(frozenset(order), [])
+    if len(solutions) != 1:
+        return {}
+    return {identity: s for covers, s in solutions[0] for identity in covers}
 
 
 def pinpoint(
@@ -111,59 +196,12 @@ def pinpoint(
     values: dict[str, Number | None],
     failing: list[Identity],
 ) -> Suggestion | None:
-    """The single cell whose correction makes every identity of ``failing`` hold, if unique.
+    """The single cell whose correction makes every identity of ``failing`` hold, if certain.
 
-    The idea is Fellegi–Holt error localisation: a typo of δ in one cell moves the residual of
-    every identity through that cell by ±δ and leaves the others at zero. A cell qualifies when
-    it lies in every failing identity, each failing residual equals its coefficient times one
-    common δ, no assessable identity through it holds (a typo there would break it too), and
-    the corrected value is at least 0. Only a unique qualifying cell is named.
+    See :func:`explain`, which also handles several independent typos.
     """
-    if not failing:
-        return None
-    residuals = {}
-    for identity in failing:
-        r = _residual(identity, values)
-        if r is None or r == 0:
-            return None
-        residuals[identity] = r
-    common = set(failing[0].cells)
-    for identity in failing[1:]:
-        common &= set(identity.cells)
-    failing_set = set(failing)
-    found: list[Suggestion] = []
-    specs = tx.cell_index(version)
-    for cell in sorted(common):
-        first = failing[0]
-        coefficient = _coefficient(first, cell)
-        if coefficient not in (1, -1):
-            continue
-        delta = residuals[first] * coefficient
-        if any(residuals[i] != _coefficient(i, cell) * delta for i in failing):
-            continue
-        holding = (
-            i
-            for i in _by_cell(version).get(cell, ())
-            if i not in failing_set and _residual(i, values) is not None
-        )
-        if any(True for _ in holding):
-            continue
-        current = values.get(cell)
-        corrected = (current or 0) - delta
-        if corrected < 0:
-            continue
-        if isinstance(corrected, Decimal) and corrected == corrected.to_integral_value():
-            corrected = int(corrected)
-        spec = specs.get(cell)
-        found.append(
-            Suggestion(
-                path=cell,
-                labels=spec.labels if spec else (cell,),
-                current=current,
-                value=corrected,
-            )
-        )
-    return found[0] if len(found) == 1 else None
+    found = set(explain(version, values, failing).values())
+    return found.pop() if len(found) == 1 else None
 
 
 def _with_suggestion(finding: Finding, suggestion: Suggestion, version: FormatVersion) -> Finding:
@@ -199,12 +237,7 @@ def identity_findings(subject: Subject) -> list[Finding]:
         return []
     keyed = _by_key(version)
     failing = [keyed[(f.code, f.path or "")] for f in found]
-    suggestions: dict[Identity, Suggestion] = {}
-    for group in _components(failing):
-        suggestion = pinpoint(version, values, group)
-        if suggestion is not None:
-            for identity in group:
-                suggestions[identity] = suggestion
+    suggestions = explain(version, values, failing)
     result = []
     for raw, identity in zip(found, failing, strict=True):
         finding = raw
