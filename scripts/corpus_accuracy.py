@@ -167,7 +167,9 @@ def main(argv: list[str] | None = None) -> int:
             for other in r.other:
                 print(f"    note: {other}")
         overall = 100 * right / expected if expected else 100.0
-        print(f"{'overall':<{width}}  {right:>4}/{expected:<4} {overall:7.2f}%  ({len(results)} reports)")
+        print(
+            f"{'overall':<{width}}  {right:>4}/{expected:<4} {overall:7.2f}%  ({len(results)} reports)"
+        )
     perfect = all(r.right == r.expected and not r.other for r in results)
     return 0 if perfect else 1
 

@@ -93,11 +93,15 @@ def html_of(report: AnnualReport, *, blank: frozenset[str] = frozenset()) -> str
         + "</tr>"
     )
     leaves = tx.request_row_leaves(version)
-    band = sum(1 for p in leaves if p[0].key not in ("new_requests", "carried_in", "carried_forward"))
+    band = sum(
+        1 for p in leaves if p[0].key not in ("new_requests", "carried_in", "carried_forward")
+    )
     band_open = False
     for path in leaves:
         row_id = tx.row_id(path)
-        cells = "".join(f"<td>{value(f'requests.{row_id}.{c.key}')}</td>" for c in tx.REQUEST_COLUMNS)
+        cells = "".join(
+            f"<td>{value(f'requests.{row_id}.{c.key}')}</td>" for c in tx.REQUEST_COLUMNS
+        )
         head = ""
         if path[0].key in ("new_requests", "carried_in", "carried_forward"):
             head = f"<td colspan='3'>{esc(path[0].label)}</td>"
@@ -185,10 +189,17 @@ def text_of(report: AnnualReport, seed: int = 0) -> str:
         for r in table.rows:
             row(
                 r.label,
-                [values[f"proactive_disclosure.{table.key}.{r.key}.{c.key}"] for c in table.columns],
+                [
+                    values[f"proactive_disclosure.{table.key}.{r.key}.{c.key}"]
+                    for c in table.columns
+                ],
             )
     lines.append(sections["requests"])
-    lines += ["（本列数据的勾稽关系为：第一项加第二项之和，等", "于第三项加第四项之和）", "申请人情况"]
+    lines += [
+        "（本列数据的勾稽关系为：第一项加第二项之和，等",
+        "于第三项加第四项之和）",
+        "申请人情况",
+    ]
     lines += ["自然", "人", "法人或其他组织", "总计商业", "企业", "科研", "机构", "其他", ""]
     band_done = False
     for path in tx.request_row_leaves(version):
@@ -201,11 +212,24 @@ def text_of(report: AnnualReport, seed: int = 0) -> str:
         row_id = tx.row_id(path)
         row(path[-1].label, [values[f"requests.{row_id}.{c.key}"] for c in tx.REQUEST_COLUMNS])
     lines.append(sections["review_litigation"])
-    lines += ["行政复议 行政诉讼", "", "结果", "维持", "结果", "纠正", "其他", "结果", "尚未", "审结"]
+    lines += [
+        "行政复议 行政诉讼",
+        "",
+        "结果",
+        "维持",
+        "结果",
+        "纠正",
+        "其他",
+        "结果",
+        "尚未",
+        "审结",
+    ]
     lines += ["总计", "未经复议直接起诉 复议后起诉", ""]
     lines.append(
         " ".join(
-            values[f"review_litigation.{g.key}.{c.key}"] for g, _ in tx.CASE_GROUPS for c in tx.CASE_COLUMNS
+            values[f"review_litigation.{g.key}.{c.key}"]
+            for g, _ in tx.CASE_GROUPS
+            for c in tx.CASE_COLUMNS
         )
     )
     lines.append("")

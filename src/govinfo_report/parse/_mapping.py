@@ -251,7 +251,8 @@ class _Reader:
         subtables = {t.key: t for t in tx.subtables(self.version)}
         row_index = _proactive_rows()
         header: dict[int, str] | None = None
-        for row in table.rows:
+        rows = list(table.rows)
+        for position, row in enumerate(rows):
             label_cells = [c for c in row if c.text.strip() and not c.merged]
             if not label_cells:
                 continue
@@ -272,6 +273,14 @@ class _Reader:
             columns = spec.columns
             if table.positional:
                 values = list(row[1:])
+                following = position + 1
+                while len(values) < len(columns) and following < len(rows):
+                    extra = rows[following]
+                    if extra[0].text.strip() or len(values) + len(extra) - 1 > len(columns):
+                        break
+                    values.extend(extra[1:])
+                    rows[following] = (extra[0],)  # consumed
+                    following += 1
                 if len(values) > len(columns):
                     values = values[-len(columns) :]
                 if len(values) < len(columns):
@@ -302,6 +311,9 @@ class _Reader:
     # -- section 三 ------------------------------------------------------------------
 
     def read_requests(self, table: Table, strict: bool = False) -> None:
+        if table.positional:
+            self._read_requests_text(table, strict)
+            return
         leaves = _leaves(self.version)
         taken = {leaf.index for leaf in leaves if self._row_taken(leaf.row_id)}
         pointer = min((i for i in range(len(leaves)) if i not in taken), default=len(leaves))
@@ -353,6 +365,35 @@ class _Reader:
             for column, cell in zip(columns, row[-len(columns) :], strict=True):
                 self.put(f"{row_id}.{column.key}", cell)
 
+    def _read_requests_text(self, table: Table, strict: bool) -> None:
+        """Rows of a text table: aligned to the format's rows in order, labels deciding.
+
+        Every row of seven values is a data row in printed order; labels (often broken or
+        displaced in extracted text) choose among the alignments that place the most rows.
+        """
+        width = len(tx.REQUEST_COLUMNS)
+        rows = [r for r in _merge_continuations(table.rows, (width,)) if len(r) > 1]
+        leaves = [leaf for leaf in _leaves(self.version) if not self._row_taken(leaf.row_id)]
+        candidates: list[tuple[str, list[GridCell]]] = []
+        for row in rows:
+            label = core(row[0].text)
+            values = list(row[1:])
+            while len(values) > width and not values[-1].text.strip():
+                values.pop()  # empty trailing cells of a ragged Markdown row
+            if "复议" in label or "诉讼" in label:
+                continue
+            scores = [_leaf_score(leaf, label, False) for leaf in leaves]
+            if len(values) == width or (len(values) > width and max(scores, default=0)):
+                candidates.append((label, values[-width:]))
+            elif len(values) < width and max(scores, default=0) >= 4:
+                best = leaves[scores.index(max(scores))]
+                self._missing_row(f"requests.{best.row_id}", best.labels)
+        if strict:
+            candidates = [c for c in candidates if any(_leaf_score(x, c[0], False) for x in leaves)]
+        for index, leaf in _align([c[0] for c in candidates], leaves):
+            for column, cell in zip(tx.REQUEST_COLUMNS, candidates[index][1], strict=True):
+                self.put(f"requests.{leaf.row_id}.{column.key}", cell)
+
     def _row_taken(self, row_id: str) -> bool:
         return f"requests.{row_id}.natural_person" in self.cells
 
@@ -380,7 +421,9 @@ class _Reader:
             (group.key, column.key) for group, _ in tx.CASE_GROUPS for column in tx.CASE_COLUMNS
         ]
         header_rows: list[tuple[GridCell, ...]] = []
-        for row in table.rows:
+        width = len(specs)
+        rows = _merge_continuations(table.rows, (5, width)) if table.positional else table.rows
+        for row in rows:
             if table.positional:
                 values = list(row[1:])
                 label = core(row[0].text) if row else ""
@@ -425,6 +468,48 @@ class _Reader:
 
     def _missing_row(self, row_id: str, labels: tuple[str, ...]) -> None:
         self.notes.append(make_finding("cell-missing", path=row_id, labels=labels))
+
+
+def _merge_continuations(
+    rows: Sequence[tuple[GridCell, ...]], widths: tuple[int, ...]
+) -> list[tuple[GridCell, ...]]:
+    """Join a value-only line to the row before it when together they make a full row."""
+    merged: list[tuple[GridCell, ...]] = []
+    for row in rows:
+        continued = bool(row) and not row[0].text.strip() and all(c.continued for c in row[1:])
+        if continued and merged and len(row) > 1:
+            previous = merged[-1]
+            have = len(previous) - 1
+            if have and have not in widths and have + len(row) - 1 in widths:
+                merged[-1] = (*previous, *row[1:])
+                continue
+        merged.append(row)
+    return merged
+
+
+def _align(labels: Sequence[str], leaves: Sequence[_Leaf]) -> list[tuple[int, _Leaf]]:
+    """Align rows to leaves in order: most rows placed first, then best label agreement."""
+    n, m = len(labels), len(leaves)
+    scores = [[_leaf_score(leaf, label, False) for leaf in leaves] for label in labels]
+    best = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            count, score = best[i - 1][j - 1]
+            best[i][j] = max(
+                best[i - 1][j], best[i][j - 1], (count + 1, score + scores[i - 1][j - 1])
+            )
+    pairs: list[tuple[int, _Leaf]] = []
+    i, j = n, m
+    while i and j:
+        count, score = best[i - 1][j - 1]
+        if best[i][j] == (count + 1, score + scores[i - 1][j - 1]):
+            pairs.append((i - 1, leaves[j - 1]))
+            i, j = i - 1, j - 1
+        elif best[i][j] == best[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    return pairs[::-1]
 
 
 def _case_group(label: str) -> str | None:

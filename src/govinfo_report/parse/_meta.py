@@ -51,6 +51,13 @@ _DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s*|>\s*|\*\*|__)|(?:\*\*|__)\s*$")
 
 
+# A report in the name of a government or of an area (not of one of its bodies).
+_AREA_SUFFIXES = (
+    *("政府", "省", "自治区", "市", "州", "盟", "县", "区", "旗", "镇", "乡", "街道"),
+    *("实验区", "新区", "开发区", "示范区", "管委会"),
+)
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -141,7 +148,7 @@ def read_metadata(
                 del confidence["agency"]
     scope: Scope | None = None
     if agency:
-        if agency.endswith("政府") and "办公" not in agency[-8:]:
+        if agency.endswith(_AREA_SUFFIXES) and "办公" not in agency[-8:]:
             if _WHOLE_AREA.search(preamble + overview):
                 scope, confidence["scope"] = Scope.JURISDICTION, 0.85
             else:

@@ -78,8 +78,29 @@ def _is_value(token: str) -> bool:
     return classify(token)[0] in _VALUE_STATUSES
 
 
+def _split_pipes(line: str) -> tuple[str, list[tuple[str, int]]]:
+    """A Markdown table row ``| a | 1 |  |``: empty cells are kept as blank values."""
+    cells: list[tuple[str, int]] = []
+    start = line.index("|") + 1
+    for part in line.strip().strip("|").split("|"):
+        offset = line.find(part, start) if part else start
+        cells.append((part.strip(), offset + 1))
+        start = offset + len(part) + 1
+    cut = len(cells)
+    while cut > 0 and (not cells[cut - 1][0] or _is_value(cells[cut - 1][0])):
+        cut -= 1
+    lead = " ".join(text for text, _ in cells[:cut] if text)
+    return lead, cells[cut:]
+
+
 def _split_values(line: str) -> tuple[str, list[tuple[str, int]]]:
     """Split a line into its leading text and its trailing value tokens (with 1-based columns)."""
+    stripped = line.strip()
+    if len(stripped) > 2 and stripped.startswith("|") and stripped.endswith("|"):
+        lead, values = _split_pipes(line)
+        if any(text for text, _ in values):
+            return lead, values
+        return lead, []
     tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(line)]
     cut = len(tokens)
     while cut > 0 and _is_value(tokens[cut - 1][0]):
@@ -150,8 +171,10 @@ def tables_from_lines(
         run.append(len(blocks) - 1)
         cells = [_value_cell(tok, para.source, column) for tok, column in values]
         if not lead and last_was_row and rows:
-            previous = rows[-1]
-            rows[-1] = (*previous, *(_continued(cell) for cell in cells))
+            # a line of values only, right after a row: it may continue that row (numbers
+            # wrapped) or be the next row whose label is printed elsewhere; the mapping layer,
+            # which knows the widths, decides
+            rows.append((GridCell("", para.source), *(_continued(cell) for cell in cells)))
             continue
         if lead:
             pending.append(Paragraph(lead, para.source))
