@@ -80,7 +80,9 @@ def _summary(draft: Draft, kind: str) -> str:
 def _run(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else None
     if output is not None and output.suffix.lower() not in (".json", ".yaml", ".yml"):
-        eprint(f"错误 / error: 输出文件须为 .json 或 .yaml / output must be .json or .yaml: {output}")
+        eprint(
+            f"错误 / error: 输出文件须为 .json 或 .yaml / output must be .json or .yaml: {output}"
+        )
         return EXIT_USAGE
     results: list[dict[str, Any]] = []
     status = EXIT_OK

@@ -430,8 +430,8 @@ class _Reader:
                 if len(values) == len(tx.CASE_COLUMNS):  # one group per row (or per table)
                     group_key = _case_group(label)
                     if group_key and f"review_litigation.{group_key}.total" not in self.cells:
-                        for column, cell in zip(tx.CASE_COLUMNS, values, strict=True):
-                            self.put(f"review_litigation.{group_key}.{column.key}", cell)
+                        for case_column, cell in zip(tx.CASE_COLUMNS, values, strict=True):
+                            self.put(f"review_litigation.{group_key}.{case_column.key}", cell)
                     continue
                 if len(values) < len(specs):
                     header_rows.append(row)
