@@ -1,1 +1,242 @@
-"""Being built: see the issue for this area."""
+"""Render a report to Word (.docx): the official layout, official-document typography, fast.
+
+::
+
+    from govinfo_report.render import render
+    render(report, "out/report.docx")                   # atomic; returns the path
+    data = render(report)                               # the .docx bytes
+    render(report, stream)                              # any binary stream
+    render(report, "out.docx", template="our-style.docx")
+
+The bundled templates (one per format version, generated from the taxonomy by
+``scripts/make_template.py``) follow the official table layout and GB/T 9704-2012 typography. A
+custom template uses the same context names (docs/template-context.md) and renders in a sandboxed
+Jinja environment with ``StrictUndefined`` and autoescaping. Each template is compiled once per
+process; :func:`render_files` renders batches across processes.
+
+docxtpl, python-docx, lxml and Jinja are imported on first use (the ``docx`` extra).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, overload
+
+import attrs
+
+from ..errors import GovInfoReportError, RenderError
+from ..model import AnnualReport
+from ..taxonomy import FormatVersion
+from ._context import CONTEXT_NAMES, build_context, context_paths, paragraphs
+from ._reference import context_reference
+
+if TYPE_CHECKING:
+    from ._engine import CompiledTemplate
+
+__all__ = [
+    "CONTEXT_NAMES",
+    "RenderResult",
+    "build_context",
+    "context_paths",
+    "context_reference",
+    "default_template_path",
+    "get_template",
+    "paragraphs",
+    "render",
+    "render_files",
+]
+
+
+def default_template_path(version: FormatVersion) -> Path:
+    """The file of the bundled template of a format version (for copying and customising)."""
+    return Path(__file__).resolve().parent / "templates" / f"report-{version.value}.docx"
+
+
+def get_template(
+    template: str | os.PathLike[str] | CompiledTemplate | None, version: FormatVersion
+) -> CompiledTemplate:
+    """The compiled template: the bundled one of ``version`` when ``template`` is ``None``.
+
+    Raises:
+        TemplateError: if the template is missing, not a .docx, or has broken Jinja syntax.
+    """
+    from ._engine import CompiledTemplate, default_template, load_template
+
+    if template is None:
+        return default_template(version)
+    if isinstance(template, CompiledTemplate):
+        return template
+    return load_template(Path(template))
+
+
+def _render_bytes(
+    report: AnnualReport,
+    template: str | os.PathLike[str] | CompiledTemplate | None,
+    strip_control_chars: bool,
+) -> bytes:
+    context = build_context(report, strip_control_chars=strip_control_chars)
+    return get_template(template, report.format_version).render(context)
+
+
+@overload
+def render(
+    report: AnnualReport,
+    output: None = None,
+    *,
+    template: str | os.PathLike[str] | CompiledTemplate | None = None,
+    strip_control_chars: bool = False,
+) -> bytes: ...
+
+
+@overload
+def render(
+    report: AnnualReport,
+    output: str | os.PathLike[str],
+    *,
+    template: str | os.PathLike[str] | CompiledTemplate | None = None,
+    strip_control_chars: bool = False,
+) -> Path: ...
+
+
+@overload
+def render(
+    report: AnnualReport,
+    output: BinaryIO,
+    *,
+    template: str | os.PathLike[str] | CompiledTemplate | None = None,
+    strip_control_chars: bool = False,
+) -> None: ...
+
+
+def render(
+    report: AnnualReport,
+    output: str | os.PathLike[str] | BinaryIO | None = None,
+    *,
+    template: str | os.PathLike[str] | CompiledTemplate | None = None,
+    strip_control_chars: bool = False,
+) -> bytes | Path | None:
+    """Render a report to .docx.
+
+    The whole document is built in memory first, so a failure never leaves a file behind; a
+    file is then written atomically. The same report and template always give the same bytes.
+
+    Args:
+        report: the report.
+        output: a file path (written atomically; the path is returned), a binary stream
+            (written to; ``None`` is returned), or ``None`` (the bytes are returned).
+        template: a custom .docx template (path or compiled); the bundled template of the
+            report's format version when ``None``.
+        strip_control_chars: remove characters XML cannot hold from the text instead of raising.
+
+    Raises:
+        RenderError: if the report is not an ``AnnualReport``, its text holds characters XML
+            cannot hold (naming the field), or the output folder does not exist.
+        TemplateError: if the template is not a .docx, its syntax is broken, or it uses names
+            the report does not provide (naming them).
+    """
+    data = _render_bytes(report, template, strip_control_chars)
+    if output is None:
+        return data
+    if isinstance(output, str | os.PathLike):
+        from ..io import atomic_write
+
+        try:
+            return atomic_write(output, data)
+        except FileNotFoundError as exc:
+            raise RenderError(str(exc)) from exc
+    output.write(data)
+    return None
+
+
+@attrs.frozen
+class RenderResult:
+    """The outcome of rendering one file of a batch.
+
+    Attributes:
+        source: the report file.
+        output: the .docx written, or ``None`` if it failed.
+        error: what went wrong, or ``None``.
+    """
+
+    source: Path
+    output: Path | None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file was rendered."""
+        return self.error is None
+
+
+def _render_file(
+    source: Path, output: Path, template: str | None, strip_control_chars: bool
+) -> RenderResult:
+    from ..io import load
+
+    try:
+        report = load(source)
+        render(report, output, template=template, strip_control_chars=strip_control_chars)
+    except (GovInfoReportError, OSError) as exc:
+        return RenderResult(source, None, str(exc))
+    return RenderResult(source, output)
+
+
+def render_files(
+    sources: Sequence[str | os.PathLike[str]],
+    output_dir: str | os.PathLike[str],
+    *,
+    template: str | os.PathLike[str] | None = None,
+    workers: int | None = None,
+    strip_control_chars: bool = False,
+) -> Iterator[RenderResult]:
+    """Render report files (.yaml, .yml, .json, .toml) to ``output_dir/<stem>.docx``.
+
+    Files render in parallel across processes (each compiles the template once); results are
+    yielded as they complete. A file that fails does not stop the others.
+
+    Args:
+        sources: the report files.
+        output_dir: an existing folder for the .docx files.
+        template: a custom template for every report (checked once before the batch starts).
+        workers: the number of processes; the number of CPUs when ``None``; ``1`` renders in
+            this process.
+        strip_control_chars: as for :func:`render`.
+
+    Raises:
+        RenderError: if the output folder does not exist, or two sources share a stem.
+        TemplateError: if the template cannot be compiled.
+    """
+    folder = Path(output_dir)
+    if not folder.is_dir():
+        raise RenderError(f"输出目录不存在 / output folder does not exist: {folder}")
+    jobs: list[tuple[Path, Path]] = []
+    seen: dict[Path, Path] = {}
+    for source in map(Path, sources):
+        target = folder / f"{source.stem}.docx"
+        if target in seen:
+            raise RenderError(
+                f"两个报告会写入同一个文件 / two reports would write the same file {target}: "
+                f"{seen[target]} and {source}"
+            )
+        seen[target] = source
+        jobs.append((source, target))
+    template_name = None
+    if template is not None:
+        template_name = os.fspath(template)
+        get_template(template_name, FormatVersion.V2021)  # fail once, before the batch
+    count = min(workers or os.cpu_count() or 1, len(jobs))
+    if count <= 1:
+        for source, target in jobs:
+            yield _render_file(source, target, template_name, strip_control_chars)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        futures = [
+            pool.submit(_render_file, source, target, template_name, strip_control_chars)
+            for source, target in jobs
+        ]
+        for future in as_completed(futures):
+            yield future.result()

@@ -1,0 +1,247 @@
+"""The Jinja context of a report: every name a Word template can use, derived from the taxonomy.
+
+Cell ids become nested names (``requests.withheld.state_secret.natural_person``); numbers stay
+numbers (``int`` or exact ``Decimal``) and are printed by the environment's ``finalize``: ``None``
+as nothing, zero as ``0``, a ``Decimal`` exactly as written (never in exponent form). Narrative
+text is checked for characters XML cannot hold and split into paragraphs on line breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+from .. import taxonomy as tx
+from ..errors import RenderError
+from ..model import AnnualReport
+from ..taxonomy import FormatVersion
+
+__all__ = [
+    "CELL_SECTIONS",
+    "CONTEXT_NAMES",
+    "FEE_NOTE",
+    "build_context",
+    "check_text",
+    "context_paths",
+    "format_value",
+    "paragraphs",
+    "signed",
+    "unknown_names",
+]
+
+# Characters XML 1.0 cannot hold: C0 controls other than tab, line feed and carriage return,
+# lone surrogates, and the two non-characters U+FFFE and U+FFFF.
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAKS = re.compile(r"\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+CELL_SECTIONS: tuple[str, ...] = ("proactive_disclosure", "requests", "review_litigation")
+"""The sections whose number cells appear in the context under their cell ids."""
+
+FEE_NOTE = "本年度收取信息处理费{fee}元。"
+"""The sentence the default template adds to section 六 when the fee is set but not mentioned."""
+
+_FEE_WORD = "信息处理费"
+
+
+def _narrative_names(section: str, main: str, what: str) -> list[tuple[str, str, str]]:
+    names = [
+        (f"{section}.{main}", "str", f"{what}: the free text (empty when absent)"),
+        (f"{section}.paragraphs", "list[str]", f"the paragraphs of `{section}.{main}`"),
+    ]
+    for node in tx.NARRATIVE_PARTS.get(section, ()):
+        names.append((f"{section}.{node.key}", "str | None", f"{node.label}: {node.english}"))
+    if section in tx.NARRATIVE_PARTS:
+        names.append(
+            (
+                f"{section}.parts",
+                "list",
+                "the parts present, in order, each with `key`, `label` (the canonical heading), "
+                "`text` and `paragraphs`",
+            )
+        )
+    return names
+
+
+CONTEXT_NAMES: tuple[tuple[str, str, str], ...] = (
+    ("title", "str", f"the report's title: agency + year + 年{tx.TITLE_SUFFIX}"),
+    ("metadata.agency", "str", "the reporting body (报告主体)"),
+    ("metadata.year", "int", "the reporting year"),
+    ("metadata.format_version", "str", '"2021" or "2019"'),
+    ("metadata.scope", "str", '"agency_only" (本机关) or "jurisdiction" (全域)'),
+    ("metadata.scope_label", "str", "本机关 or 全域"),
+    ("metadata.published", "str | None", "the publication date as YYYY-MM-DD, if known"),
+    *(
+        (f"sections.{s.key}.{field}", "str", f"section {s.number}: {s.english}: {field}")
+        for s in tx.sections(FormatVersion.V2021)
+        for field in ("number", "title")
+    ),
+    ("preamble.text", "str", "the preamble before section 一 (empty when absent)"),
+    ("preamble.paragraphs", "list[str]", "the paragraphs of the preamble"),
+    *_narrative_names("overview", "summary", "一、总体情况"),
+    *_narrative_names("problems_improvements", "summary", "五、存在的主要问题及改进情况"),
+    ("other_matters.text", "str", "六、其他需要报告的事项: the free text"),
+    ("other_matters.paragraphs", "list[str]", "the paragraphs of `other_matters.text`"),
+    (
+        "other_matters.info_processing_fee_yuan",
+        "Decimal | None",
+        "信息处理费 collected, in 元, if stated",
+    ),
+    (
+        "other_matters.fee_note",
+        "str",
+        "a sentence stating the fee, when it is set and the text does not mention "
+        f"{_FEE_WORD}; otherwise empty",
+    ),
+)
+"""Every name of the context other than the number cells: (dotted name, type, description)."""
+
+
+def check_text(value: str, field: str, *, strip: bool = False) -> str:
+    """Return ``value`` if XML can hold it; otherwise remove the bad characters or raise.
+
+    Raises:
+        RenderError: naming the field, the character and its position, unless ``strip``.
+    """
+    found = _INVALID_XML.search(value)
+    if found is None:
+        return value
+    if strip:
+        return _INVALID_XML.sub("", value)
+    char = found.group()
+    raise RenderError(
+        f"{field}: 第 {found.start() + 1} 个字符 U+{ord(char):04X} 是 XML 不允许的控制字符 / "
+        f"character {found.start() + 1} (U+{ord(char):04X}) cannot appear in a Word document; "
+        "remove it, or render with strip_control_chars=True"
+    )
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """The paragraphs of a text: split on line breaks, trimmed, empty lines dropped."""
+    if not text:
+        return []
+    lines = (line.strip() for line in _LINE_BREAKS.sub("\n", text).split("\n"))
+    return [line for line in lines if line]
+
+
+def format_value(value: object) -> object:
+    """The ``finalize`` of the Jinja environment: ``None`` prints nothing, Decimals exactly."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return value
+
+
+def signed(value: object) -> object:
+    """A Jinja filter: a whole number with its sign (``+12``, ``0``, ``-3``), as in 本年增/减."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return f"+{value}"
+    return format_value(value)
+
+
+def _narrative(
+    obj: object, section: str, main: str, strip: bool
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    text = check_text(getattr(obj, main), f"{section}.{main}", strip=strip)
+    out: dict[str, Any] = {main: text, "paragraphs": paragraphs(text)}
+    parts: list[dict[str, Any]] = []
+    for node in tx.NARRATIVE_PARTS.get(section, ()):
+        value = getattr(obj, node.key)
+        if value is not None:
+            value = check_text(value, f"{section}.{node.key}", strip=strip)
+        out[node.key] = value
+        lines = paragraphs(value)
+        if lines:
+            parts.append({"key": node.key, "label": node.label, "text": value, "paragraphs": lines})
+    return out, parts
+
+
+def build_context(report: AnnualReport, *, strip_control_chars: bool = False) -> dict[str, Any]:
+    """The Jinja context of a report (see docs/template-context.md for every name).
+
+    Args:
+        report: the report to render.
+        strip_control_chars: remove characters XML cannot hold instead of raising.
+
+    Raises:
+        RenderError: if a text field holds a character XML cannot hold, naming the field.
+    """
+    if not isinstance(report, AnnualReport):
+        raise RenderError(
+            f"只能渲染 AnnualReport，收到 {type(report).__name__} / can only render an "
+            f"AnnualReport, got {type(report).__name__}: build one with govinfo_report.load(), "
+            "structure() or Draft.to_report()"
+        )
+    strip = strip_control_chars
+    version = report.format_version
+    metadata = report.metadata
+    agency = check_text(metadata.agency, "metadata.agency", strip=strip)
+    context: dict[str, Any] = {
+        "title": f"{agency}{metadata.year}年{tx.TITLE_SUFFIX}",
+        "metadata": {
+            "agency": agency,
+            "year": metadata.year,
+            "format_version": version.value,
+            "scope": metadata.scope.value,
+            "scope_label": tx.SCOPE_LABELS[metadata.scope],
+            "published": metadata.published.isoformat() if metadata.published else None,
+        },
+        "sections": {s.key: {"number": s.number, "title": s.title} for s in tx.sections(version)},
+    }
+    preamble = check_text(report.preamble, "preamble", strip=strip)
+    context["preamble"] = {"text": preamble, "paragraphs": paragraphs(preamble)}
+    for section, main in (("overview", "summary"), ("problems_improvements", "summary")):
+        out, parts = _narrative(getattr(report, section), section, main, strip)
+        out["parts"] = parts
+        context[section] = out
+    other = report.other_matters
+    other_text = check_text(other.text, "other_matters.text", strip=strip)
+    fee = other.info_processing_fee_yuan
+    context["other_matters"] = {
+        "text": other_text,
+        "paragraphs": paragraphs(other_text),
+        "info_processing_fee_yuan": fee,
+        "fee_note": (
+            FEE_NOTE.format(fee=format(fee, "f"))
+            if fee is not None and _FEE_WORD not in other_text
+            else ""
+        ),
+    }
+    for cell_id, value in report.values().items():
+        node = context
+        *parents, leaf = cell_id.split(".")
+        for key in parents:
+            node = node.setdefault(key, {})
+        node[leaf] = value
+    return context
+
+
+def context_paths(context: Mapping[str, Any], prefix: str = "") -> Iterator[str]:
+    """Every dotted name of a context that holds a value (not a mapping), in order."""
+    for key, value in context.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            yield from context_paths(value, path + ".")
+        else:
+            yield path
+
+
+def unknown_names(names: Iterable[str], context: Mapping[str, Any]) -> list[str]:
+    """The dotted names a template uses that the context does not provide, sorted.
+
+    A name is known when every step through a mapping finds its key; past a value that is not
+    a mapping (text, a number, a list) the rest is that value's business.
+    """
+    unknown = []
+    for name in names:
+        node: Any = context
+        for key in name.split("."):
+            if not isinstance(node, Mapping):
+                break
+            if key not in node:
+                unknown.append(name)
+                break
+            node = node[key]
+    return sorted(unknown)
