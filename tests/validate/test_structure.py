@@ -107,9 +107,12 @@ def test_parser_notes_are_kept_and_not_duplicated(city, draft_of):
     note = make_finding(
         "format-mix", path=None, labels=("格式版本",), detail="parser: 第二十条第（九）项"
     )
+    cells["requests.granted.total"] = DraftCell.of(1)
     result = validate(attrs.evolve(draft, cells=cells, notes=(note,)))
     (finding,) = result.by_code("format-mix")
     assert finding is note
+    # A note does not hide the other findings.
+    assert "t3-row-total" in result.codes
 
 
 def test_findings_are_sorted_by_severity_then_printed_order(city, draft_of, edit):

@@ -205,7 +205,7 @@ def validate(
                 found.append(_failed(check, exc))
     if notes:
         # A parser's note and a check may say the same thing: keep the note (it has the source).
-        noted = {(f.code, f.path) for f in found}
+        noted = {(f.code, f.path) for f in found[:notes]}
         found = found[:notes] + [f for f in found[notes:] if (f.code, f.path) not in noted]
     found.sort(key=sort_key(subject.version))
     return ValidationReport(
