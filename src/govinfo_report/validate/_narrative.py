@@ -23,7 +23,7 @@ from ._subject import Number, Subject
 
 __all__ = ["fee_findings", "narrative_section_findings", "text_findings"]
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％，", "0123456789.%，")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _SPACE = re.compile(r"\s+")
 _NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)"
 _GAP = r"[^，,。；;！？\d%]"
@@ -35,8 +35,13 @@ _TRIVIAL = {"无", "无。", "暂无", "暂无。", "没有", "没有。", "无�
 _MIN_SECTION5 = 10
 
 
+_FULLWIDTH_CHARS = re.compile(r"[０-９．％]")
+
+
 def _normalise(text: str) -> str:
-    return _SPACE.sub("", text.translate(_FULLWIDTH))
+    if _FULLWIDTH_CHARS.search(text):
+        text = text.translate(_FULLWIDTH)
+    return _SPACE.sub("", text)
 
 
 class _Text:

@@ -9,7 +9,7 @@ printed cells, so the cell checks can say what was printed and where.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
 
@@ -45,6 +45,7 @@ class Subject:
         declared: the format version the report declares, if any.
         values: ``cell id → value`` for every usable cell (numbers; ``None`` for blanks).
         cells: the printed cells of a draft; ``None`` for a strict model (every cell clean).
+        cell_sections: the keys of the sections that have at least one cell in ``cells``.
         texts: the narrative text of each narrative section found, and ``preamble``.
         titles: the printed title of each section found (``None`` for a model: all official).
         sections: the keys of the sections found.
@@ -56,7 +57,9 @@ class Subject:
     """
 
     __slots__ = (
+        "_texts",
         "agency",
+        "cell_sections",
         "cells",
         "declared",
         "fee_yuan",
@@ -67,7 +70,6 @@ class Subject:
         "section_sources",
         "sections",
         "source",
-        "texts",
         "titles",
         "values",
         "version",
@@ -81,7 +83,7 @@ class Subject:
         declared: FormatVersion | None,
         values: dict[str, Number | None],
         cells: Mapping[str, DraftCell] | None,
-        texts: dict[str, str],
+        texts: dict[str, str] | Callable[[], dict[str, str]],
         titles: dict[str, str] | None,
         sections: frozenset[str],
         agency: str | None,
@@ -98,7 +100,10 @@ class Subject:
         self.declared = declared
         self.values = values
         self.cells = cells
-        self.texts = texts
+        self.cell_sections = (
+            frozenset(cell.split(".", 1)[0] for cell in cells) if cells is not None else frozenset()
+        )
+        self._texts = texts
         self.titles = titles
         self.sections = sections
         self.agency = agency
@@ -110,6 +115,13 @@ class Subject:
         self.source = source
         self.section_sources = section_sources or {}
         self.is_model = is_model
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """The narrative text of each narrative section found, and ``preamble``."""
+        if callable(self._texts):
+            self._texts = self._texts()
+        return self._texts
 
     def value(self, cell: str) -> Number | None:
         """A cell's value: ``None`` when blank or not usable."""
@@ -157,12 +169,17 @@ def version_only_cells(version: FormatVersion) -> frozenset[str]:
 
 def _from_report(report: AnnualReport) -> Subject:
     meta = report.metadata
-    texts = {
-        "overview": join_parts("overview", report.overview),
-        "problems_improvements": join_parts("problems_improvements", report.problems_improvements),
-        "other_matters": report.other_matters.text,
-        "preamble": report.preamble,
-    }
+
+    def texts() -> dict[str, str]:
+        return {
+            "overview": join_parts("overview", report.overview),
+            "problems_improvements": join_parts(
+                "problems_improvements", report.problems_improvements
+            ),
+            "other_matters": report.other_matters.text,
+            "preamble": report.preamble,
+        }
+
     values: dict[str, Number | None] = dict(report.values())
     return Subject(
         version=meta.format_version,

@@ -9,7 +9,7 @@ holds, which is the common case, no finding objects are built at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -20,7 +20,7 @@ from .. import taxonomy as tx
 from ..draft import CellStatus, Draft, DraftMetadata
 from ..findings import Finding, Suggestion, make_finding
 from ..identities import Identity, check, identities
-from ..taxonomy import FormatVersion
+from ..taxonomy import CellKind, FormatVersion
 from ._common import english_label, fmt, section_labels
 from ._subject import Number, Subject
 
@@ -280,12 +280,31 @@ def _row_of(cell: str) -> str:
 
 def section_present(subject: Subject, key: str) -> bool:
     """Whether a section was found: by its title, or for a table section by any of its cells."""
-    if key in subject.sections:
-        return True
-    if subject.cells is None:
-        return False
-    prefix = key + "."
-    return any(cell.startswith(prefix) for cell in subject.cells)
+    return key in subject.sections or key in subject.cell_sections
+
+
+@cache
+def _clean_check(version: FormatVersion) -> Callable[[Any], bool]:
+    """A generated predicate: every cell present, printed as a plain number of the right kind."""
+    lines = ["def clean(cells, NUMBER):", "    try:"]
+    for spec in tx.cell_specs(version):
+        get = f"cells[{spec.id!r}]"
+        lines.append(f"        c = {get}")
+        lines.append("        if c.status is not NUMBER: return False")
+        if spec.kind is CellKind.COUNT:
+            lines.append("        if type(c.value) is not int or c.value < 0: return False")
+        elif spec.kind is CellKind.SIGNED:
+            lines.append("        if type(c.value) is not int: return False")
+        else:
+            lines.append(
+                "        if not (type(c.value) is int and c.value >= 0 or "
+                "type(c.value) is D and c.value.is_finite() and c.value >= 0): return False"
+            )
+    lines += ["    except KeyError:", "        return False", "    return True"]
+    namespace: dict[str, Any] = {"D": Decimal}
+    exec(compile("\n".join(lines), f"<validate cells {version}>", "exec"), namespace)
+    check_cells = namespace["clean"]
+    return lambda cells: bool(check_cells(cells, CellStatus.NUMBER))
 
 
 _BLANK_LIMITS = {"requests": 10, "review_litigation": 5}
@@ -314,6 +333,8 @@ def cell_findings(subject: Subject) -> list[Finding]:
     if cells is None:  # a strict model: every cell is present and valid by construction
         return found
     version = subject.version
+    if _clean_check(version)(cells):
+        return found  # the common case: every cell printed as a plain valid number
     missing: set[str] = set()
     for key, tables in _layout(version).items():
         if not section_present(subject, key):
@@ -364,19 +385,26 @@ def cell_findings(subject: Subject) -> list[Finding]:
 _LOCAL = re.compile(r"县|区|旗|乡|镇|街道")
 
 
-def _stock_rules(version: FormatVersion) -> Iterator[tuple[str, str, str, str, str]]:
-    """(row, stock column, plus column, minus column or "", formula zh) for the stock check."""
+@cache
+def _stock_rules(version: FormatVersion) -> tuple[tuple[list[str], str, str], ...]:
+    """(stock, plus and minus cells; formula zh; formula en) for the table 二 stock check."""
     table = next(t for t in tx.subtables(version) if t.key == "art20_1")
     labels = {c.key: c.label for c in table.columns}
     keys = [c.key for c in table.columns]
+    base = "proactive_disclosure.art20_1"
+    rules = []
     for row in table.rows:
         if version is FormatVersion.V2021:
             issued, repealed, stock = keys
-            formula = f"{labels[issued]} − {labels[repealed]}"
-            yield row.key, stock, issued, repealed, formula
+            cells = [f"{base}.{row.key}.{c}" for c in (stock, issued, repealed)]
+            rules.append(
+                (cells, f"{labels[issued]} − {labels[repealed]}", f"{issued} − {repealed}")
+            )
         else:
             _, published, total = keys
-            yield row.key, total, published, "", labels[published]
+            cells = [f"{base}.{row.key}.{c}" for c in (total, published)]
+            rules.append((cells, labels[published], published))
+    return tuple(rules)
 
 
 def table2_findings(subject: Subject) -> list[Finding]:
@@ -385,13 +413,12 @@ def table2_findings(subject: Subject) -> list[Finding]:
     version = subject.version
     specs = tx.cell_index(version)
     base = "proactive_disclosure.art20_1"
-    for row, stock, plus, minus, formula in _stock_rules(version):
-        cells = [f"{base}.{row}.{c}" for c in (stock, plus, minus) if c]
+    for cells, formula, formula_en in _stock_rules(version):
         values = [subject.value(c) for c in cells]
-        if any(not isinstance(v, int) for v in values):
+        if any(type(v) is not int for v in values):
             continue
-        actual, added = values[0], values[1]
-        removed = values[2] if minus else 0
+        actual, added, *rest = values
+        removed = rest[0] if rest else 0
         assert isinstance(actual, int)
         assert isinstance(added, int)
         assert isinstance(removed, int)
@@ -408,7 +435,7 @@ def table2_findings(subject: Subject) -> list[Finding]:
                     related=tuple(cells[1:]),
                     source=subject.source_of(cells[0]),
                     formula=formula,
-                    formula_en=" − ".join(c for c in (plus, minus) if c),
+                    formula_en=formula_en,
                 )
             )
     agency = subject.agency
