@@ -150,12 +150,12 @@ def parse(source: str | os.PathLike[str] | bytes, *, name: str | None = None) ->
     Raises:
         ParseError: for an empty file, binary data, a document that is not an annual report, or
             a PDF without a text layer; the message says what was found and what is missing.
-        FileNotFoundError: if a path does not exist.
+        OSError: if a path cannot be read (``FileNotFoundError``, ``PermissionError``...).
     """
     try:
         document = read_document(source, name=name)
         return to_draft(document)
-    except (ParseError, FileNotFoundError, PermissionError):
+    except (ParseError, OSError):
         raise
     except (RecursionError, MemoryError) as exc:
         raise ParseError(

@@ -25,6 +25,7 @@ from ._grid import Document, Paragraph
 
 __all__ = ["read_metadata"]
 
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 _TITLE = re.compile(
     r"^(?P<agency>[^，。；;：:！!？?]{0,60}?)"
@@ -91,7 +92,7 @@ def _title(front: Sequence[Paragraph]) -> tuple[str | None, int | None, int, int
         joined = ""
         ends: list[int] = []
         for line in lines[start : start + 4]:
-            joined += _squash(_MARKUP.sub("", line))
+            joined += _squash(_MARKUP.sub("", line)).translate(_FULLWIDTH_DIGITS)
             ends.append(len(joined))
         match = (
             _TITLE.match(joined) or _TITLE_YEAR_FIRST.match(joined) or _TITLE_NO_YEAR.match(joined)

@@ -1,0 +1,130 @@
+"""The real published samples: every number as printed, with where it was found."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from govinfo_report import taxonomy as tx
+from govinfo_report.draft import CellStatus
+from govinfo_report.findings import SourceRef
+from govinfo_report.parse import InputKind, parse, read_document, sniff
+from govinfo_report.taxonomy import FormatVersion, Scope
+
+SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+ALL_IDS = [spec.id for spec in tx.cell_specs(FormatVersion.V2021)]
+SECTION_KEYS = [s.key for s in tx.sections(FormatVersion.V2021)]
+
+
+def test_hongqi_text() -> None:
+    draft = parse(SAMPLES / "hongqi-2023.txt")
+    assert list(draft.cells) == ALL_IDS
+    assert {c.value for c in draft.cells.values()} == {0}
+    meta = draft.metadata
+    assert (meta.agency, meta.year, meta.format_version) == (
+        "红旗区政务服务和大数据管理局",
+        2023,
+        FormatVersion.V2021,
+    )
+    assert meta.scope is Scope.AGENCY_ONLY
+    assert meta.confidence["agency"] >= 0.9
+    assert list(draft.sections) == SECTION_KEYS
+    assert draft.notes == ()
+    # the number wrapped onto its own line ("0 0 0 0 0 0\n0") keeps its own line
+    wrapped = draft.cells["requests.partially_granted.total"]
+    assert wrapped.source == SourceRef(file="hongqi-2023.txt", line=115, column=1)
+    assert wrapped.note is not None
+    assert "continuation" in wrapped.note
+    assert draft.cells["review_litigation.litigation_after_review.total"].source.line == 232
+    overview = draft.sections["overview"]
+    assert overview.title == "一、总体情况"
+    assert overview.text.startswith("2023年，红旗区政务服务和大数据管理局认真贯彻落实")
+    assert "（五）监督保障：" in overview.text
+    assert (
+        draft.sections["other_matters"].text
+        == "我局在办理依申请公开工作中，未向申请人收取任何费用。"
+    )
+    assert draft.info_processing_fee_yuan == Decimal(0)
+    assert draft.identity_findings() == []
+
+
+HUAIAN = {
+    "proactive_disclosure.art20_5.licensing.decisions": 447228,
+    "proactive_disclosure.art20_6.penalty.decisions": 3985758,
+    "proactive_disclosure.art20_8.admin_fees.amount_wan_yuan": Decimal("96171.6"),
+    "requests.new_requests.natural_person": 3001,
+    "requests.new_requests.total": 3119,
+    "requests.carried_in.total": 34,
+    "requests.partially_granted.total": 454,
+    "requests.unavailable.not_held.total": 769,
+    "requests.unavailable.needs_creation.total": 11,  # first row after the page break
+    "requests.other_handling.no_amendment.total": 71,
+    "requests.other_handling.fee_unpaid.natural_person": 6,
+    "requests.other_handling.other.total": 110,
+    "requests.outcomes_total.total": 3050,
+    "requests.carried_forward.total": 103,
+    "review_litigation.review.total": 351,
+    "review_litigation.litigation_direct.total": 26,
+    "review_litigation.litigation_after_review.pending": 6,
+}
+
+
+def test_huaian_pdf() -> None:
+    draft = parse(SAMPLES / "huaian-2024.pdf")
+    assert list(draft.cells) == ALL_IDS
+    for cell_id, value in HUAIAN.items():
+        assert draft.cells[cell_id].value == value, cell_id
+    assert all(c.status is CellStatus.NUMBER for c in draft.cells.values())
+    assert draft.cells["requests.new_requests.total"].source == SourceRef(
+        file="huaian-2024.pdf", page=4, table=3, row=4, column=10
+    )
+    assert draft.cells["requests.unavailable.needs_creation.total"].source.page == 5
+    meta = draft.metadata
+    assert (meta.agency, meta.year, meta.scope) == ("淮安市人民政府", 2024, Scope.JURISDICTION)
+    assert meta.confidence["year"] == pytest.approx(0.99)
+    assert draft.preamble.startswith("本报告由淮安市人民政府办公室根据")
+    assert list(draft.sections) == SECTION_KEYS
+    assert draft.info_processing_fee_yuan == Decimal(3940)
+    assert draft.identity_findings() == []
+    assert draft.notes == ()
+    assert draft.to_report().requests.outcomes_total.total == 3050
+
+
+def test_blank_template_docx() -> None:
+    draft = parse(SAMPLES / "blank-template-2021.docx")
+    assert list(draft.cells) == ALL_IDS
+    assert {c.status for c in draft.cells.values()} == {CellStatus.BLANK}
+    assert draft.format_version is FormatVersion.V2021
+    assert list(draft.sections) == SECTION_KEYS
+    # every blank cell is located in its table
+    assert draft.cells["requests.carried_forward.total"].source == SourceRef(
+        file="blank-template-2021.docx", table=2, row=28, column=10
+    )
+    codes = {f.code for f in draft.check()}
+    assert "cell-blank" in codes
+    assert "cell-missing" not in codes
+
+
+def test_docx_merged_cells_are_resolved() -> None:
+    document = read_document(SAMPLES / "blank-template-2021.docx")
+    table = next(b for b in document.blocks if hasattr(b, "rows") and len(b.rows) == 28)
+    corner = table.rows[1][0]  # the 勾稽 note spans 3 rows and 3 columns
+    assert corner.merged
+    assert corner.text.startswith("（本列数据的勾稽关系为")
+    assert not table.rows[0][0].merged
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("hongqi-2023.txt", InputKind.TEXT),
+        ("huaian-2024.pdf", InputKind.PDF),
+        ("blank-template-2021.docx", InputKind.DOCX),
+    ],
+)
+def test_sniffed_from_content_not_name(name: str, kind: InputKind) -> None:
+    data = (SAMPLES / name).read_bytes()
+    assert sniff(data, "renamed.bin") is kind
+    assert parse(data, name="renamed.bin").cells.keys() == parse(SAMPLES / name).cells.keys()
