@@ -209,3 +209,9 @@ def test_empty_sections_one_and_six(city, draft_of, with_text):
     draft = with_text(with_text(draft_of(city), "overview", ""), "other_matters", " ")
     paths = {f.path for f in validate(draft).by_code("section-empty")}
     assert paths == {"overview", "other_matters"}
+
+
+def test_qualified_replies_are_not_the_concluded_total(city, draft_of, with_text):
+    # Real wording (上海市科委 2024): parts of the concluded requests, not their total.
+    text = "所有办结的信息公开申请中同意公开答复1218件，部分公开答复177件，转下一年度办理答复的有103件。"
+    assert "text-outcomes" not in check(draft_of, with_text, city, text).codes

@@ -218,3 +218,21 @@ def test_rules_issued_by_a_district_body(hongqi, city, draft_of, edit):
     # A city government may make rules (the city report issues 2).
     assert city.proactive_disclosure.art20_1.rules.issued == 2
     assert "t2-rules-body" not in validate(city).codes
+
+
+def test_blank_totals_are_reported_as_blank_with_the_value_to_fill(city, draft_of, edit):
+    # As in Shanghai's 2019 report: row totals left blank.
+    draft = edit(draft_of(city), requests__granted__total="", requests__partially_granted__total="")
+    result = validate(draft)
+    rows = {f.path: f for f in result.by_code("t3-row-total")}
+    granted = rows["requests.granted.total"]
+    assert granted.actual is None
+    assert granted.suggestion == Suggestion(
+        "requests.granted.total", ("（一）予以公开", "总计"), None, 1218
+    )
+    assert "实为（空）；未填写的单元格：（一）予以公开 / 总计，应填写 1218" in granted.message_zh
+    assert "found (blank); blank cell: Granted × Total, fill in 1218" in granted.message_en
+    # The （七） total column fails only because of the blanks, and says so.
+    (column,) = result.by_code("t3-outcomes-total")
+    assert column.path == "requests.outcomes_total.total"
+    assert column.message_zh.endswith("补填未填写的总计后即一致")

@@ -371,6 +371,17 @@ def _requests(out: _Emitter, text: _Text, zero: bool) -> None:
         )
 
 
+def _before(text: _Text, match: re.Match[str]) -> str:
+    """The part of the match's clause before the match."""
+    clause_start = max((text.text.rfind(c, 0, match.start()) for c in "，,。；;！!？?"), default=-1)
+    return text.text[clause_start + 1 : match.start()]
+
+
+# 办结/答复 qualified by an outcome (不予公开答复N件, 同意公开答复N件, 转下一年度办理答复N件) is a
+# part, not the total of concluded requests.
+_CONCLUDED_QUALIFIED = re.compile(r"公开|不予|无法|转|延|顺延|结转|告知|补正|其他|处理|中")
+
+
 def _simple(
     out: _Emitter,
     text: _Text,
@@ -382,6 +393,7 @@ def _simple(
     *,
     group: str = "n",
     zero: bool = False,
+    exclude_before: re.Pattern[str] | None = None,
 ) -> None:
     expected = _total(out.subject, cells)
     if expected is None:
@@ -392,6 +404,8 @@ def _simple(
             continue
         clause = text.clause(m.start())
         if _COMPARISON.search(clause) or (_PART.search(clause) and code != "text-carryover"):
+            continue
+        if exclude_before is not None and exclude_before.search(_before(text, m)):
             continue
         n = _int(value)
         if n == expected:
@@ -717,6 +731,7 @@ def text_findings(subject: Subject) -> list[Finding]:
                 "（七）总计",
                 "total outcomes (七)",
                 zero=zero,
+                exclude_before=_CONCLUDED_QUALIFIED,
             )
             _all_closed(out, text)
         elif "无结转" in body:

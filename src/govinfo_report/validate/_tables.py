@@ -207,6 +207,13 @@ def pinpoint(
 def _with_suggestion(finding: Finding, suggestion: Suggestion, version: FormatVersion) -> Finding:
     zh = " / ".join(suggestion.labels)
     en = english_label(version, suggestion.path)
+    if suggestion.current is None:
+        return attrs.evolve(
+            finding,
+            suggestion=suggestion,
+            message_zh=f"{finding.message_zh}；未填写的单元格：{zh}，应填写 {fmt(suggestion.value)}",
+            message_en=(f"{finding.message_en}; blank cell: {en}, fill in {fmt(suggestion.value)}"),
+        )
     return attrs.evolve(
         finding,
         suggestion=suggestion,
@@ -237,17 +244,81 @@ def identity_findings(subject: Subject) -> list[Finding]:
         return []
     keyed = _by_key(version)
     failing = [keyed[(f.code, f.path or "")] for f in found]
-    suggestions = explain(version, values, failing)
+    filled, suggestions = _fill_blank_totals(version, values, failing)
+    remaining = [i for i in identities(version) if _residual(i, filled) not in (None, 0)]
+    for identity, explained in explain(version, filled, remaining).items():
+        suggestion = explained
+        if values.get(suggestion.path) is None:
+            suggestion = attrs.evolve(suggestion, current=None)
+        suggestions.setdefault(identity, suggestion)
+    by_target = {s.path: s for s in suggestions.values() if s.current is None}
     result = []
     for raw, identity in zip(found, failing, strict=True):
         finding = raw
         source = subject.source_of(identity.target)
         if source is not None:
             finding = attrs.evolve(finding, source=source)
-        if identity in suggestions:
-            finding = _with_suggestion(finding, suggestions[identity], version)
+        if values.get(identity.target) is None:
+            finding = _blank_target(finding)
+        fix = suggestions.get(identity) or by_target.get(identity.target)
+        if fix is not None:
+            finding = _with_suggestion(finding, fix, version)
+        elif filled is not values and _residual(identity, filled) == 0:
+            finding = attrs.evolve(
+                finding,
+                message_zh=f"{finding.message_zh}；补填未填写的总计后即一致",
+                message_en=f"{finding.message_en}; consistent once the blank totals are filled in",
+            )
         result.append(finding)
     return result
+
+
+def _blank_target(finding: Finding) -> Finding:
+    """Say "blank" rather than 0 when the total that breaks the identity was left blank."""
+    zh, en = finding.message_zh, finding.message_en
+    if zh.endswith("实为 0"):
+        zh = zh[: -len("0")].rstrip() + "（空）"
+    if en.endswith("found 0"):
+        en = en[: -len("0")] + "(blank)"
+    return attrs.evolve(finding, actual=None, message_zh=zh, message_en=en)
+
+
+def _fill_blank_totals(
+    version: FormatVersion,
+    values: dict[str, Number | None],
+    failing: list[Identity],
+) -> tuple[dict[str, Number | None], dict[Identity, Suggestion]]:
+    """Fill totals left blank (as many reports do) with the value their identity gives.
+
+    A blank target cell of a failed identity is not a typo: its value is simply what the
+    identity says. Filling row totals first, then the totals that depend on them, tells which
+    failures the blanks explain; the rest are left to :func:`explain`.
+    """
+    suggestions: dict[Identity, Suggestion] = {}
+    if not any(values.get(i.target, 0) is None for i in failing):
+        return values, suggestions
+    filled = dict(values)
+    specs = tx.cell_index(version)
+    pending = list(failing)
+    for _ in range(3):
+        progress = False
+        for identity in pending:
+            target = identity.target
+            if identity in suggestions or target not in filled or filled[target] is not None:
+                continue
+            expected = _residual(identity, filled)  # the blank target counts as 0
+            if expected is None or expected <= 0:
+                continue
+            filled[target] = expected
+            spec = specs.get(target)
+            suggestions[identity] = Suggestion(
+                path=target, labels=spec.labels if spec else (target,), current=None, value=expected
+            )
+            progress = True
+        if not progress:
+            break
+        pending = [i for i in identities(version) if _residual(i, filled) not in (None, 0)]
+    return filled, suggestions
 
 
 # --- cells, rows, tables -------------------------------------------------------------------
