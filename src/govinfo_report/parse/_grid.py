@@ -114,6 +114,7 @@ def resolve_spans(
     gives the location of the top-left position (0-based arguments).
     """
     grid: dict[tuple[int, int], GridCell] = {}
+    widths = [0] * len(rows)
     height = len(rows)
     for r, drawn in enumerate(rows):
         c = 0
@@ -129,11 +130,11 @@ def resolve_spans(
                         grid[(r + dr, c + dc)] = (
                             origin if dr == dc == 0 else attrs.evolve(origin, merged=True)
                         )
+                        widths[r + dr] = max(widths[r + dr], c + dc + 1)
             c += colspan
     result: list[tuple[GridCell, ...]] = []
     for r in range(height):
-        columns = [c for (rr, c) in grid if rr == r]
-        width = max(columns) + 1 if columns else 0
+        width = widths[r]
         result.append(
             tuple(grid.get((r, c)) or GridCell("", source(r, c), merged=True) for c in range(width))
         )

@@ -45,6 +45,8 @@ def _decode(data: bytes) -> str:
 
 
 def _span(value: Any) -> int:
+    if value is None:
+        return 1
     try:
         return max(1, min(int(str(value).strip() or 1), 1000))
     except (TypeError, ValueError):
@@ -120,6 +122,8 @@ class _Walker:
 
 
 def _cell_text(td: Any) -> str:
+    if not len(td):  # no child elements: the common case
+        return _SPACES.sub(" ", td.text or "").strip()
     parts: list[str] = []
     for node in td.iter():
         tag = node.tag if isinstance(node.tag, str) else ""

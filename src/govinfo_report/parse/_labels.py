@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 __all__ = [
     "ROW_VARIANTS",
@@ -68,6 +68,7 @@ def _keep(ch: str) -> bool:
     return ch.isalnum()
 
 
+@lru_cache(maxsize=16384)
 def core(text: str) -> str:
     """The letters and digits of a text, half-width: what matching compares.
 

@@ -14,7 +14,7 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 import attrs
 
@@ -33,6 +33,8 @@ _VALUEISH = (CellStatus.NUMBER, CellStatus.DASH, CellStatus.WITH_UNIT, CellStatu
 _NUMERAL_HEAD = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．,，:：]?\s*")
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s*|>\s*|\*\*|__)|(?:\*\*|__)\s*$")
 _WRAPPED_NUMBER = re.compile(r"^\s*\d+(?:\s*\n\s*\d+)+\s*$")
+
+_classify = lru_cache(maxsize=16384)(classify)
 
 # --- section headings --------------------------------------------------------------------
 
@@ -53,6 +55,7 @@ def _section_order() -> tuple[str, ...]:
     return tuple(s.key for s in tx.sections(FormatVersion.V2021))
 
 
+@lru_cache(maxsize=8192)
 def _heading(text: str) -> tuple[str, str, str] | None:
     """If ``text`` starts with a section title: (section key, title as found, rest of the line)."""
     stripped = _MARKUP.sub("", text).strip()
@@ -73,10 +76,10 @@ def _heading(text: str) -> tuple[str, str, str] | None:
     if len(core(stripped)) <= 30:
         for key, cores in _section_cores().items():
             for title_core in cores:
-                if (
-                    len(body_core) >= len(title_core) - 2
-                    and difflib.SequenceMatcher(None, body_core, title_core).ratio() >= 0.85
-                ):
+                if abs(len(body_core) - len(title_core)) > 2:
+                    continue
+                matcher = difflib.SequenceMatcher(None, body_core, title_core)
+                if matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85:
                     return key, stripped, ""
     return None
 
@@ -445,7 +448,7 @@ class _Reader:
                 return
             if any(c.startswith("review_litigation.") for c in self.cells):
                 return
-            statuses = [classify(c.text)[0] for c in row]
+            statuses = [_classify(c.text)[0] for c in row]
             valueish = sum(1 for s in statuses if s in _VALUEISH)
             texts = sum(1 for s in statuses if s is CellStatus.TEXT)
             if len(row) < len(specs) or valueish < len(specs) or (texts and valueish == texts):
@@ -542,7 +545,7 @@ def _label_end(row: Sequence[GridCell], width: int) -> int:
     """The index of the last label cell of a grid row (before the value columns)."""
     last_text = -1
     for i, cell in enumerate(row):
-        status = classify(cell.text)[0]
+        status = _classify(cell.text)[0]
         if status is CellStatus.TEXT and not _WRAPPED_NUMBER.match(cell.text):
             last_text = i
     if last_text < 0:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from ..draft import CellStatus, classify
 from ..errors import ParseError
@@ -29,6 +30,7 @@ _HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
 _TOKEN = re.compile(r"[^\s|]+")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _VALUE_STATUSES = (CellStatus.NUMBER, CellStatus.DASH, CellStatus.WITH_UNIT)
+_VALUE_STARTS = frozenset("0123456789０１２３４５６７８９+-＋－/／—–不Nn无")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -74,7 +76,15 @@ def _core_len(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
+_PLAIN_NUMBER = re.compile(r"^\d{1,15}$")
+
+
+@lru_cache(maxsize=16384)
 def _is_value(token: str) -> bool:
+    if _PLAIN_NUMBER.match(token):
+        return True
+    if token[:1] not in _VALUE_STARTS:
+        return False
     return classify(token)[0] in _VALUE_STATUSES
 
 

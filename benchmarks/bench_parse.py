@@ -1,0 +1,59 @@
+"""Parsing throughput: reports per second for each input kind (text, HTML, DOCX, PDF), one core.
+
+Inputs: the bundled real samples (text, PDF, blank DOCX template) and the example city report
+written as portal HTML. Run: ``python benchmarks/bench_parse.py [--seconds 2]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import govinfo_report as gr
+from govinfo_report.parse import parse
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT.parent / "shared" / "samples"
+sys.path.insert(0, str(ROOT / "tests" / "parse"))
+
+
+def _inputs() -> dict[str, tuple[str, bytes]]:
+    from conftest import html_of  # the test helper that writes portal-style HTML
+
+    city = gr.load(ROOT / "examples" / "city-2024.yaml")
+    inputs = {
+        "text": ("hongqi-2023.txt", (SAMPLES / "hongqi-2023.txt").read_bytes()),
+        "html": ("city-2024.html (portal layout)", html_of(city).encode("utf-8")),
+        "docx": ("blank-template-2021.docx", (SAMPLES / "blank-template-2021.docx").read_bytes()),
+        "pdf": ("huaian-2024.pdf (6 pages)", (SAMPLES / "huaian-2024.pdf").read_bytes()),
+    }
+    try:
+        from govinfo_report.render import render
+
+        inputs["docx (rendered)"] = ("city-2024 rendered", render(city))
+    except ImportError:
+        pass
+    return inputs
+
+
+def main() -> None:
+    """Print reports per second per input kind."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=2.0, help="time per input kind")
+    args = parser.parse_args()
+    print(f"{'kind':<16} {'input':<32} {'reports/s':>10} {'ms/report':>10}")
+    for kind, (label, data) in _inputs().items():
+        parse(data)  # warm up (imports, caches)
+        count = 0
+        start = time.perf_counter()
+        while (elapsed := time.perf_counter() - start) < args.seconds:
+            parse(data)
+            count += 1
+        rate = count / elapsed
+        print(f"{kind:<16} {label:<32} {rate:>10.1f} {1000 / rate:>10.2f}")
+
+
+if __name__ == "__main__":
+    main()
