@@ -6,6 +6,7 @@ from ..catalog import RULES, Severity
 from ._crossyear import COPY_THRESHOLD, JUMP_FLOOR, JUMP_RATIO, NGRAM
 from ._engine import CHECKS
 from ._report import JSON_SCHEMA_ID
+from ._tables import MAX_TYPOS
 
 __all__ = ["rules_markdown"]
 
@@ -60,11 +61,16 @@ def rules_markdown() -> str:
     out += [
         "## Method notes",
         "",
-        "- **Pinpointing.** When identities fail, the failing ones are grouped by shared cells;",
-        "  in each group, a cell is named when it lies in every failing identity, each residual",
-        "  equals ±δ for one δ, no assessable identity through it holds, and the corrected value",
-        "  is at least 0. Only a unique such cell is named, as the finding's `suggestion`",
-        "  (path, labels, printed value, consistent value), and the messages say so.",
+        "- **Blank totals.** A 总计 left blank (as some reports do) breaks its identities as 0;",
+        "  the finding says the cell is blank and gives the value to fill in as its `suggestion`",
+        "  (`current` is `null`); a column total that only fails because of such blanks says so.",
+        "- **Pinpointing.** The remaining failed identities are explained by the smallest set of",
+        "  single-cell typos (Fellegi–Holt): a cell qualifies when every assessable identity through",
+        "  it fails by ± the same δ (one that holds rules it out) and its corrected value is at",
+        f"  least 0; when exactly one smallest set exists (up to {MAX_TYPOS} cells), each failed",
+        "  identity's finding names its cell as the `suggestion` (path, labels, printed value,",
+        "  consistent value) and the messages say so. Ambiguous cases (e.g. one table 四 total,",
+        "  where any of five cells could be wrong) get no suggestion.",
         f"- **Copied text.** Jaccard similarity of character {NGRAM}-gram sets, whitespace removed",
         "  and every run of digits replaced by one placeholder; a section is reported above",
         f"  {COPY_THRESHOLD:.0%} when both years have at least 50 characters.",

@@ -232,8 +232,9 @@ def _with_suggestion(finding: Finding, suggestion: Suggestion, version: FormatVe
 def identity_findings(subject: Subject) -> list[Finding]:
     """Every broken identity (t3-balance, t3-outcomes-total, t3-row-total, t4-total).
 
-    Each finding carries the target cell's source location and, when one cell explains every
-    failure of its group of identities, that cell and its consistent value as the suggestion.
+    Each finding carries the target cell's source location and, where it is certain, the cell
+    to correct as its suggestion: a blank total and the value to fill in, or the one mistyped
+    cell (see :func:`explain`) and its consistent value.
     """
     version = subject.version
     values = subject.values
