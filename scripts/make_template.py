@@ -189,7 +189,12 @@ def _setup_styles(document: Any) -> None:
     normal.append(
         parse_xml(f'<w:pPr {nsdecls("w")}><w:widowControl/>{_EXACT}<w:jc w:val="both"/></w:pPr>')
     )
-    normal.append(parse_xml(f"<w:rPr {nsdecls('w')}>{_fonts(BODY_FONT)}{_size(BODY_PT)}</w:rPr>"))
+    normal.append(
+        parse_xml(
+            f'<w:rPr {nsdecls("w")}>{_fonts(BODY_FONT)}<w:spacing w:val="{CONDENSE}"/>'
+            f"{_size(BODY_PT)}</w:rPr>"
+        )
+    )
     for spec in _STYLES:
         styles.append(parse_xml(_style_xml(*spec)))
     # Theme fonts would override the explicit names: remove every theme attribute.

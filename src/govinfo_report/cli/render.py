@@ -1,15 +1,136 @@
-"""``govinfo-report render``: being built in this change (see the issue)."""
+"""``govinfo-report render``: reports (.yaml, .json, .toml) to Word (.docx).
+
+One report::
+
+    govinfo-report render report.yaml -o report.docx [--template ours.docx]
+
+A batch (files and folders of reports), rendered across processes with a progress bar::
+
+    govinfo-report render reports/ more.yaml --output-dir out/ [--jobs 4]
+
+Exit codes: 0 every report rendered, 1 a report or the template failed, 2 usage error.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import Any
 
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from ._common import eprint, fail, progress
+
 __all__ = ["register"]
+
+_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
 
 
 def register(subparsers: Any) -> None:
     """Add the ``render`` sub-command."""
-    parser: argparse.ArgumentParser = subparsers.add_parser("render", help="render reports")
-    parser.add_argument("files", nargs="*")
-    parser.set_defaults(handler=lambda args: 2)
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "render",
+        help="render reports to Word (.docx)",
+        description=(
+            "Render reports to Word in the official layout: one report with -o, or files and "
+            "folders of reports with --output-dir."
+        ),
+    )
+    parser.add_argument(
+        "sources", nargs="+", type=Path, metavar="REPORT", help="report files or folders"
+    )
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", type=Path, help="the .docx to write (one report)")
+    where.add_argument("--output-dir", type=Path, help="folder for <name>.docx of each report")
+    parser.add_argument("--template", type=Path, help="a custom .docx template")
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="processes for a batch (default: CPU count)"
+    )
+    parser.add_argument(
+        "--strip-control-chars",
+        action="store_true",
+        help="remove characters XML cannot hold from the text instead of failing",
+    )
+    parser.set_defaults(handler=_handle)
+
+
+def _expand(sources: list[Path]) -> list[Path] | str:
+    """The report files named or found in the folders named, or a usage error message."""
+    files: list[Path] = []
+    for source in sources:
+        if source.is_dir():
+            found = sorted(p for p in source.iterdir() if p.suffix.lower() in _SUFFIXES)
+            if not found:
+                return f"没有报告文件 / no report files ({', '.join(_SUFFIXES)}) in {source}"
+            files += found
+        elif source.is_file():
+            files.append(source)
+        else:
+            return f"文件不存在 / no such file or folder: {source}"
+    return files
+
+
+def _one(args: argparse.Namespace) -> int:
+    from ..errors import GovInfoReportError
+    from ..io import load
+    from ..render import render
+
+    if len(args.sources) != 1 or args.sources[0].is_dir():
+        eprint("错误 / error: -o renders one report file; use --output-dir for several")
+        return EXIT_USAGE
+    source = args.sources[0]
+    try:
+        report = load(source)
+        path = render(
+            report,
+            args.output,
+            template=args.template,
+            strip_control_chars=args.strip_control_chars,
+        )
+    except (GovInfoReportError, OSError) as exc:
+        fail(exc, str(source))
+        return EXIT_FINDINGS
+    print(f"已生成 / written: {path}")
+    return EXIT_OK
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from ..errors import GovInfoReportError
+    from ..render import render_files
+
+    files = _expand(args.sources)
+    if isinstance(files, str):
+        eprint(f"错误 / error: {files}")
+        return EXIT_USAGE
+    if args.jobs is not None and args.jobs < 1:
+        eprint("错误 / error: --jobs must be at least 1")
+        return EXIT_USAGE
+    failed = []
+    done = 0
+    try:
+        results = render_files(
+            files,
+            args.output_dir,
+            template=args.template,
+            workers=args.jobs,
+            strip_control_chars=args.strip_control_chars,
+        )
+        for result in progress(results, len(files), "render"):
+            if result.ok:
+                done += 1
+            else:
+                failed.append(result)
+    except (GovInfoReportError, OSError) as exc:
+        fail(exc)
+        return EXIT_FINDINGS
+    for result in sorted(failed, key=lambda r: str(r.source)):
+        eprint(f"错误 / error: {result.source}: {result.error}")
+    summary = f"{done} 份已生成 / rendered, {len(failed)} 份失败 / failed → {args.output_dir}"
+    print(summary, file=sys.stderr if failed else sys.stdout)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _handle(args: argparse.Namespace) -> int:
+    if args.output is not None:
+        return _one(args)
+    return _batch(args)

@@ -183,6 +183,12 @@ def _render_file(
     return RenderResult(source, output)
 
 
+def _render_chunk(
+    jobs: list[tuple[Path, Path]], template: str | None, strip_control_chars: bool
+) -> list[RenderResult]:
+    return [_render_file(s, t, template, strip_control_chars) for s, t in jobs]
+
+
 def render_files(
     sources: Sequence[str | os.PathLike[str]],
     output_dir: str | os.PathLike[str],
@@ -233,10 +239,16 @@ def render_files(
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    if template_name is None:  # compiled before the workers fork, so they inherit them
+        for version in FormatVersion:
+            get_template(None, version)
+    # Chunks amortise the inter-process traffic; several per worker keep the load balanced.
+    size = max(1, min(50, len(jobs) // (count * 4)))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     with ProcessPoolExecutor(max_workers=count) as pool:
         futures = [
-            pool.submit(_render_file, source, target, template_name, strip_control_chars)
-            for source, target in jobs
+            pool.submit(_render_chunk, chunk, template_name, strip_control_chars)
+            for chunk in chunks
         ]
         for future in as_completed(futures):
-            yield future.result()
+            yield from future.result()
