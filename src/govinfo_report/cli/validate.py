@@ -62,7 +62,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--previous",
         metavar="LAST_YEAR_FILE",
-        help="last year's report of the same body, for the cross-year rules",
+        help="last year's report of the same body (compared with every FILE): cross-year rules",
     )
     parser.add_argument(
         "--format",
