@@ -24,7 +24,7 @@ from .errors import (
     TemplateError,
 )
 from .findings import Finding, SourceRef, Suggestion
-from .identities import Identity, identities
+from .identities import Identity
 from .io import atomic_write, dump, load
 from .model import (
     AnnualReport,
@@ -125,7 +125,6 @@ __all__ = [
     "cell_specs",
     "dump",
     "dumps",
-    "identities",
     "load",
     "loads",
     "structure",
