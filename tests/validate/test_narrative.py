@@ -215,3 +215,9 @@ def test_qualified_replies_are_not_the_concluded_total(city, draft_of, with_text
     # Real wording (上海市科委 2024): parts of the concluded requests, not their total.
     text = "所有办结的信息公开申请中同意公开答复1218件，部分公开答复177件，转下一年度办理答复的有103件。"
     assert "text-outcomes" not in check(draft_of, with_text, city, text).codes
+
+
+def test_blank_totals_are_read_as_their_row_sum_in_text_checks(city, draft_of, with_text, edit):
+    draft = edit(draft_of(city), requests__granted__total="", requests__partially_granted__total="")
+    draft = with_text(draft, "overview", "予以公开及部分公开1395件。")
+    assert "text-outcomes" not in validate(draft, select=["narrative"]).codes

@@ -226,13 +226,25 @@ _FEE_NONE = re.compile(
 )
 
 
+_APPLICANTS = tuple(c.key for c in tx.REQUEST_COLUMNS if c.key != "total")
+
+
 def _total(subject: Subject, cells: tuple[str, ...]) -> Number | None:
-    """The sum of cells read as numbers (blanks as 0); ``None`` if a cell is absent."""
+    """The sum of cells read as numbers; ``None`` if a cell is absent.
+
+    A table 三 总计 left blank is read as the sum of its row's applicant columns (reports that
+    leave 总计 blank still mean it); other blanks count as 0.
+    """
     total: Number = 0
+    values = subject.values
     for cell in cells:
-        if cell not in subject.values:
+        if cell not in values:
             return None
-        total += subject.number(cell)
+        value = values[cell]
+        if value is None and cell.startswith("requests.") and cell.endswith(".total"):
+            row = cell[: -len("total")]
+            value = sum(subject.number(row + key) for key in _APPLICANTS)
+        total += value or 0
     return total
 
 
