@@ -528,12 +528,14 @@ def build_document(version: FormatVersion) -> Any:
     _paragraphs_of(document, "preamble.paragraphs")
     for section in tx.sections(version):
         _paragraph(document, section.title, "GovHeading1")
-        if section.key == "proactive_disclosure":
-            _table_proactive(document, version)
-        elif section.key == "requests":
-            _table_requests(document, version)
-        elif section.key == "review_litigation":
-            _table_cases(document)
+        if section.key in {"proactive_disclosure", "requests", "review_litigation"}:
+            if section.key == "proactive_disclosure":
+                _table_proactive(document, version)
+            elif section.key == "requests":
+                _table_requests(document, version)
+            else:
+                _table_cases(document)
+            _paragraph(document, "", "GovBody")  # a blank line after each table
         elif section.key == "other_matters":
             _paragraphs_of(document, "other_matters.paragraphs")
             _loop(
