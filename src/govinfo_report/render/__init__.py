@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONTEXT_NAMES",
+    "CompiledTemplate",
     "RenderResult",
     "build_context",
     "context_paths",
@@ -47,6 +48,15 @@ __all__ = [
     "render",
     "render_files",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``CompiledTemplate`` on first use, so importing this package stays light."""
+    if name == "CompiledTemplate":
+        from ._engine import CompiledTemplate
+
+        return CompiledTemplate
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def default_template_path(version: FormatVersion) -> Path:
