@@ -40,6 +40,7 @@ __all__ = [
     "DraftMetadata",
     "DraftSection",
     "classify",
+    "join_parts",
     "split_parts",
 ]
 
@@ -136,6 +137,10 @@ class DraftSection:
     source: SourceRef | None = None
 
 
+def _confidences(value: Mapping[str, float]) -> Mapping[str, float]:
+    return MappingProxyType(dict(value))
+
+
 @attrs.frozen
 class DraftMetadata:
     """Metadata as far as it could be read; every field may be unknown.
@@ -148,7 +153,7 @@ class DraftMetadata:
     format_version: FormatVersion | None = None
     scope: Scope | None = None
     published: dt.date | None = None
-    confidence: Mapping[str, float] = attrs.field(factory=dict, converter=MappingProxyType)
+    confidence: Mapping[str, float] = attrs.field(factory=dict, converter=_confidences)
 
 
 def _frozen_map(value: Mapping[str, Any]) -> Mapping[str, Any]:

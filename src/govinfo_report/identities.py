@@ -121,9 +121,9 @@ def identities(version: FormatVersion) -> tuple[Identity, ...]:
 
 
 def violation(
-    identity: Identity, version: FormatVersion, expected: Number, actual: Number
+    identity: Identity, version: FormatVersion, expected: Number, actual: Number | None
 ) -> Finding:
-    """The finding for ``identity`` failing with these values."""
+    """The finding for ``identity`` failing with these values (``actual`` None: printed blank)."""
     spec = cell_index(version)[identity.target]
     formula_zh, formula_en = _FORMULAS[identity.code]
     return make_finding(
@@ -169,5 +169,7 @@ def check(
         except _Missing:
             continue
         if expected != actual:
-            found.append(violation(identity, version, expected, actual))
+            # A blank target reconciles as 0 but is reported as what was printed: blank.
+            printed = values[identity.target]
+            found.append(violation(identity, version, expected, printed))
     return found

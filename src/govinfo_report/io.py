@@ -10,13 +10,13 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from .codec import dumps, loads
+from .codec import dumps, load_data, loads
 from .errors import Problem, SerializationError
 from .model import AnnualReport
 
-__all__ = ["EXTENSIONS", "atomic_write", "dump", "format_of", "load"]
+__all__ = ["EXTENSIONS", "atomic_write", "dump", "format_of", "load", "read_data"]
 
 EXTENSIONS: dict[str, str] = {
     ".json": "json",
@@ -52,6 +52,16 @@ def load(path: str | os.PathLike[str]) -> AnnualReport:
     fmt = format_of(path)
     data = Path(path).read_bytes()
     return loads(data, fmt, source=str(path))
+
+
+def read_data(path: str | os.PathLike[str]) -> Any:
+    """The plain data of a .json, .yaml, .yml or .toml file, fractions read as exact ``Decimal``.
+
+    Raises:
+        SerializationError: for an unknown extension or text that is not of its format.
+        FileNotFoundError: if the file does not exist.
+    """
+    return load_data(Path(path).read_bytes(), format_of(path), source=str(path))
 
 
 def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None] | bytes) -> Path:

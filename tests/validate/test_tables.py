@@ -230,7 +230,7 @@ def test_blank_totals_are_reported_as_blank_with_the_value_to_fill(city, draft_o
     assert granted.suggestion == Suggestion(
         "requests.granted.total", ("（一）予以公开", "总计"), None, 1218
     )
-    assert "实为（空）；未填写的单元格：（一）予以公开 / 总计，应填写 1218" in granted.message_zh
+    assert "实为 （空）；未填写的单元格：（一）予以公开 / 总计，应填写 1218" in granted.message_zh
     assert "found (blank); blank cell: Granted × Total, fill in 1218" in granted.message_en
     # The （七） total column fails only because of the blanks, and says so.
     (column,) = result.by_code("t3-outcomes-total")

@@ -18,6 +18,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Format",
     "dumps",
+    "load_data",
     "loads",
     "make_converter",
     "structure",
@@ -43,6 +44,18 @@ def dumps(report: AnnualReport, fmt: str = "json") -> str | dict[str, Any]:
     if fmt == "dict":
         return unstructure(report)
     return str(_module(fmt).dumps(report))
+
+
+def load_data(text: str | bytes, fmt: str, *, source: str | None = None) -> Any:
+    """The plain data of ``json``, ``yaml`` or ``toml`` text, fractions read as exact ``Decimal``.
+
+    This is what :func:`loads` structures; tools that must read a broken report leniently (the
+    validator) start from it.
+
+    Raises:
+        SerializationError: for text that is not of that format.
+    """
+    return _module(fmt).load_data(text, source=source)
 
 
 def loads(

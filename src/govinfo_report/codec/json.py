@@ -10,7 +10,7 @@ from ..errors import Problem, SerializationError
 from ..model import AnnualReport
 from ._base import structure, unstructure
 
-__all__ = ["dumps", "loads", "to_plain"]
+__all__ = ["dumps", "load_data", "loads", "to_plain"]
 
 
 def to_plain(value: Any) -> Any:
@@ -29,16 +29,24 @@ def dumps(report: AnnualReport, *, indent: int | None = 2) -> str:
     return json.dumps(to_plain(unstructure(report)), ensure_ascii=False, indent=indent) + "\n"
 
 
+def load_data(text: str | bytes, *, source: str | None = None) -> Any:
+    """The plain data of JSON text, numbers with a fraction read as exact ``Decimal``.
+
+    Raises:
+        SerializationError: for text that is not JSON.
+    """
+    try:
+        return json.loads(text, parse_float=Decimal)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise SerializationError(
+            [Problem("$", f"不是有效的 JSON / not valid JSON: {exc}")], source=source
+        ) from None
+
+
 def loads(text: str | bytes, *, source: str | None = None) -> AnnualReport:
     """Read a report from JSON text.
 
     Raises:
         SerializationError: for text that is not JSON, or data that is not a valid report.
     """
-    try:
-        data = json.loads(text, parse_float=Decimal)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise SerializationError(
-            [Problem("$", f"不是有效的 JSON / not valid JSON: {exc}")], source=source
-        ) from None
-    return structure(data, source=source)
+    return structure(load_data(text, source=source), source=source)

@@ -14,7 +14,7 @@ from ..errors import Problem, SerializationError
 from ..model import AnnualReport
 from ._base import structure, unstructure
 
-__all__ = ["dumps", "loads"]
+__all__ = ["dumps", "load_data", "loads"]
 
 
 def _drop_none(value: Any) -> Any:
@@ -30,18 +30,26 @@ def dumps(report: AnnualReport) -> str:
     return tomli_w.dumps(_drop_none(unstructure(report)), multiline_strings=True)
 
 
+def load_data(text: str | bytes, *, source: str | None = None) -> Any:
+    """The plain data of TOML text, floats read as exact ``Decimal``.
+
+    Raises:
+        SerializationError: for text that is not TOML.
+    """
+    try:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        return tomllib.loads(text, parse_float=Decimal)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SerializationError(
+            [Problem("$", f"不是有效的 TOML / not valid TOML: {exc}")], source=source
+        ) from None
+
+
 def loads(text: str | bytes, *, source: str | None = None) -> AnnualReport:
     """Read a report from TOML text.
 
     Raises:
         SerializationError: for text that is not TOML, or data that is not a valid report.
     """
-    try:
-        if isinstance(text, bytes):
-            text = text.decode("utf-8")
-        data = tomllib.loads(text, parse_float=Decimal)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SerializationError(
-            [Problem("$", f"不是有效的 TOML / not valid TOML: {exc}")], source=source
-        ) from None
-    return structure(data, source=source)
+    return structure(load_data(text, source=source), source=source)

@@ -15,7 +15,7 @@ from ..errors import Problem, SerializationError
 from ..model import AnnualReport
 from ._base import structure, unstructure
 
-__all__ = ["dumps", "loads"]
+__all__ = ["dumps", "load_data", "loads"]
 
 
 # libyaml's C parser and emitter when PyYAML was built with it (about ten times faster).
@@ -68,16 +68,24 @@ def dumps(report: AnnualReport) -> str:
     )
 
 
+def load_data(text: str | bytes, *, source: str | None = None) -> Any:
+    """The plain data of YAML text (safe loading), floats read as exact ``Decimal``.
+
+    Raises:
+        SerializationError: for text that is not YAML.
+    """
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise SerializationError(
+            [Problem("$", f"不是有效的 YAML / not valid YAML: {exc}")], source=source
+        ) from None
+
+
 def loads(text: str | bytes, *, source: str | None = None) -> AnnualReport:
     """Read a report from YAML text.
 
     Raises:
         SerializationError: for text that is not YAML, or data that is not a valid report.
     """
-    try:
-        data: Any = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise SerializationError(
-            [Problem("$", f"不是有效的 YAML / not valid YAML: {exc}")], source=source
-        ) from None
-    return structure(data, source=source)
+    return structure(load_data(text, source=source), source=source)

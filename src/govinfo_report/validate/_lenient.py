@@ -10,9 +10,7 @@ plain data is read cell by cell into a :class:`~govinfo_report.draft.Draft` foll
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-import tomllib
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -22,10 +20,11 @@ import attrs
 
 from .. import taxonomy as tx
 from ..draft import CellStatus, Draft, DraftCell, DraftMetadata, DraftSection, join_parts
-from ..errors import Problem, SerializationError
+from ..errors import SerializationError
 from ..findings import Finding, SourceRef, make_finding
 from ..identities import identities
 from ..io import EXTENSIONS, format_of, load
+from ..io import read_data as io_read_data
 from ..model import AnnualReport, Overview, ProblemsImprovements
 from ..taxonomy import FormatVersion, Scope
 
@@ -54,23 +53,7 @@ def read_data(path: str | os.PathLike[str]) -> Any:
         SerializationError: for an unknown extension or text that is not JSON/YAML/TOML.
         FileNotFoundError: if the file does not exist.
     """
-    fmt = format_of(path)
-    raw = Path(path).read_bytes()
-    try:
-        if fmt == "json":
-            return json.loads(raw, parse_float=Decimal)
-        if fmt == "toml":
-            return tomllib.loads(raw.decode("utf-8"), parse_float=Decimal)
-        import yaml
-
-        from ..codec.yaml import _Loader
-
-        return yaml.load(raw, Loader=_Loader)
-    except Exception as exc:
-        raise SerializationError(
-            [Problem("$", f"不是有效的 {fmt.upper()} / not valid {fmt.upper()}: {exc}")],
-            source=str(path),
-        ) from None
+    return io_read_data(path)
 
 
 def _cell(value: Any, source: SourceRef | None) -> DraftCell:

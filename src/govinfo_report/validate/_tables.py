@@ -259,8 +259,6 @@ def identity_findings(subject: Subject) -> list[Finding]:
         source = subject.source_of(identity.target)
         if source is not None:
             finding = attrs.evolve(finding, source=source)
-        if values.get(identity.target) is None:
-            finding = _blank_target(finding)
         fix = suggestions.get(identity) or by_target.get(identity.target)
         if fix is not None:
             finding = _with_suggestion(finding, fix, version)
@@ -272,16 +270,6 @@ def identity_findings(subject: Subject) -> list[Finding]:
             )
         result.append(finding)
     return result
-
-
-def _blank_target(finding: Finding) -> Finding:
-    """Say "blank" rather than 0 when the total that breaks the identity was left blank."""
-    zh, en = finding.message_zh, finding.message_en
-    if zh.endswith("实为 0"):
-        zh = zh[: -len("0")].rstrip() + "（空）"
-    if en.endswith("found 0"):
-        en = en[: -len("0")] + "(blank)"
-    return attrs.evolve(finding, actual=None, message_zh=zh, message_en=en)
 
 
 def _fill_blank_totals(
