@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
 
 from ..draft import DraftMetadata, DraftSection
 from ..findings import SourceRef
@@ -168,8 +167,7 @@ def read_metadata(
             format_version=version,
             scope=scope,
             published=published,
-            # the field's MappingProxyType converter has an unbound generic signature for mypy
-            confidence=cast(Any, confidence),
+            confidence=confidence,
         ),
         consumed,
     )
