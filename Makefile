@@ -38,7 +38,7 @@ bench: $(STAMP) ## run the benchmarks (prints ratios against baselines measured 
 
 schema: $(STAMP) ## regenerate the JSON Schema and the generated docs pages
 	$(BIN)/govinfo-report schema -o schema/govinfo-report.schema.json
-	for script in scripts/gen_*.py; do $(BIN)/python $$script || exit 1; done
+	$(BIN)/python scripts/gen_docs.py
 
 pdf: demo ## convert the demo .docx to PDF and PNG pages (needs LibreOffice and poppler)
 	$(BIN)/python scripts/docx_to_png.py $(OUT)/hongqi-2023.docx

@@ -13,28 +13,15 @@ Run: ``.venv/bin/python benchmarks/bench_model.py``
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+
+from _timing import per_second
 
 import govinfo_report as gr
 from govinfo_report.codec._base import make_converter
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "city-2024.yaml"
-
-
-def rate(func: Callable[[], object], seconds: float = 1.0) -> float:
-    """Calls per second of ``func``, best of three runs of about ``seconds / 3`` each."""
-    best = 0.0
-    for _ in range(3):
-        count, start = 0, time.perf_counter()
-        while (elapsed := time.perf_counter() - start) < seconds / 3:
-            for _ in range(20):
-                func()
-            count += 20
-        best = max(best, count / elapsed)
-    return best
 
 
 def main() -> None:
@@ -45,18 +32,18 @@ def main() -> None:
     text = {fmt: gr.dumps(report, fmt) for fmt in ("json", "yaml", "toml")}
     detailed = make_converter(detailed=True)
 
-    structure = rate(lambda: gr.structure(data))
-    baseline = rate(lambda: detailed.structure(body, gr.AnnualReport))
+    structure = per_second(lambda: gr.structure(data))
+    baseline = per_second(lambda: detailed.structure(body, gr.AnnualReport))
     print(f"structure + checks (dict → AnnualReport): {structure:10,.0f} reports/s")
     print(f"  cattrs detailed validation baseline:      {baseline:10,.0f} reports/s")
     print(f"  ratio (ours / baseline):                  {structure / baseline:10.2f}x")
-    floor = rate(lambda: json.loads(text["json"], parse_float=Decimal))
+    floor = per_second(lambda: json.loads(text["json"], parse_float=Decimal))
     for fmt in ("json", "yaml", "toml"):
-        loads = rate(lambda fmt=fmt: gr.loads(text[fmt], fmt))  # type: ignore[misc]
-        dumps = rate(lambda fmt=fmt: gr.dumps(report, fmt))  # type: ignore[misc]
+        loads = per_second(lambda fmt=fmt: gr.loads(text[fmt], fmt))  # type: ignore[misc]
+        dumps = per_second(lambda fmt=fmt: gr.dumps(report, fmt))  # type: ignore[misc]
         print(f"{fmt:5} loads: {loads:10,.0f} reports/s   dumps: {dumps:10,.0f} reports/s")
     print(f"json.loads alone (floor):                  {floor:10,.0f} documents/s")
-    values = rate(report.values)
+    values = per_second(report.values)
     print(f"report.values() (200 cells):              {values:10,.0f} reports/s")
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
+
+from _timing import per_second
 
 import govinfo_report as gr
 from govinfo_report.parse import parse
@@ -46,12 +47,7 @@ def main() -> None:
     print(f"{'kind':<16} {'input':<32} {'reports/s':>10} {'ms/report':>10}")
     for kind, (label, data) in _inputs().items():
         parse(data)  # warm up (imports, caches)
-        count = 0
-        start = time.perf_counter()
-        while (elapsed := time.perf_counter() - start) < args.seconds:
-            parse(data)
-            count += 1
-        rate = count / elapsed
+        rate = per_second(lambda data=data: parse(data), args.seconds)
         print(f"{kind:<16} {label:<32} {rate:>10.1f} {1000 / rate:>10.2f}")
 
 

@@ -23,6 +23,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _timing import per_second
+
 import govinfo_report as gr
 from govinfo_report.render import build_context, default_template_path, get_template, render
 from govinfo_report.render import render_files as render_batch
@@ -32,15 +34,8 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "city-2024.yaml"
 
 
 def per_call(func: Callable[[], object], seconds: float = 1.5) -> float:
-    """Seconds per call of ``func``, best of three runs of about ``seconds / 3`` each."""
-    best = float("inf")
-    for _ in range(3):
-        count, start = 0, time.perf_counter()
-        while (elapsed := time.perf_counter() - start) < seconds / 3:
-            func()
-            count += 1
-        best = min(best, elapsed / count)
-    return best
+    """Seconds per call of ``func``, best of three runs."""
+    return 1 / per_second(func, seconds)
 
 
 def main() -> None:

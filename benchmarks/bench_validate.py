@@ -13,11 +13,10 @@ Run: ``.venv/bin/python benchmarks/bench_validate.py``
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import attrs
+from _timing import per_second
 
 import govinfo_report as gr
 from govinfo_report.draft import Draft, DraftCell
@@ -26,19 +25,6 @@ from govinfo_report.validate import validate
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "city-2024.yaml"
 TABLE_RULES = ("identity", "cell", "table", "table2")
-
-
-def rate(func: Callable[[], object], seconds: float = 1.0) -> float:
-    """Calls per second of ``func``, best of three runs of about ``seconds / 3`` each."""
-    best = 0.0
-    for _ in range(3):
-        count, start = 0, time.perf_counter()
-        while (elapsed := time.perf_counter() - start) < seconds / 3:
-            for _ in range(20):
-                func()
-            count += 20
-        best = max(best, count / elapsed)
-    return best
 
 
 def main() -> None:
@@ -55,16 +41,16 @@ def main() -> None:
     rows = [
         (
             "table rules, model",
-            rate(lambda: validate(report, select=TABLE_RULES)),
+            per_second(lambda: validate(report, select=TABLE_RULES)),
         ),
-        ("all rules, model", rate(lambda: validate(report))),
-        ("all rules, draft", rate(lambda: validate(draft))),
-        ("all rules, draft with a typo (pinpoint)", rate(lambda: validate(typo))),
-        ("all rules + cross-year, model", rate(lambda: validate(report, previous=last))),
+        ("all rules, model", per_second(lambda: validate(report))),
+        ("all rules, draft", per_second(lambda: validate(draft))),
+        ("all rules, draft with a typo (pinpoint)", per_second(lambda: validate(typo))),
+        ("all rules + cross-year, model", per_second(lambda: validate(report, previous=last))),
     ]
     version = report.format_version
-    evaluator = rate(lambda: check(version, report.values()))
-    naive = rate(lambda: Draft.from_report(report).check())
+    evaluator = per_second(lambda: check(version, report.values()))
+    naive = per_second(lambda: Draft.from_report(report).check())
     for name, value in rows:
         print(f"{name:42} {value:10,.0f} reports/s")
     print(f"{'baseline: identities.check(values()) alone':42} {evaluator:10,.0f} reports/s")

@@ -1,20 +1,27 @@
-"""Generate docs/glossary.md from the taxonomy (``--check`` fails if the committed page differs).
+"""Generate the reference pages of docs/ (``--check`` fails if a committed page differs).
 
-The glossary is bilingual: every section, table, row, column and narrative part with its exact
-Chinese label, its stable identifier and an English name, for both format versions.
+- ``glossary.md``: every section, table, row, column and narrative part with its exact Chinese
+  label, its stable identifier and an English name, for both format versions (the taxonomy);
+- ``rules.md``: the validation rule catalogue (``govinfo_report.validate.rules_markdown``);
+- ``template-context.md``: the names a custom Word template may use
+  (``govinfo_report.render.context_reference``).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from govinfo_report import taxonomy as tx
 from govinfo_report.identities import identities
+from govinfo_report.io import atomic_write
+from govinfo_report.render import context_reference
 from govinfo_report.taxonomy import FormatVersion
+from govinfo_report.validate import rules_markdown
 
-PAGE = Path(__file__).resolve().parent.parent / "docs" / "glossary.md"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
@@ -95,18 +102,31 @@ def glossary() -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+PAGES: dict[str, Callable[[], str]] = {
+    "glossary.md": glossary,
+    "rules.md": rules_markdown,
+    "template-context.md": context_reference,
+}
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Write the page, or with ``--check`` report whether it is current."""
+    """Write the pages, or with ``--check`` report which are out of date."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--check", action="store_true", help="fail if the page is out of date")
+    parser.add_argument("--check", action="store_true", help="fail if a page is out of date")
     args = parser.parse_args(argv)
-    text = glossary()
-    if args.check:
-        if PAGE.read_text(encoding="utf-8") != text:
-            print(f"{PAGE.name} is out of date: run `make schema`", file=sys.stderr)
-            return 1
-        return 0
-    PAGE.write_text(text, encoding="utf-8")
+    stale = []
+    for name, generate in PAGES.items():
+        page, text = DOCS / name, generate()
+        current = page.read_text(encoding="utf-8") if page.exists() else None
+        if current == text:
+            continue
+        if args.check:
+            stale.append(name)
+        else:
+            atomic_write(page, text.encode("utf-8"))
+    if stale:
+        print(f"out of date: {', '.join(stale)}; run `make schema`", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -248,6 +248,6 @@ def test_every_rule_can_be_selected_alone(city):
 
 def test_rules_page_is_current():
     page = ROOT / "docs" / "rules.md"
-    assert page.read_text(encoding="utf-8") == rules_markdown(), "run scripts/gen_rules_doc.py"
+    assert page.read_text(encoding="utf-8") == rules_markdown(), "run scripts/gen_docs.py"
     for rule in RULES:
         assert f"## {rule.code}" in page.read_text(encoding="utf-8")
