@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from typing import Any
-
-import pytest
 from hypothesis import given, settings
 
 from govinfo_report.draft import CellStatus
 from govinfo_report.model import AnnualReport
 from govinfo_report.parse import InputKind, parse, sniff
+from govinfo_report.render import render
 from govinfo_report.taxonomy import FormatVersion
 from govinfo_report.testing.strategies import reports
 
-_render: Callable[..., Any] | None = getattr(
-    importlib.import_module("govinfo_report.render"), "render", None
-)
-needs_render = pytest.mark.skipif(
-    _render is None, reason="govinfo_report.render.render is not in this checkout yet"
-)
-
 
 def _check(report: AnnualReport) -> None:
-    assert _render is not None
-    data = _render(report)
+    data = render(report)
     assert sniff(data) is InputKind.DOCX
     draft = parse(data, name="rendered.docx")
     assert {k: c.value for k, c in draft.cells.items()} == {c.id: c.value for c in report.cells()}
@@ -37,14 +25,12 @@ def _check(report: AnnualReport) -> None:
     assert not [f for f in draft.notes if f.code in ("format-mix", "table-missing")]
 
 
-@needs_render
 @settings(max_examples=8, deadline=None)
 @given(report=reports(FormatVersion.V2021))
 def test_rendered_2021_reports_parse_back(report: AnnualReport) -> None:
     _check(report)
 
 
-@needs_render
 @settings(max_examples=8, deadline=None)
 @given(report=reports(FormatVersion.V2019))
 def test_rendered_2019_reports_parse_back(report: AnnualReport) -> None:
