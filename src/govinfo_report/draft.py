@@ -40,6 +40,7 @@ __all__ = [
     "DraftMetadata",
     "DraftSection",
     "classify",
+    "in_column_unit",
     "join_parts",
     "split_parts",
 ]
@@ -188,15 +189,26 @@ class Draft:
         return self.metadata.format_version or FormatVersion.V2021
 
     def values(self) -> dict[str, Number | None]:
-        """The cells usable in identities: numbers (with or without unit) and blanks (as None).
+        """The cells usable in identities: numbers and blanks (as None).
 
-        Cells with other text are left out, so identities that need them are not assessed.
+        A number printed with a unit is read in the column's unit ("251000元" in a 万元 column is
+        25.1); cells with other text, or with a unit that does not fit the column ("5元" in a
+        count of 件), are left out, so identities that need them are not assessed.
         """
-        return {
-            key: cell.value
-            for key, cell in self.cells.items()
-            if cell.status is not CellStatus.TEXT
-        }
+        index = tx.cell_index(self.format_version)
+        found: dict[str, Number | None] = {}
+        for key, cell in self.cells.items():
+            if cell.status is CellStatus.TEXT:
+                continue
+            if cell.status is CellStatus.WITH_UNIT and cell.value is not None:
+                spec = index.get(key)
+                converted = in_column_unit(spec.kind, cell.value, cell.unit) if spec else None
+                if converted is None:
+                    continue
+                found[key] = converted
+            else:
+                found[key] = cell.value
+        return found
 
     def cell_findings(self) -> list[Finding]:
         """Findings about single cells: missing, blank or dash, unit in the cell, not a number."""
@@ -212,8 +224,15 @@ class Draft:
                 found.append(make_finding("cell-blank", actual=cell.text, text=cell.text, **common))
             elif cell.status is CellStatus.WITH_UNIT:
                 found.append(make_finding("cell-unit", actual=cell.text, text=cell.text, **common))
-            if cell.status is CellStatus.TEXT or (
-                cell.value is not None and not _value_ok(spec.kind, cell.value)
+            misfit = (
+                cell.status is CellStatus.WITH_UNIT
+                and cell.value is not None
+                and in_column_unit(spec.kind, cell.value, cell.unit) is None
+            )
+            if (
+                cell.status is CellStatus.TEXT
+                or misfit
+                or (cell.value is not None and not _value_ok(spec.kind, cell.value))
             ):
                 reason_zh, reason_en = _reason(spec.kind)
                 found.append(
@@ -328,6 +347,30 @@ class Draft:
         )
 
 
+_COUNT_UNITS = frozenset({"件", "个", "项", "次", "条"})
+_AMOUNT_SCALE = {"元": -4, "万元": 0, "亿元": 4}  # powers of ten to reach 万元, the column's unit
+
+
+def in_column_unit(kind: CellKind, value: Number, unit: str | None) -> Number | None:
+    """``value`` printed with ``unit``, read in the unit of a column of ``kind``; None if unfit.
+
+    Counts are in 件 (any counting word is accepted); amounts are in 万元, so 元 and 亿元 are
+    scaled exactly. A money unit in a count column, or a counting word in an amount column, is
+    unfit.
+
+    >>> in_column_unit(CellKind.AMOUNT, 251000, "元")
+    Decimal('25.1000')
+    >>> in_column_unit(CellKind.COUNT, 5, "元") is None
+    True
+    """
+    if unit is None:
+        return value
+    if kind is CellKind.AMOUNT:
+        scale = _AMOUNT_SCALE.get(unit)
+        return None if scale is None else Decimal(value).scaleb(scale)
+    return value if unit in _COUNT_UNITS else None
+
+
 def _value_ok(kind: CellKind, value: Number) -> bool:
     if kind is CellKind.AMOUNT and type(value) is int:
         value = Decimal(value)
@@ -345,14 +388,32 @@ def _reason(kind: CellKind) -> tuple[str, str]:
 _ORDINALS = "一二三四五六七八九十"
 
 
-def _heading(line: str, index: int, label: str) -> bool:
-    """Whether ``line`` is the sub-heading ``（n）label`` (allowing 情况/：/。 variations)."""
+_HEADING_END = re.compile(r"[：:。，,；;]")
+
+
+def _heading(line: str, index: int, label: str) -> str | None:
+    """The text after the sub-heading ``（n）label`` if ``line`` opens with it, else None.
+
+    Allows the usual variations (情况, 方面, a trailing ：or 。). Text that follows the heading on
+    the same line ("（一）主动公开情况：全年公开……") is returned so that it is not lost; a
+    heading that runs into its sentence without a colon or full stop keeps the whole sentence.
+    """
     stripped = line.strip()
-    marker = f"（{_ORDINALS[index]}）"
-    if not stripped.startswith((marker, f"({_ORDINALS[index]})")) or len(stripped) > 40:
-        return False
-    core = label.split("）", 1)[1][:4]
-    return core[:2] in stripped
+    ordinal = _ORDINALS[index]
+    marker = next((m for m in (f"（{ordinal}）", f"({ordinal})") if stripped.startswith(m)), None)
+    if marker is None:
+        return None
+    rest = stripped[len(marker) :]
+    end = _HEADING_END.search(rest)
+    head = rest if end is None else rest[: end.start()]
+    core = label.split("）", 1)[1][:2]
+    if core not in head or len(head) > 20:
+        return None
+    if end is None:
+        return ""
+    if end.group() in "，,；;":
+        return rest  # the heading is the start of a sentence: keep the sentence whole
+    return rest[end.end() :].strip()
 
 
 def split_parts(section: str, text: str) -> dict[str, str | None]:
@@ -366,11 +427,14 @@ def split_parts(section: str, text: str) -> dict[str, str | None]:
     parts = tx.NARRATIVE_PARTS[section]
     lines = text.splitlines()
     starts: list[int] = []
+    inline: list[str] = []
     position = 0
     for index, node in enumerate(parts):
         for i in range(position, len(lines)):
-            if _heading(lines[i], index, node.label):
+            after = _heading(lines[i], index, node.label)
+            if after is not None:
                 starts.append(i)
+                inline.append(after)
                 position = i + 1
                 break
         else:
@@ -382,6 +446,8 @@ def split_parts(section: str, text: str) -> dict[str, str | None]:
     bounds = [*starts, len(lines)]
     for index, node in enumerate(parts):
         body = lines[bounds[index] + 1 : bounds[index + 1]]
+        if inline[index]:
+            body = [inline[index], *body]
         result[node.key] = "\n".join(body).strip("\n")
     return result
 

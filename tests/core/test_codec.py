@@ -70,6 +70,16 @@ def test_bad_input_is_listed_with_paths(data: dict[str, Any]) -> None:
     assert "小数" in problems["$.review_litigation.review.upheld"]
 
 
+def test_non_mappings_and_non_text_keys_are_named(data: dict[str, Any]) -> None:
+    data["requests"]["withheld"] = 5
+    data["proactive_disclosure"] = [1]
+    data["metadata"][3] = 1
+    problems = _problems(data)
+    assert "expected a mapping, got int" in problems["$.requests.withheld"]
+    assert "expected a mapping, got list" in problems["$.proactive_disclosure"]
+    assert problems["$.metadata"].endswith("unknown key(s): 3")
+
+
 def test_identity_violations_come_with_findings(data: dict[str, Any]) -> None:
     data["requests"]["granted"]["natural_person"] = 2
     with pytest.raises(SerializationError) as info:

@@ -48,6 +48,32 @@ def test_usage_error_exits_2() -> None:
     assert main(["convert"]) == 2
 
 
+def test_an_unexpected_error_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import govinfo_report.cli.schema as schema_command
+
+    def broken(_: object) -> int:
+        raise ZeroDivisionError("boom")
+
+    real_register = schema_command.register
+
+    def register(subparsers: object) -> None:
+        real_register(subparsers)  # type: ignore[arg-type]
+        subparsers.choices["schema"].set_defaults(handler=broken)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(schema_command, "register", register)
+    monkeypatch.delenv("GOVINFO_REPORT_TRACEBACK", raising=False)
+    assert main(["schema"]) == 1
+    err = capsys.readouterr().err
+    assert "internal error" in err
+    assert "ZeroDivisionError: boom" in err
+    assert "Traceback" not in err
+    monkeypatch.setenv("GOVINFO_REPORT_TRACEBACK", "1")
+    with pytest.raises(ZeroDivisionError):
+        main(["schema"])
+
+
 def test_example_script_builds_the_committed_examples(capsys: pytest.CaptureFixture[str]) -> None:
     script = runpy.run_path(str(ROOT / "examples" / "build_report.py"))
     for version, name in (("2021", "city-2024.yaml"), ("2019", "city-2020.yaml")):

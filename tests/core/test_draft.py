@@ -53,7 +53,7 @@ def test_draft_keeps_blanks_and_reports_them(hongqi_path: Path) -> None:
     draft = gr.Draft.from_report(gr.load(hongqi_path))
     cells = dict(draft.cells)
     cells["requests.granted.total"] = gr.DraftCell.read("/")
-    cells["requests.carried_in.natural_person"] = gr.DraftCell.read("251000元")
+    cells["requests.carried_in.natural_person"] = gr.DraftCell.read("251000件")
     del cells["review_litigation.review.total"]
     draft = attrs.evolve(draft, cells=cells)
     codes = {(f.code, f.path) for f in draft.check()}
@@ -67,6 +67,32 @@ def test_draft_keeps_blanks_and_reports_them(hongqi_path: Path) -> None:
     raised = {(f.code, f.path) for f in info.value.findings}
     assert ("cell-blank", "requests.granted.total") in raised
     assert ("cell-missing", "review_litigation.review.total") in raised
+
+
+def test_units_are_read_in_the_column_unit(hongqi_path: Path) -> None:
+    draft = gr.Draft.from_report(gr.load(hongqi_path))
+    fee = "proactive_disclosure.art20_8.admin_fees.amount_wan_yuan"
+    cells = dict(draft.cells)
+    cells[fee] = gr.DraftCell.read("251000元")
+    report = attrs.evolve(draft, cells=cells).to_report()
+    assert report.proactive_disclosure.art20_8.admin_fees.amount_wan_yuan == Decimal("25.1")
+    # A money unit in a count column cannot be read as a count.
+    cells["requests.carried_in.natural_person"] = gr.DraftCell.read("5元")
+    broken = attrs.evolve(draft, cells=cells)
+    assert ("cell-invalid", "requests.carried_in.natural_person") in {
+        (f.code, f.path) for f in broken.check()
+    }
+    assert "requests.carried_in.natural_person" not in broken.values()
+    with pytest.raises(gr.InvariantViolation, match="carried_in"):
+        broken.to_report()
+
+
+def test_draft_doctests() -> None:
+    import doctest
+
+    from govinfo_report import draft
+
+    assert doctest.testmod(draft).failed == 0
 
 
 def test_blank_as_zero(hongqi_path: Path) -> None:
@@ -111,3 +137,27 @@ def test_split_parts_of_the_sample_overview() -> None:
         "oversight": "戊",
     }
     assert split_parts("overview", "没有小标题") == {"summary": "没有小标题"}
+
+
+def test_text_on_the_heading_line_is_kept() -> None:
+    text = "\n".join(
+        [
+            "（一）主动公开情况：全年主动公开信息120条。",
+            "续行。",
+            "（二）依申请公开。共收到申请5件。",
+            "（三）政府信息管理方面，本机关建立了审查机制。",
+            "（四）政府信息公开平台建设",
+            "丁",
+            "（五）监督保障：",
+            "戊",
+        ]
+    )
+    parts = split_parts("overview", text)
+    assert parts == {
+        "summary": "",
+        "proactive": "全年主动公开信息120条。\n续行。",
+        "on_request": "共收到申请5件。",
+        "information_management": "政府信息管理方面，本机关建立了审查机制。",
+        "platform": "丁",
+        "oversight": "戊",
+    }

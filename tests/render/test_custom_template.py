@@ -115,6 +115,18 @@ def test_syntax_error_is_a_template_error(hongqi: gr.AnnualReport, tmp_path: Pat
 
 
 @pytest.mark.parametrize(
+    "expression", ["{{ 1 // 0 }}", "{{ title | int + 'x' }}", "{{ '%d' % title }}"]
+)
+def test_runtime_errors_in_a_template_name_the_part(
+    hongqi: gr.AnnualReport, tmp_path: Path, expression: str
+) -> None:
+    template = make_template(tmp_path / "t.docx", [expression])
+    with pytest.raises(gr.TemplateError, match=r"word/document\.xml") as info:
+        render(hongqi, template=template)
+    assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize(
     "content",
     [b"not a zip at all", b"", "zip-without-word"],
 )

@@ -104,6 +104,14 @@ def test_unparseable_model_file_is_a_serialization_error(tmp_path):
         load_lenient(path)
 
 
+@pytest.mark.parametrize(("name", "text"), [("list.yaml", "- 1\n- 2\n"), ("scalar.json", "42")])
+def test_a_file_that_is_not_a_mapping_is_not_a_report(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(gr.SerializationError, match="mapping"):
+        load_lenient(path)
+
+
 # --- the command -----------------------------------------------------------------------------
 
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+
+from ._common import fail
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -40,7 +43,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
-    code: int = args.handler(args)
+    try:
+        code: int = args.handler(args)
+    except KeyboardInterrupt:
+        fail(KeyboardInterrupt("中断 / interrupted"))
+        return 130
+    except Exception as exc:
+        # Sub-commands report expected errors themselves; anything that escapes is still told
+        # to the person in one line (set GOVINFO_REPORT_TRACEBACK=1 to see where it came from).
+        if os.environ.get("GOVINFO_REPORT_TRACEBACK"):
+            raise
+        fail(exc)
+        return EXIT_FINDINGS
     return code
 
 

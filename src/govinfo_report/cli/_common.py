@@ -21,10 +21,13 @@ def eprint(*parts: object) -> None:
 def fail(exc: BaseException, where: str | None = None) -> None:
     """Print a library error (or an OS error) for a person, without a traceback."""
     prefix = f"{where}: " if where else ""
-    if isinstance(exc, GovInfoReportError | OSError):
+    if isinstance(exc, GovInfoReportError | OSError | KeyboardInterrupt):
         eprint(f"错误 / error: {prefix}{exc}")
-    else:  # pragma: no cover - a bug: still no traceback for the user, but say so
-        eprint(f"内部错误 / internal error: {prefix}{type(exc).__name__}: {exc}")
+    else:  # a bug: still no traceback for the user, but say so
+        eprint(
+            f"内部错误 / internal error: {prefix}{type(exc).__name__}: {exc} "
+            "(please report it; GOVINFO_REPORT_TRACEBACK=1 shows the traceback)"
+        )
 
 
 def progress(items: Iterable[T], total: int, description: str) -> Iterator[T]:

@@ -105,7 +105,20 @@ def _scope(value: Any, _: type) -> Scope:
 
 
 def _bind_requests(fn: Callable[[Any, Any], Requests]) -> Callable[[Any, Any], Requests]:
-    return lambda value, _: fn(value, Requests)
+    return _mapping_only(lambda value, _: fn(value, Requests))
+
+
+def _mapping_only(fn: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """Reject a non-mapping before cattrs fails on it with an internal AttributeError."""
+
+    def hook(value: Any, cls: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise TypeError(
+                f"应为键值映射 / expected a mapping, got {type(value).__name__} {value!r:.40}"
+            )
+        return fn(value, cls)
+
+    return hook
 
 
 def make_converter(*, detailed: bool = True) -> cattrs.Converter:
@@ -125,6 +138,12 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     conv.register_unstructure_hook(FormatVersion, lambda v: v.value)
     conv.register_unstructure_hook(Scope, lambda v: v.value)
+    if detailed:
+        # Only the explaining converter pays for the check; the fast one just fails and defers.
+        conv.register_structure_hook_factory(
+            lambda cls: attrs.has(cls) and cls is not AnnualReport,
+            lambda cls: _mapping_only(make_dict_structure_fn(cls, conv)),
+        )
 
     def as_(cls: type) -> Callable[[Any, Any], Any]:
         return lambda value, _: conv.structure(value, cls)
@@ -206,7 +225,7 @@ def _collect(
             where = path if finding.path is None else f"$.{finding.path}"
             problems.append(Problem(where, _message(finding)))
     elif isinstance(exc, ForbiddenExtraKeysError):
-        keys = ", ".join(sorted(exc.extra_fields))
+        keys = ", ".join(sorted(map(str, exc.extra_fields)))
         problems.append(Problem(path, f"未知的键 / unknown key(s): {keys}"))
     elif isinstance(exc, KeyError):
         problems.append(Problem(path, "缺少必填项 / required key is missing"))

@@ -298,6 +298,13 @@ class CompiledTemplate:
             raise TemplateError(
                 f"{self.name}: 渲染 {part.name} 出错 / cannot render {part.name}: {exc}"
             ) from exc
+        except Exception as exc:
+            # A user template's expression can fail in any way (1/0, a filter on the wrong type):
+            # the caller gets the library's error naming the part, never a bare Python error.
+            raise TemplateError(
+                f"{self.name}: 渲染 {part.name} 出错 / cannot render {part.name}: "
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
         if part.name == self._core_name:
             data = xml.encode("utf-8")
             _strict(data, f"{self.name}: {part.name}")

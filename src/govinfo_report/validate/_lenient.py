@@ -254,14 +254,18 @@ def load_lenient(path: str | os.PathLike[str]) -> AnnualReport | Draft:
     """Read a model file for validation: the strict report if it is valid, else a draft.
 
     Raises:
-        SerializationError: for an extension other than .json/.yaml/.yml/.toml, or text that
-            cannot be parsed at all.
+        SerializationError: for an extension other than .json/.yaml/.yml/.toml, text that
+            cannot be parsed at all, or a document that is not a mapping (a list, a bare value):
+            there is no report in it to find problems in.
         FileNotFoundError: if the file does not exist.
     """
     if Path(path).suffix.lower() not in EXTENSIONS:
         format_of(path)  # raises the library's error naming the known extensions
     try:
         return load(path)
-    except SerializationError:
-        pass
-    return draft_from_data(read_data(path), source=str(path))
+    except SerializationError as exc:
+        error = exc
+    data = read_data(path)
+    if not isinstance(data, Mapping):
+        raise error
+    return draft_from_data(data, source=str(path))
