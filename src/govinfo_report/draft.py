@@ -39,7 +39,9 @@ __all__ = [
     "DraftCell",
     "DraftMetadata",
     "DraftSection",
+    "FeeStatement",
     "classify",
+    "fee_statements",
     "in_column_unit",
     "join_parts",
     "split_parts",
@@ -283,11 +285,7 @@ class Draft:
                     make_finding(
                         "cell-missing",
                         path=f"metadata.{name}",
-                        labels=(
-                            {"agency": "报告主体", "year": "年度", "format_version": "格式版本"}[
-                                name
-                            ],
-                        ),
+                        labels=tx.metadata_labels()[f"metadata.{name}"],
                     )
                 )
         if problems:
@@ -460,3 +458,52 @@ def join_parts(section: str, value: Overview | ProblemsImprovements) -> str:
         if body is not None:
             chunks.append(f"{node.label}\n{body}" if body else node.label)
     return "\n".join(chunks)
+
+
+# --- statements of the 信息处理费 in section 六 -------------------------------------------
+
+_FEE_WORD = tx.INFO_PROCESSING_FEE.label.split("（")[0]
+_FEE_AMOUNT = re.compile(
+    rf"{_FEE_WORD}[^，,。；;\d%]{{0,8}}?(?P<amount>\d[\d,，]*(?:\.\d+)?)\s*(?P<wan>万)?元"
+)
+_FEE_NONE = re.compile(
+    r"(?:未|没有|无|不)[^，,。；;]{0,10}?(?:收取|收缴|产生)[^，,。；;]{0,12}?"
+    rf"(?:{_FEE_WORD}|费用)"
+    rf"|{_FEE_WORD}[^，,。；;\d]{{0,6}}?[为是：:]?\s*(?:0|零|无)(?![\d.])"
+)
+
+
+@attrs.frozen
+class FeeStatement:
+    """A sentence of the narrative that states the 信息处理费.
+
+    Attributes:
+        start: where the statement starts in the text.
+        end: where it ends.
+        amount: the amount stated, in 元 (0 for "未收取信息处理费").
+        explicit: whether a number was printed (False for a statement that none was charged).
+    """
+
+    start: int
+    end: int
+    amount: Decimal
+    explicit: bool
+
+
+def fee_statements(text: str) -> list[FeeStatement]:
+    """Every statement of the 信息处理费 in ``text``, in order; amounts in 万元 read in 元.
+
+    >>> [s.amount for s in fee_statements("收取信息处理费1.5万元；另有申请人未缴纳费用。")]
+    [Decimal('15000.0')]
+    >>> fee_statements("本年度未收取信息处理费。")[0].amount
+    Decimal('0')
+    """
+    found: list[FeeStatement] = []
+    for m in _FEE_AMOUNT.finditer(text):
+        amount = Decimal(m.group("amount").replace(",", "").replace("，", ""))
+        amount = amount * 10000 if m.group("wan") else amount
+        found.append(FeeStatement(m.start(), m.end(), amount, explicit=True))
+    for m in _FEE_NONE.finditer(text):
+        if not any(s.start < m.end() and m.start() < s.end for s in found):
+            found.append(FeeStatement(m.start(), m.end(), Decimal(0), explicit=False))
+    return sorted(found, key=lambda s: s.start)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import cache
-from typing import Final
 
 import attrs
 
@@ -26,25 +25,12 @@ from .taxonomy import (
     row_id,
 )
 
-__all__ = ["Identity", "check", "identities"]
+__all__ = ["Identity", "check", "formula", "identities", "violation"]
 
 Number = int | Decimal
 
 _APPLICANTS = tuple(c for c in REQUEST_COLUMNS if c.key != "total")
 _CASE_PARTS = tuple(c for c in CASE_COLUMNS if c.key != "total")
-
-_FORMULAS: Final[dict[str, tuple[str, str]]] = {
-    "t3-balance": (
-        "一、本年新收 + 二、上年结转 − （七）总计",
-        "new requests + carried in − total outcomes",
-    ),
-    "t3-outcomes-total": ("（一）至（六）各办理结果之和", "sum of outcome rows (一)–(六)"),
-    "t3-row-total": ("自然人与法人或其他组织五列之和", "sum of the six applicant columns"),
-    "t4-total": (
-        "结果维持 + 结果纠正 + 其他结果 + 尚未审结",
-        "upheld + corrected + other + pending",
-    ),
-}
 
 
 @attrs.frozen
@@ -125,7 +111,7 @@ def violation(
 ) -> Finding:
     """The finding for ``identity`` failing with these values (``actual`` None: printed blank)."""
     spec = cell_index(version)[identity.target]
-    formula_zh, formula_en = _FORMULAS[identity.code]
+    formula_zh, formula_en = formula(identity, version)
     return make_finding(
         identity.code,
         path=identity.target,
@@ -136,6 +122,49 @@ def violation(
         formula=formula_zh,
         formula_en=formula_en,
     )
+
+
+_MAX_TERMS_SPELLED = 4
+
+
+def _short(label: str) -> str:
+    """A label without its trailing parenthetical note (（二）部分公开（区分处理的，…） → （二）部分公开)."""
+    for opener in ("（", "("):
+        cut = label.find(opener, 1)
+        if cut > 0 and label.endswith(("）", ")")):
+            return label[:cut]
+    return label
+
+
+@cache
+def formula(identity: Identity, version: FormatVersion) -> tuple[str, str]:
+    """The identity's right-hand side in words, Chinese and English, derived from the labels.
+
+    Each term is named by the first label in which it differs from the target; up to four terms
+    are spelled out with their signs ("结果维持 + 结果纠正 + 其他结果 + 尚未审结"), longer sums are
+    given by their first and last term ("（一）予以公开至（六）其他处理之和").
+    """
+    index = cell_index(version)
+    target = index[identity.target]
+    named: list[tuple[int, str, str]] = []
+    for sign, cell in identity.terms:
+        spec = index[cell]
+        at = next(
+            (n for n, label in enumerate(spec.labels) if label not in target.labels),
+            len(spec.labels) - 1,
+        )
+        term = (sign, _short(spec.labels[at]), spec.english[at])
+        if term not in named:  # leaves of one group are named once, by their group
+            named.append(term)
+    if len(named) > _MAX_TERMS_SPELLED:
+        first, last = named[0], named[-1]
+        return f"{first[1]}至{last[1]}之和", f"sum of {first[2]} to {last[2]}"
+    zh = en = ""
+    for position, (sign, label_zh, label_en) in enumerate(named):
+        op = ("" if position == 0 else " + ") if sign > 0 else (" − " if position else "−")
+        zh += op + label_zh
+        en += op + label_en
+    return zh, en
 
 
 class _Missing(Exception):

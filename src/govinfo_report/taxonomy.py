@@ -20,7 +20,11 @@ import attrs
 __all__ = [
     "CASE_COLUMNS",
     "CASE_GROUPS",
+    "FEE_PATH",
+    "FIRST_YEARS",
+    "INFO_PROCESSING_FEE",
     "LITIGATION_GROUP",
+    "METADATA_FIELDS",
     "NARRATIVE_PARTS",
     "OUTCOMES_BAND",
     "OUTCOMES_BAND_FIRST",
@@ -42,11 +46,14 @@ __all__ = [
     "SubTable",
     "cell_index",
     "cell_specs",
+    "fee_labels",
+    "metadata_labels",
     "outcome_leaves",
     "request_row_leaves",
     "request_rows",
     "sections",
     "subtables",
+    "version_for_year",
 ]
 
 
@@ -69,6 +76,15 @@ class Scope(enum.StrEnum):
 
 
 SCOPE_LABELS: dict[Scope, str] = {Scope.AGENCY_ONLY: "本机关", Scope.JURISDICTION: "全域"}
+
+FIRST_YEARS: dict[FormatVersion, int] = {FormatVersion.V2019: 2019, FormatVersion.V2021: 2021}
+"""The first reporting year each format applies to (the 2019 format also covers 2020)."""
+
+
+def version_for_year(year: int) -> FormatVersion | None:
+    """The format a report for ``year`` should follow; None before the first format (2019)."""
+    fitting = [v for v, first in FIRST_YEARS.items() if first <= year]
+    return max(fitting, key=FIRST_YEARS.__getitem__) if fitting else None
 
 
 class CellKind(enum.StrEnum):
@@ -144,12 +160,14 @@ class CellSpec:
         labels: the Chinese label path, e.g. ``("（三）不予公开", "1.属于国家秘密", "自然人")``.
         kind: the kind of value the cell holds.
         section: the key of the section the cell belongs to.
+        english: the English label path, parallel to ``labels``.
     """
 
     id: str
     labels: tuple[str, ...]
     kind: CellKind
     section: str
+    english: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -158,6 +176,22 @@ class CellSpec:
 
 
 TITLE_SUFFIX = "政府信息公开工作年度报告"
+
+# --- report metadata and section 六's fee: named fields that are not table cells ----------
+
+METADATA_FIELDS: tuple[Node, ...] = (
+    Node("agency", "报告主体", "Reporting body"),
+    Node("year", "报告年度", "Reporting year"),
+    Node("format_version", "格式版本", "Format version"),
+    Node("scope", "报告范围", "Scope"),
+    Node("published", "发布日期", "Publication date"),
+)
+"""The report's metadata fields (``metadata.<key>``), in order."""
+
+INFO_PROCESSING_FEE = Node(
+    "info_processing_fee_yuan", "信息处理费（元）", "Information processing fee (yuan)"
+)
+"""The 信息处理费 of section 六 (``other_matters.info_processing_fee_yuan``), in 元."""
 
 # --- the six sections --------------------------------------------------------------------
 
@@ -473,6 +507,21 @@ CASE_GROUPS: tuple[tuple[Node, str | None], ...] = (
 # --- derived views -----------------------------------------------------------------------
 
 
+def fee_labels(version: FormatVersion) -> tuple[str, ...]:
+    """The label path of the 信息处理费: section 六's title, then the fee's label."""
+    title = next(s.title for s in sections(version) if s.key == "other_matters")
+    return (title, INFO_PROCESSING_FEE.label)
+
+
+FEE_PATH = f"other_matters.{INFO_PROCESSING_FEE.key}"
+"""The path of the 信息处理费 in a report."""
+
+
+def metadata_labels() -> dict[str, tuple[str, ...]]:
+    """The label path of each metadata field by its path (``metadata.agency`` → ``("报告主体",)``)."""
+    return {f"metadata.{node.key}": (node.label,) for node in METADATA_FIELDS}
+
+
 def sections(version: FormatVersion) -> tuple[Section, ...]:
     """The six sections of a format version, in order."""
     return SECTIONS[version]
@@ -531,6 +580,7 @@ def cell_specs(version: FormatVersion) -> tuple[CellSpec, ...]:
                         (table.caption, row.label, column.label),
                         column.kind,
                         "proactive_disclosure",
+                        (table.english, row.english, column.english),
                     )
                 )
     for path in request_row_leaves(version):
@@ -541,10 +591,12 @@ def cell_specs(version: FormatVersion) -> tuple[CellSpec, ...]:
                     (*(node.label for node in path), column.label),
                     column.kind,
                     "requests",
+                    (*(node.english for node in path), column.english),
                 )
             )
     for group, super_label in CASE_GROUPS:
         head = (super_label, group.label) if super_label else (group.label,)
+        english = (LITIGATION_GROUP.english, group.english) if super_label else (group.english,)
         for column in CASE_COLUMNS:
             specs.append(
                 CellSpec(
@@ -552,6 +604,7 @@ def cell_specs(version: FormatVersion) -> tuple[CellSpec, ...]:
                     (*head, column.label),
                     column.kind,
                     "review_litigation",
+                    (*english, column.english),
                 )
             )
     return tuple(specs)

@@ -67,6 +67,14 @@ def test_fee_rule_ignores_administrative_fees(hongqi, draft_of, with_text, edit)
     assert finding.severity is Severity.INFO
 
 
+def test_fee_silence_is_not_reported_before_the_fee_measures(city2020, draft_of, with_text):
+    # The 信息处理费 measures apply from 2021; a 2020 report in the 2019 format had no such duty.
+    draft = attrs.evolve(
+        with_text(draft_of(city2020), "other_matters", "无。"), info_processing_fee_yuan=None
+    )
+    assert "fee-unreported" not in validate(draft).codes
+
+
 def test_fee_amount_in_the_text_differs_from_the_record(city, draft_of, with_text):
     draft = with_text(draft_of(city), "other_matters", "全年收取政府信息公开信息处理费 3,940 元。")
     assert "fee-amount" not in validate(draft).codes  # as recorded: 3940
@@ -124,7 +132,7 @@ def test_stock_roll_forward_2021(city, draft_of, edit):
     (finding,) = validate(city, previous=previous).by_code("xy-stock")
     assert finding.path == "proactive_disclosure.art20_1.normative_documents.in_force"
     assert (finding.expected, finding.actual) == (423, 420)
-    assert "上年现行有效 400 + 本年制发 50 − 本年废止 27" in finding.message_zh
+    assert "上年现行有效件数 400 + 本年制发件数 50 − 本年废止件数 27" in finding.message_zh
 
 
 def test_stock_roll_forward_2019(city2020, draft_of, edit):

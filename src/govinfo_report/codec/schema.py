@@ -108,7 +108,7 @@ def _narrative(cls: type[Any], section: str, version: FormatVersion) -> dict[str
     for field in attrs.fields(cls):
         if field.name == "info_processing_fee_yuan":
             properties[field.name] = {
-                "title": "信息处理费（元）",
+                "title": tx.INFO_PROCESSING_FEE.label,
                 "anyOf": [*_AMOUNT["anyOf"], {"type": "null"}],
             }
             continue
@@ -121,17 +121,19 @@ def _narrative(cls: type[Any], section: str, version: FormatVersion) -> dict[str
 
 
 def _metadata(version: FormatVersion) -> dict[str, Any]:
+    title = {node.key: node.label for node in tx.METADATA_FIELDS}
+    scopes = " / ".join(tx.SCOPE_LABELS[s] for s in Scope)
     properties = {
-        "agency": {"title": "报告主体", "type": "string", "minLength": 1},
-        "year": {"title": "报告年度", "type": "integer", "minimum": 2008, "maximum": 2100},
-        "format_version": {"title": "格式版本", "const": version.value},
+        "agency": {"title": title["agency"], "type": "string", "minLength": 1},
+        "year": {"title": title["year"], "type": "integer", "minimum": 2008, "maximum": 2100},
+        "format_version": {"title": title["format_version"], "const": version.value},
         "scope": {
-            "title": "报告范围（本机关 / 全域）",
+            "title": f"{title['scope']}（{scopes}）",
             "enum": [s.value for s in Scope],
             "default": Scope.AGENCY_ONLY.value,
         },
         "published": {
-            "title": "发布日期",
+            "title": title["published"],
             "anyOf": [{"type": "string", "format": "date"}, {"type": "null"}],
         },
     }

@@ -32,24 +32,15 @@ ROW_VARIANTS: dict[str, tuple[str, ...]] = {
     "outcomes_total": ("七总计",),
 }
 
-# Variants of section titles beyond the taxonomy's ``title_variants``, by section key.
+# Variants of section titles beyond the taxonomy's titles and ``title_variants`` (which the
+# matcher reads from the taxonomy, without their enumerator), by section key.
 SECTION_VARIANTS: dict[str, tuple[str, ...]] = {
-    "overview": ("总体情况", "基本情况", "概述"),
-    "proactive_disclosure": ("主动公开政府信息情况", "主动公开政府信息"),
-    "requests": ("收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请"),
-    "review_litigation": (
-        "政府信息公开行政复议行政诉讼情况",
-        "政府信息公开行政复议和行政诉讼情况",
-        "行政复议行政诉讼情况",
-    ),
-    "problems_improvements": (
-        "存在的主要问题及改进情况",
-        "存在问题及改进情况",
-        "存在的主要问题和改进情况",
-        "政府信息公开工作存在的主要问题及改进情况",
-        "存在的主要问题及改进措施",
-    ),
-    "other_matters": ("其他需要报告的事项", "其他需要报告事项"),
+    "overview": ("基本情况", "概述"),
+    "proactive_disclosure": ("主动公开政府信息",),
+    "requests": ("收到和处理政府信息公开申请",),
+    "review_litigation": ("政府信息公开行政复议和行政诉讼情况", "行政复议行政诉讼情况"),
+    "problems_improvements": ("存在的主要问题和改进情况", "存在的主要问题及改进措施"),
+    "other_matters": ("其他需要报告事项",),
 }
 
 _ENUMERATOR = re.compile(

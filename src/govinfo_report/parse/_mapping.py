@@ -13,13 +13,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache, lru_cache
 
 import attrs
 
 from .. import taxonomy as tx
-from ..draft import CellStatus, Draft, DraftCell, DraftSection, classify
+from ..draft import CellStatus, Draft, DraftCell, DraftSection, classify, fee_statements
 from ..errors import ParseError
 from ..findings import Finding, SourceRef, make_finding
 from ..taxonomy import FormatVersion
@@ -35,6 +35,9 @@ _MARKUP = re.compile(r"^\s*(?:#{1,6}\s*|>\s*|\*\*|__)|(?:\*\*|__)\s*$")
 _WRAPPED_NUMBER = re.compile(r"^\s*\d+(?:\s*\n\s*\d+)+\s*$")
 
 _classify = lru_cache(maxsize=16384)(classify)
+
+# The corner label of the section 二 sub-tables' header row ("信息内容"), from the taxonomy.
+_PROACTIVE_HEADERS = tuple({core(t.header) for v in FormatVersion for t in tx.subtables(v)})
 
 # --- section headings --------------------------------------------------------------------
 
@@ -260,7 +263,9 @@ class _Reader:
             if not label_cells:
                 continue
             first = core(label_cells[0].text)
-            if first == "信息内容" or (not table.positional and first.startswith("信息内容")):
+            if first in _PROACTIVE_HEADERS or (
+                not table.positional and first.startswith(_PROACTIVE_HEADERS)
+            ):
                 header = {}
                 for c, cell in enumerate(row):
                     if not cell.merged:
@@ -687,23 +692,15 @@ def _section_text(blocks: Sequence[object], narrative: bool) -> str:
 
 
 _TABLE_SECTIONS = ("proactive_disclosure", "requests", "review_litigation")
-_FEE = re.compile(r"信息处理费[^。；;]*?(\d[\d,，]*(?:\.\d+)?)\s*(万?元)")
-_NO_FEE = re.compile(
-    r"(未|没有|不)(向申请人)?(收取|产生)[^。]{0,12}(费用|信息处理费)|信息处理费[^。]{0,6}[为是]?\s*(0|零|无)"
-)
 
 
 def _fee(text: str) -> Decimal | None:
-    match = _FEE.search(text)
-    if match:
-        try:
-            value = Decimal(match.group(1).replace(",", "").replace("，", ""))
-        except InvalidOperation:  # pragma: no cover - the pattern only matches numbers
-            return None
-        return value * 10000 if match.group(2) == "万元" else value
-    if _NO_FEE.search(text):
-        return Decimal(0)
-    return None
+    """The fee section 六 states: the first printed amount, else 0 if it says none was charged."""
+    statements = fee_statements(text)
+    printed = [s for s in statements if s.explicit]
+    if printed:
+        return printed[0].amount
+    return Decimal(0) if statements else None
 
 
 def to_draft(document: Document) -> Draft:
@@ -808,6 +805,7 @@ def _ordered(cells: dict[str, DraftCell], version: FormatVersion) -> dict[str, D
 
 def _missing_tables(cells: dict[str, DraftCell], version: FormatVersion) -> list[Finding]:
     notes = []
+    titles = {s.key: s.title for s in tx.sections(version)}
     for table in tx.subtables(version):
         prefix = f"proactive_disclosure.{table.key}."
         if not any(c.startswith(prefix) for c in cells):
@@ -815,10 +813,9 @@ def _missing_tables(cells: dict[str, DraftCell], version: FormatVersion) -> list
                 make_finding(
                     "table-missing",
                     path=f"proactive_disclosure.{table.key}",
-                    labels=("二、主动公开政府信息情况", table.caption),
+                    labels=(titles["proactive_disclosure"], table.caption),
                 )
             )
-    titles = {s.key: s.title for s in tx.sections(version)}
     for key in ("requests", "review_litigation"):
         if not any(c.startswith(f"{key}.") for c in cells):
             notes.append(make_finding("table-missing", path=key, labels=(titles[key],)))

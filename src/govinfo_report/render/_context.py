@@ -39,10 +39,12 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]")
 CELL_SECTIONS: tuple[str, ...] = ("proactive_disclosure", "requests", "review_litigation")
 """The sections whose number cells appear in the context under their cell ids."""
 
-FEE_NOTE = "本年度收取信息处理费{fee}元。"
-"""The sentence the default template adds to section 六 when the fee is set but not mentioned."""
+_FEE_WORD = tx.INFO_PROCESSING_FEE.label.split("（")[0]  # the label without its unit
 
-_FEE_WORD = "信息处理费"
+FEE_NOTE = f"本年度收取{_FEE_WORD}{{fee}}元。"
+"""The sentence the default template adds to section 六 when the fee is set but not mentioned.
+
+Without it the fee would be invisible in the document (and lost when it is read back)."""
 
 
 def _narrative_names(section: str, main: str, what: str) -> list[tuple[str, str, str]]:
@@ -64,9 +66,11 @@ def _narrative_names(section: str, main: str, what: str) -> list[tuple[str, str,
     return names
 
 
+_TITLES = {s.key: s.title for s in tx.sections(FormatVersion.V2021)}
+
 CONTEXT_NAMES: tuple[tuple[str, str, str], ...] = (
     ("title", "str", f"the report's title: agency + year + 年{tx.TITLE_SUFFIX}"),
-    ("metadata.agency", "str", "the reporting body (报告主体)"),
+    ("metadata.agency", "str", f"the reporting body ({tx.METADATA_FIELDS[0].label})"),
     ("metadata.year", "int", "the reporting year"),
     ("metadata.format_version", "str", '"2021" or "2019"'),
     ("metadata.scope", "str", '"agency_only" (本机关) or "jurisdiction" (全域)'),
@@ -79,14 +83,14 @@ CONTEXT_NAMES: tuple[tuple[str, str, str], ...] = (
     ),
     ("preamble.text", "str", "the preamble before section 一 (empty when absent)"),
     ("preamble.paragraphs", "list[str]", "the paragraphs of the preamble"),
-    *_narrative_names("overview", "summary", "一、总体情况"),
-    *_narrative_names("problems_improvements", "summary", "五、存在的主要问题及改进情况"),
-    ("other_matters.text", "str", "六、其他需要报告的事项: the free text"),
+    *_narrative_names("overview", "summary", _TITLES["overview"]),
+    *_narrative_names("problems_improvements", "summary", _TITLES["problems_improvements"]),
+    ("other_matters.text", "str", f"{_TITLES['other_matters']}: the free text"),
     ("other_matters.paragraphs", "list[str]", "the paragraphs of `other_matters.text`"),
     (
         "other_matters.info_processing_fee_yuan",
         "Decimal | None",
-        "信息处理费 collected, in 元, if stated",
+        f"{tx.INFO_PROCESSING_FEE.label}: the fee collected, if stated",
     ),
     (
         "other_matters.fee_note",

@@ -19,13 +19,7 @@ __all__ = [
     "sort_key",
 ]
 
-META_LABELS: dict[str, tuple[str, ...]] = {
-    "metadata.agency": ("报告主体",),
-    "metadata.year": ("年度",),
-    "metadata.format_version": ("格式版本",),
-    "metadata.scope": ("报告范围",),
-    "metadata.published": ("发布日期",),
-}
+META_LABELS: dict[str, tuple[str, ...]] = tx.metadata_labels()
 """Chinese labels of the metadata fields, which are not cells of the format."""
 
 

@@ -150,6 +150,12 @@ def _stock(cur: Subject, prev: Subject) -> list[Finding]:
                 continue
             stock, issued, repealed = mine
             expected = theirs[0] + issued - repealed
+            stock_zh, issued_zh, repealed_zh = (
+                specs[f"{base}.{c}"].labels[-1] for c in ("in_force", "issued", "repealed")
+            )
+            stock_en, issued_en, repealed_en = (
+                specs[f"{base}.{c}"].english[-1] for c in ("in_force", "issued", "repealed")
+            )
             if stock != expected:
                 found.append(
                     make_finding(
@@ -159,10 +165,13 @@ def _stock(cur: Subject, prev: Subject) -> list[Finding]:
                         expected=expected,
                         actual=stock,
                         source=cur.source_of(f"{base}.in_force"),
-                        formula=f"上年现行有效 {theirs[0]} + 本年制发 {issued} − 本年废止 {repealed}",
+                        formula=(
+                            f"上年{stock_zh} {theirs[0]} + {issued_zh} {issued} "
+                            f"− {repealed_zh} {repealed}"
+                        ),
                         formula_en=(
-                            f"last year's in force {theirs[0]} + issued {issued} "
-                            f"− repealed {repealed}"
+                            f"last year's {stock_en.lower()} {theirs[0]} + {issued_en.lower()} "
+                            f"{issued} − {repealed_en.lower()} {repealed}"
                         ),
                     )
                 )
@@ -176,6 +185,7 @@ def _stock(cur: Subject, prev: Subject) -> list[Finding]:
         if mine is None or theirs is None:
             continue
         expected = theirs[0] + theirs[1]
+        change = specs[f"{base}.change"]
         if mine[0] != expected:
             found.append(
                 make_finding(
@@ -185,8 +195,13 @@ def _stock(cur: Subject, prev: Subject) -> list[Finding]:
                     expected=expected,
                     actual=mine[0],
                     source=cur.source_of(spec.id),
-                    formula=f"上年 上一年项目数量 {theirs[0]} + 本年增/减 {theirs[1]}",
-                    formula_en=f"last year's prior items {theirs[0]} + change {theirs[1]}",
+                    formula=(
+                        f"上年报告的{spec.labels[-1]} {theirs[0]} + {change.labels[-1]} {theirs[1]}"
+                    ),
+                    formula_en=(
+                        f"last year's {spec.english[-1].lower()} {theirs[0]} "
+                        f"+ {change.english[-1].lower()} {theirs[1]}"
+                    ),
                 )
             )
     return found

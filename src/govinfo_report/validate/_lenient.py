@@ -30,20 +30,9 @@ from ..taxonomy import FormatVersion, Scope
 
 __all__ = ["draft_from_data", "load_lenient", "read_data"]
 
-_TOP_KEYS = frozenset(
-    {
-        "schema_version",
-        "metadata",
-        "preamble",
-        "overview",
-        "proactive_disclosure",
-        "requests",
-        "review_litigation",
-        "problems_improvements",
-        "other_matters",
-    }
-)
-_META_KEYS = frozenset({"agency", "year", "format_version", "scope", "published"})
+# The keys a model file may hold: the report's fields (plus the serialized form's version).
+_TOP_KEYS = frozenset({"schema_version", *(f.name for f in attrs.fields(AnnualReport))})
+_META_KEYS = frozenset(node.key for node in tx.METADATA_FIELDS)
 
 
 def read_data(path: str | os.PathLike[str]) -> Any:
@@ -232,8 +221,8 @@ def draft_from_data(data: Any, *, source: str | None = None) -> Draft:
             notes.append(
                 make_finding(
                     "cell-invalid",
-                    path="other_matters.info_processing_fee_yuan",
-                    labels=("六、其他需要报告的事项", "信息处理费（元）"),
+                    path=tx.FEE_PATH,
+                    labels=tx.fee_labels(specs_version),
                     actual=str(raw_fee),
                     reason_zh="应为不小于 0 的金额",
                     reason_en="must be a non-negative amount",

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 
 from .. import taxonomy as tx
+from ..draft import fee_statements
 from ..findings import Finding, SourceRef, make_finding
 from ..taxonomy import FormatVersion
 from ._common import fmt, section_labels
@@ -81,7 +81,10 @@ _QUOTE_MAX = 40
 
 
 def _quote(match: re.Match[str]) -> str:
-    text = match.group(0)
+    return _clip(match.group(0))
+
+
+def _clip(text: str) -> str:
     return text if len(text) <= _QUOTE_MAX else text[: _QUOTE_MAX - 3] + "…"
 
 
@@ -220,10 +223,7 @@ _SEVERED = re.compile(rf"区分处理{_GAP}{{0,10}}?{_NUM}(?:件|个)")
 _WITHDRAWN = re.compile(rf"(?:撤回|撤件|撤销申请){_GAP}{{0,6}}?{_NUM}(?:件|例|个)")
 _PERCENT = re.compile(rf"{_NUM}(?:件|个)[，,、]?约?占比?{_GAP}{{0,10}}?(?P<p>\d+(?:\.\d+)?)%")
 _PERCENT_EXCLUDE = re.compile(r"复议|诉讼|纠错|纠正|条|篇")
-_FEE_AMOUNT = re.compile(r"信息处理费[^，,。；;\d%]{0,8}?(?P<amt>\d+(?:\.\d+)?)(?P<wan>万)?元")
-_FEE_NONE = re.compile(
-    r"(?:未|没有|无|不)[^，,。；;]{0,10}?(?:收取|收缴|产生)[^，,。；;]{0,12}?(?:信息处理费|费用)"
-)
+_FEE_WORD = tx.INFO_PROCESSING_FEE.label.split("（")[0]
 
 
 _APPLICANTS = tuple(c.key for c in tx.REQUEST_COLUMNS if c.key != "total")
@@ -771,20 +771,12 @@ def text_findings(subject: Subject) -> list[Finding]:
 
 # --- 信息处理费 ----------------------------------------------------------------------------
 
-_FEE_PATH = "other_matters.info_processing_fee_yuan"
+_FEE_PATH = tx.FEE_PATH
 _FEE_UNPAID = "requests.other_handling.fee_unpaid.total"
 
 
 def _fee_labels(version: FormatVersion) -> tuple[str, ...]:
-    return (*section_labels(version, "other_matters"), "信息处理费（元）")
-
-
-def _fee_statements(text: str) -> Iterator[tuple[re.Match[str], Decimal]]:
-    for m in _FEE_AMOUNT.finditer(text):
-        amount = Decimal(m.group("amt"))
-        yield m, amount * 10000 if m.group("wan") else amount
-    for m in _FEE_NONE.finditer(text):
-        yield m, Decimal(0)
+    return tx.fee_labels(version)
 
 
 def fee_findings(subject: Subject) -> list[Finding]:
@@ -799,7 +791,8 @@ def fee_findings(subject: Subject) -> list[Finding]:
     if raw is None and "other_matters" not in subject.sections:
         return found
     text = _Text("other_matters", raw or "", subject.section_sources.get("other_matters"))
-    mentions = "信息处理费" in text.text
+    statements = fee_statements(text.text)
+    mentions = _FEE_WORD in text.text
     recorded = subject.fee_yuan
     unpaid = subject.value(_FEE_UNPAID) if version is FormatVersion.V2021 else None
     if unpaid and not mentions and recorded is None:
@@ -814,7 +807,13 @@ def fee_findings(subject: Subject) -> list[Finding]:
             )
         )
     elif (
-        not unpaid and recorded is None and not mentions and not re.search(r"收费|费用", text.text)
+        # The fee measures (国办函〔2020〕109号) apply from 2021: earlier reports had no such duty.
+        version is FormatVersion.V2021
+        and (subject.year is None or subject.year >= tx.FIRST_YEARS[FormatVersion.V2021])
+        and not unpaid
+        and recorded is None
+        and not mentions
+        and not re.search(r"收费|费用", text.text)
     ):
         found.append(
             make_finding(
@@ -825,7 +824,8 @@ def fee_findings(subject: Subject) -> list[Finding]:
             )
         )
     if recorded is not None and recorded.is_finite():
-        for m, amount in _fee_statements(text.text):
+        for statement in statements:
+            amount = statement.amount
             if amount != recorded:
                 found.append(
                     make_finding(
@@ -835,8 +835,8 @@ def fee_findings(subject: Subject) -> list[Finding]:
                         expected=recorded,
                         actual=amount,
                         source=text.source,
-                        quote=_quote(m),
-                        detail_zh=f"但记录的信息处理费为 {fmt(recorded)} 元",
+                        quote=_clip(text.text[statement.start : statement.end]),
+                        detail_zh=f"但记录的{_FEE_WORD}为 {fmt(recorded)} 元",
                         detail_en=f"the recorded fee is {fmt(recorded)} yuan",
                     )
                 )

@@ -18,9 +18,6 @@ __all__ = ["format_findings", "metadata_findings", "publication_findings", "sect
 
 _SPACES = re.compile(r"\s+")
 
-FIRST_2021_YEAR = 2021
-"""The first reporting year of the 2021 format (国办公开办函〔2021〕30号)."""
-
 
 def _norm(title: str) -> str:
     return _SPACES.sub("", title)
@@ -105,8 +102,9 @@ def format_findings(subject: Subject) -> list[Finding]:
     version = subject.declared or detected
     year = subject.year
     if version is not None and year is not None:
-        expected = FormatVersion.V2021 if year >= FIRST_2021_YEAR else FormatVersion.V2019
-        if version is not expected:
+        # Years before 2019 predate both national formats: nothing to compare with.
+        expected = tx.version_for_year(year)
+        if expected is not None and version is not expected:
             found.append(
                 make_finding(
                     "format-year",
@@ -127,9 +125,17 @@ def metadata_findings(subject: Subject) -> list[Finding]:
         return []
     found = []
     if not (subject.agency or "").strip():
-        found.append(make_finding("metadata-missing", path="metadata.agency", labels=("报告主体",)))
+        found.append(
+            make_finding(
+                "metadata-missing", path="metadata.agency", labels=META_LABELS["metadata.agency"]
+            )
+        )
     if subject.year is None:
-        found.append(make_finding("metadata-missing", path="metadata.year", labels=("年度",)))
+        found.append(
+            make_finding(
+                "metadata-missing", path="metadata.year", labels=META_LABELS["metadata.year"]
+            )
+        )
     cells = subject.cells or {}
     if subject.declared is None and not any(
         c in cells for v in FormatVersion for c in version_only_cells(v)

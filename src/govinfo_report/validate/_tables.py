@@ -382,8 +382,8 @@ def cell_findings(subject: Subject) -> list[Finding]:
         found.append(
             make_finding(
                 "cell-invalid",
-                path="other_matters.info_processing_fee_yuan",
-                labels=(*section_labels(subject.version, "other_matters"), "信息处理费（元）"),
+                path=tx.FEE_PATH,
+                labels=tx.fee_labels(subject.version),
                 actual=str(fee),
                 reason_zh="应为不小于 0 的金额",
                 reason_en="must be a non-negative amount",
