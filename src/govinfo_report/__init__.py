@@ -11,10 +11,15 @@ Rendering, parsing and the command line are separate modules imported on demand:
 
 from __future__ import annotations
 
+import importlib
+from types import ModuleType
+
 from .catalog import RULES, Rule, Severity
 from .codec import SCHEMA_VERSION, dumps, loads, structure, unstructure
 from .draft import CellStatus, Draft, DraftCell, DraftMetadata, DraftSection
 from .errors import (
+    FieldTypeError,
+    FieldValueError,
     GovInfoReportError,
     InvariantViolation,
     ParseError,
@@ -60,6 +65,7 @@ from .model import (
     ReviewLitigation,
     Unavailable,
     Withheld,
+    build_section,
 )
 from .taxonomy import CellKind, CellSpec, FormatVersion, Scope, cell_specs
 
@@ -91,6 +97,8 @@ __all__ = [
     "DraftSection",
     "FeeAmount",
     "FeeItems",
+    "FieldTypeError",
+    "FieldValueError",
     "Finding",
     "FormatVersion",
     "GovInfoReportError",
@@ -122,6 +130,7 @@ __all__ = [
     "Unavailable",
     "Withheld",
     "atomic_write",
+    "build_section",
     "cell_specs",
     "dump",
     "dumps",
@@ -130,3 +139,15 @@ __all__ = [
     "structure",
     "unstructure",
 ]
+
+_ADAPTERS = frozenset({"parse", "render", "validate"})
+
+
+def __getattr__(name: str) -> ModuleType:
+    """Import the adapters on first use: ``gr.parse(path)``, ``gr.render.render(report)``.
+
+    They need optional extras (docx, parse), so ``import govinfo_report`` does not load them.
+    """
+    if name in _ADAPTERS:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -128,8 +128,10 @@ RULES: tuple[Rule, ...] = (
         Severity.WARNING,
         "单元格为空或填写“/”“—”",
         "Blank or dash cell",
-        "A cell left blank or filled with /, - or — instead of a number; it reconciles as 0.",
-        "表格应填写数字，无数据填 0",
+        "A cell left blank or filled with /, - or — instead of a number; it reconciles as 0. "
+        "No official text requires 0 rather than a blank, but a blank cannot be told apart from "
+        "a number that was not reported.",
+        "格式未明文要求填 0；空白、“/”“—”无法区分为零还是未填报，核对时按 0 计",
         "{cell}：填写为“{text}”，应填写数字（无则填 0）",
         "{cell_en}: printed as '{text}' instead of a number (write 0 for none)",
         ("cell",),
@@ -214,13 +216,13 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "cell-blank-many",
-        Severity.ERROR,
+        Severity.WARNING,
         "空白单元格过多",
         "Too many blank cells",
         "More than 10 blank or dash cells in table 三, or more than 5 in table 四: assessments "
         "(e.g. KIROGOVCOMPARE's countEmptyOrSlashCells) fail such a table even though each blank "
-        "reconciles as 0.",
-        "表格应填写数字，无数据填 0；第三方评估以表三空白超过 10 个、表四超过 5 个为不合格",
+        "reconciles as 0. A warning here: no official text forbids blanks.",
+        "第三方评估以表三空白超过 10 个、表四超过 5 个为不合格（格式本身未明文要求填 0）",
         "{cell}：有 {count} 个单元格为空或填写“/”“—”，超过 {limit} 个",
         "{cell_en}: {count} cells are blank or dashes, more than {limit}",
         ("cell", "assessment"),
@@ -473,7 +475,8 @@ RULES: tuple[Rule, ...] = (
         Severity.WARNING,
         "与上年报告年度不相邻",
         "Not consecutive with last year's report",
-        "The report given as last year's must be for the year before.",
+        "The report given as last year's must be for the year before; until it is, the "
+        "carry-over, stock and year-on-year checks are not run (the text comparison still is).",
         "跨年度比对",
         "{cell}：本报告为 {year} 年度，对比报告为 {previous_year} 年度，不是上一年度",
         "{cell_en}: this report is for {year}, the one compared is for {previous_year}, "
@@ -557,11 +560,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "check-failed",
-        Severity.WARNING,
+        Severity.ERROR,
         "检查未能完成",
         "A check could not be completed",
-        "A rule raised an unexpected error on this input; the report was not fully checked. "
-        "Please report it as a bug.",
+        "A rule raised an unexpected error on this input; the report was not fully checked, so "
+        "it cannot be called valid. Please report it as a bug.",
         "govinfo-report",
         "{cell}：检查 {check} 未能完成（{error}）",
         "{cell_en}: check {check} could not be completed ({error})",

@@ -12,6 +12,8 @@ import attrs
 from .findings import Finding
 
 __all__ = [
+    "FieldTypeError",
+    "FieldValueError",
     "GovInfoReportError",
     "InvariantViolation",
     "ParseError",
@@ -34,6 +36,31 @@ class InvariantViolation(GovInfoReportError, ValueError):
         lines = [f"{len(self.findings)} 处违反报表规则 / rule violation(s):"]
         lines += [f"  - {f}" for f in self.findings]
         super().__init__("\n".join(lines))
+
+
+class _FieldProblem(GovInfoReportError):
+    def __init__(self, path: str, zh: str, en: str, value: object) -> None:
+        self.path = path
+        shown = (
+            f"{type(value).__name__} {value!r:.60}" if isinstance(self, TypeError) else repr(value)
+        )
+        super().__init__(f"{path}：{zh} / {path}: {en}, got {shown:.80}")
+
+
+class FieldValueError(_FieldProblem, ValueError):
+    """A field of the model (not a table cell) given a value it cannot hold.
+
+    Attributes:
+        path: the field, as ``Class.field`` (e.g. ``Metadata.year``).
+    """
+
+
+class FieldTypeError(_FieldProblem, TypeError):
+    """A field of the model given a value of the wrong type (e.g. a number for a text).
+
+    Attributes:
+        path: the field, as ``Class.field`` (e.g. ``OtherMatters.text``).
+    """
 
 
 @attrs.frozen

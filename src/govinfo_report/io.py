@@ -7,6 +7,7 @@ flushed, synced and renamed over the target in one step.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -87,12 +88,48 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None
                 write(stream)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temp, 0o644)
+        os.chmod(temp, _mode_for(target))
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    _sync_folder(folder)
     return target
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Read once, at import (single-threaded), since reading the umask means setting it.
+_UMASK = _current_umask()
+
+
+def _mode_for(target: Path) -> int:
+    """A replaced file keeps its permissions; a new one gets what open() would give it."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    flag = getattr(os, "O_DIRECTORY", None)
+    if flag is None:
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | flag)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def dump(report: AnnualReport, path: str | os.PathLike[str], fmt: str | None = None) -> Path:

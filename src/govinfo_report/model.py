@@ -19,6 +19,7 @@ the table with its cell id, Chinese label path, expected and actual value.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import operator
 import typing
 from collections.abc import Callable, Iterator
@@ -29,7 +30,7 @@ from typing import Any, ClassVar, TypeVar
 import attrs
 
 from . import taxonomy as tx
-from .errors import InvariantViolation
+from .errors import FieldTypeError, FieldValueError, InvariantViolation
 from .findings import Finding, make_finding
 from .identities import Identity, identities, violation
 from .taxonomy import CellKind, CellSpec, FormatVersion, Scope
@@ -72,6 +73,7 @@ __all__ = [
 
 Number = int | Decimal
 _C = TypeVar("_C", bound=type)
+_E = TypeVar("_E", bound=enum.Enum)
 
 MIN_YEAR = 2008  # the first year of the 2008 条例's annual reports
 MAX_YEAR = 2100
@@ -172,8 +174,8 @@ def _check_members(obj: Any) -> None:
         value = getattr(obj, name)
         if not isinstance(value, types):
             wanted = " | ".join(t.__name__ for t in types)
-            raise TypeError(
-                f"{type(obj).__name__}.{name} must be {wanted}, got {type(value).__name__}"
+            raise FieldTypeError(
+                f"{type(obj).__name__}.{name}", f"应为 {wanted}", f"must be {wanted}", value
             )
 
 
@@ -616,9 +618,13 @@ class ReviewLitigation(_Group):
 # --- narrative sections and metadata --------------------------------------------------------
 
 
-def _text(_: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+def _where(instance: Any, attribute: attrs.Attribute[Any]) -> str:
+    return f"{type(instance).__name__}.{attribute.name}"
+
+
+def _text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
-        raise TypeError(f"{attribute.name} must be text (str), got {type(value).__name__}")
+        raise FieldTypeError(_where(instance, attribute), "应为文本", "must be text (str)", value)
 
 
 def _optional_text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -647,9 +653,14 @@ class ProblemsImprovements:
     improvements: str | None = attrs.field(default=None, validator=_optional_text)
 
 
-def _fee(_: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+def _fee(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not cell_value_ok(CellKind.AMOUNT, value):
-        raise ValueError(f"{attribute.name} must be a non-negative Decimal, got {value!r}")
+        raise FieldValueError(
+            _where(instance, attribute),
+            "应为不小于 0 的金额（Decimal）",
+            "must be a non-negative Decimal amount",
+            value,
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -664,15 +675,45 @@ class OtherMatters:
     )
 
 
-def _agency(_: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+def _agency(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{attribute.name} must be the agency's name, got {value!r}")
+        raise FieldValueError(
+            _where(instance, attribute), "应为报告主体名称", "must be the agency's name", value
+        )
 
 
-def _year(_: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+def _year(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not int or not MIN_YEAR <= value <= MAX_YEAR:
-        raise ValueError(
-            f"{attribute.name} must be a reporting year {MIN_YEAR}–{MAX_YEAR}, got {value!r}"
+        raise FieldValueError(
+            _where(instance, attribute),
+            f"应为 {MIN_YEAR}–{MAX_YEAR} 之间的年度（整数）",
+            f"must be a reporting year {MIN_YEAR}–{MAX_YEAR}",
+            value,
+        )
+
+
+def _member(kind: type[_E], path: str, zh: str, value: object) -> _E:
+    try:
+        return kind(value)
+    except ValueError:
+        known = ", ".join(str(member.value) for member in kind)
+        raise FieldValueError(
+            path, f"未知的{zh}（可选：{known}）", f"unknown value (known: {known})", value
+        ) from None
+
+
+def _format_version(value: object) -> FormatVersion:
+    return _member(FormatVersion, "Metadata.format_version", "格式版本", value)
+
+
+def _scope(value: object) -> Scope:
+    return _member(Scope, "Metadata.scope", "报告范围", value)
+
+
+def _optional_date(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, dt.date):
+        raise FieldTypeError(
+            _where(instance, attribute), "应为日期（datetime.date）", "must be a date", value
         )
 
 
@@ -690,13 +731,9 @@ class Metadata:
 
     agency: str = attrs.field(validator=_agency)
     year: int = attrs.field(validator=_year)
-    format_version: FormatVersion = attrs.field(
-        converter=FormatVersion, validator=attrs.validators.instance_of(FormatVersion)
-    )
-    scope: Scope = attrs.field(default=Scope.AGENCY_ONLY, converter=Scope)
-    published: dt.date | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(dt.date))
-    )
+    format_version: FormatVersion = attrs.field(converter=_format_version)
+    scope: Scope = attrs.field(default=Scope.AGENCY_ONLY, converter=_scope)
+    published: dt.date | None = attrs.field(default=None, validator=_optional_date)
 
     @property
     def title(self) -> str:
@@ -756,7 +793,10 @@ class AnnualReport:
         ):
             value = getattr(self, name)
             if not isinstance(value, types):
-                raise TypeError(f"AnnualReport.{name} cannot be a {type(value).__name__}")
+                wanted = " | ".join(t.__name__ for t in types)
+                raise FieldTypeError(
+                    f"AnnualReport.{name}", f"应为 {wanted}", f"must be {wanted}", value
+                )
         declared = self.metadata.format_version
         found = [
             make_finding(

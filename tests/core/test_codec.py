@@ -160,3 +160,19 @@ def test_failed_write_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         gr.atomic_write(tmp_path / "out.docx", boom)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_write_keeps_permissions_and_honours_the_umask(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    fresh = gr.atomic_write(tmp_path / "new.json", b"{}")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~mask
+    kept = tmp_path / "kept.json"
+    kept.write_bytes(b"old")
+    kept.chmod(0o600)
+    gr.atomic_write(kept, b"new")
+    assert kept.read_bytes() == b"new"
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600

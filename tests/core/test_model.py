@@ -139,12 +139,28 @@ def test_format_version_must_match_the_tables(hongqi: gr.AnnualReport) -> None:
 
 
 def test_metadata_is_checked() -> None:
-    with pytest.raises(ValueError, match="year"):
+    with pytest.raises(gr.FieldValueError, match=r"Metadata\.year：应为") as info:
         gr.Metadata(agency="某局", year=1999, format_version="2021")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="agency"):
+    assert isinstance(info.value, ValueError)
+    assert info.value.path == "Metadata.year"
+    with pytest.raises(gr.FieldValueError, match=r"Metadata\.agency"):
         gr.Metadata(agency="  ", year=2023, format_version="2021")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="2022"):
+    with pytest.raises(gr.FieldValueError, match=r"unknown value.*got '2022'"):
         gr.Metadata(agency="某局", year=2023, format_version="2022")  # type: ignore[arg-type]
+    with pytest.raises(gr.FieldValueError, match=r"Metadata\.scope"):
+        gr.Metadata(agency="某局", year=2023, format_version="2021", scope="all")  # type: ignore[arg-type]
+    with pytest.raises(gr.FieldTypeError, match=r"Metadata\.published") as type_info:
+        gr.Metadata(agency="某局", year=2023, format_version="2021", published="2024-01-05")  # type: ignore[arg-type]
+    assert isinstance(type_info.value, TypeError)
+
+
+def test_narrative_fields_must_be_text(hongqi: gr.AnnualReport) -> None:
+    with pytest.raises(gr.FieldTypeError, match=r"OtherMatters\.text：应为文本"):
+        gr.OtherMatters(text=5)  # type: ignore[arg-type]
+    with pytest.raises(gr.FieldValueError, match=r"OtherMatters\.info_processing_fee_yuan"):
+        gr.OtherMatters(info_processing_fee_yuan=Decimal(-1))
+    with pytest.raises(gr.FieldTypeError, match=r"AnnualReport\.requests"):
+        attrs.evolve(hongqi, requests=5)
 
 
 def test_wrong_member_types_are_rejected() -> None:

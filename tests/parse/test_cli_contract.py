@@ -88,3 +88,21 @@ def test_identity_violations_are_printed(
 
 def test_bad_output_extension(tmp_path: Path) -> None:
     assert main(["parse", str(SAMPLES / "hongqi-2023.txt"), "-o", str(tmp_path / "x.csv")]) == 2
+
+
+def test_folders_and_missing_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "hongqi.txt").write_bytes((SAMPLES / "hongqi-2023.txt").read_bytes())
+    (folder / "notes.md").write_text("not picked up from a folder", encoding="utf-8")
+    assert main(["parse", str(folder), "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [r["file"] for r in document["reports"]] == ["hongqi.txt"]
+    # A missing file is a file that could not be read (exit 1), said in both languages.
+    assert main(["parse", str(folder), str(tmp_path / "gone.pdf")]) == 1
+    assert "文件不存在 / no such file" in capsys.readouterr().err
+    # A folder with nothing to read is a usage error.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["parse", str(empty)]) == 2
+    assert main(["validate", str(empty)]) == 2

@@ -128,3 +128,15 @@ def test_sniffed_from_content_not_name(name: str, kind: InputKind) -> None:
     data = (SAMPLES / name).read_bytes()
     assert sniff(data, "renamed.bin") is kind
     assert parse(data, name="renamed.bin").cells.keys() == parse(SAMPLES / name).cells.keys()
+
+
+def test_the_package_itself_is_the_entry_point() -> None:
+    # The spelling: govinfo_report.parse(path_or_bytes), after a plain import.
+    import govinfo_report as gr
+
+    data = (SAMPLES / "hongqi-2023.txt").read_bytes()
+    by_package = gr.parse(data, name="hongqi-2023.txt")
+    assert by_package == parse(data, name="hongqi-2023.txt")
+    assert by_package.metadata.year == 2023
+    with pytest.raises(AttributeError, match="no attribute 'nonesuch'"):
+        _ = gr.nonesuch  # type: ignore[attr-defined]

@@ -69,6 +69,9 @@ def test_batch_all_good(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         ["render", "missing.yaml", "--output-dir", "."],
         ["render", "-o", "x.docx"],
         ["render", "a.yaml", "-o", "x.docx", "--output-dir", "."],
+        ["render", "a.yaml", "-o", "x.pdf"],  # the renderer writes Word only
+        ["convert", "a.yaml", "-o", "x.csv"],
+        ["convert", ".", "-o", "x.json"],
     ],
 )
 def test_usage_errors_exit_2(
@@ -79,6 +82,12 @@ def test_usage_errors_exit_2(
     (tmp_path / "b.yaml").write_text("", encoding="utf-8")
     assert main(args) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]
+
+
+def test_output_into_an_existing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", str(EXAMPLES / "hongqi-2023.yaml"), "-o", str(tmp_path)]) == 0
+    assert (tmp_path / "hongqi-2023.docx").is_file()
+    assert str(tmp_path / "hongqi-2023.docx") in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

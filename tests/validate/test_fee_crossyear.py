@@ -177,6 +177,16 @@ def test_year_and_agency_must_follow_on(city, draft_of):
     assert (year.expected, year.actual) == (2023, 2024)
 
 
+def test_value_checks_wait_for_consecutive_years(city, draft_of, edit):
+    previous = edit(_previous(draft_of, city), requests__carried_forward__natural_person=999)
+    adjacent = validate(city, previous=previous).codes
+    assert "xy-carryover" in adjacent
+    two_years_back = attrs.evolve(previous, metadata=attrs.evolve(previous.metadata, year=2022))
+    codes = validate(city, previous=two_years_back).codes
+    assert "xy-year" in codes
+    assert not {"xy-carryover", "xy-stock", "xy-jump"} & codes
+
+
 def test_copied_text_uses_jaccard_of_character_4grams():
     text = "本机关认真贯彻落实政府信息公开条例，持续完善工作机制，加强平台建设和监督保障工作。" * 2
     assert similarity(text, text) == 1.0

@@ -121,6 +121,12 @@ def test_demo_file_is_clean(capsys):
     assert "通过 / valid" in out
 
 
+def test_a_folder_is_every_report_in_it(capsys):
+    assert main(["validate", str(EXAMPLES), "--format", "json"]) == 0
+    files = [Path(entry["file"]).name for entry in json.loads(capsys.readouterr().out)["files"]]
+    assert files == sorted(p.name for p in EXAMPLES.glob("*.yaml"))
+
+
 def test_broken_file_exits_1_and_names_the_cell(tmp_path, capsys):
     path = _broken_yaml(tmp_path)
     assert main(["validate", str(path)]) == 1

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import TypeVar
 
 from ..errors import GovInfoReportError
 
-__all__ = ["eprint", "fail", "progress"]
+__all__ = [
+    "PUBLISHED_SUFFIXES",
+    "describe_os_error",
+    "eprint",
+    "expand",
+    "expand_folders",
+    "fail",
+    "progress",
+]
+
+PUBLISHED_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf")
+"""The extensions of published reports picked up from a folder (single files may be any name)."""
 
 T = TypeVar("T")
 
@@ -21,7 +33,9 @@ def eprint(*parts: object) -> None:
 def fail(exc: BaseException, where: str | None = None) -> None:
     """Print a library error (or an OS error) for a person, without a traceback."""
     prefix = f"{where}: " if where else ""
-    if isinstance(exc, GovInfoReportError | OSError | KeyboardInterrupt):
+    if isinstance(exc, OSError) and not isinstance(exc, GovInfoReportError):
+        eprint(f"错误 / error: {prefix}{describe_os_error(exc)}")
+    elif isinstance(exc, GovInfoReportError | KeyboardInterrupt):
         eprint(f"错误 / error: {prefix}{exc}")
     else:  # a bug: still no traceback for the user, but say so
         eprint(
@@ -38,3 +52,57 @@ def progress(items: Iterable[T], total: int, description: str) -> Iterator[T]:
     from tqdm import tqdm
 
     yield from tqdm(items, total=total, desc=description, unit="file", file=sys.stderr)
+
+
+_OS_ERRORS: tuple[tuple[type[OSError], str], ...] = (
+    (FileNotFoundError, "文件不存在 / no such file"),
+    (IsADirectoryError, "这是文件夹，不是文件 / this is a folder, not a file"),
+    (NotADirectoryError, "路径中有一段不是文件夹 / part of the path is not a folder"),
+    (PermissionError, "没有权限 / permission denied"),
+)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """An operating-system error for a person: what went wrong (in both languages), and where."""
+    if exc.filename is None:
+        return str(exc)  # our own messages (e.g. a missing output folder) are already bilingual
+    what = next((text for kind, text in _OS_ERRORS if isinstance(exc, kind)), exc.strerror)
+    return f"{what}: {exc.filename}"
+
+
+def expand(sources: Sequence[str | Path], suffixes: Sequence[str]) -> list[Path] | str:
+    """The files named, and the files with ``suffixes`` in the folders named (sorted).
+
+    Returns a usage-error message instead when a name does not exist or a folder has no such
+    file, so that nothing is processed before the whole command line is known to be right.
+    """
+    files: list[Path] = []
+    for source in map(Path, sources):
+        if source.is_dir():
+            found = sorted(p for p in source.iterdir() if p.suffix.lower() in suffixes)
+            if not found:
+                return f"文件夹中没有可处理的文件 / no {', '.join(suffixes)} files in {source}"
+            files += found
+        elif source.exists():
+            files.append(source)
+        else:
+            return f"文件或文件夹不存在 / no such file or folder: {source}"
+    return files
+
+
+def expand_folders(names: Sequence[str], suffixes: Sequence[str]) -> list[str] | str:
+    """Like :func:`expand`, but names that are not folders pass through unchecked.
+
+    For commands that report a missing file with the others (exit 1) rather than as a usage
+    error (exit 2).
+    """
+    files: list[str] = []
+    for name in names:
+        if Path(name).is_dir():
+            found = expand([name], suffixes)
+            if isinstance(found, str):
+                return found
+            files += [str(p) for p in found]
+        else:
+            files.append(name)
+    return files

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from ..codec import dumps
 from ..errors import GovInfoReportError
-from ..io import dump, load
-from . import EXIT_FINDINGS, EXIT_OK
-from ._common import fail
+from ..io import EXTENSIONS, dump, load
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from ._common import eprint, fail
 
 __all__ = ["register"]
 
@@ -31,6 +32,19 @@ def register(subparsers: Any) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    known = ", ".join(EXTENSIONS)
+    if args.output and Path(args.output).suffix.lower() not in EXTENSIONS:
+        eprint(
+            f"错误 / error: 无法识别的输出文件类型 / unknown output file type "
+            f"'{Path(args.output).suffix}' (known: {known}): {args.output}"
+        )
+        return EXIT_USAGE
+    if Path(args.report).is_dir():
+        eprint(
+            f"错误 / error: 请给出报告文件而不是文件夹 / give a report file, not a folder: "
+            f"{args.report}"
+        )
+        return EXIT_USAGE
     try:
         report = load(args.report)
         if args.output:

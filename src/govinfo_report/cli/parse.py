@@ -19,7 +19,7 @@ from ..errors import GovInfoReportError
 from ..io import atomic_write
 from ..parse import CONTRACT, contract, parse, sniff
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from ._common import eprint, fail, progress
+from ._common import PUBLISHED_SUFFIXES, describe_os_error, eprint, expand_folders, fail, progress
 
 __all__ = ["register"]
 
@@ -35,7 +35,12 @@ def register(subparsers: Any) -> None:
             "notes and broken identities. Exit 1 if a file cannot be read or breaks an identity."
         ),
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="the published reports")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help=f"the published reports, or folders of them ({', '.join(PUBLISHED_SUFFIXES)})",
+    )
     parser.add_argument(
         "-o",
         "--output",
@@ -84,16 +89,21 @@ def _run(args: argparse.Namespace) -> int:
             f"错误 / error: 输出文件须为 .json 或 .yaml / output must be .json or .yaml: {output}"
         )
         return EXIT_USAGE
+    files = expand_folders(args.files, PUBLISHED_SUFFIXES)
+    if isinstance(files, str):
+        eprint(f"错误 / error: {files}")
+        return EXIT_USAGE
     results: list[dict[str, Any]] = []
     status = EXIT_OK
-    for path in progress(args.files, len(args.files), "parse"):
+    for path in progress(files, len(files), "parse"):
         try:
             data = Path(path).read_bytes()
             kind = str(sniff(data, Path(path).name))
             draft = parse(data, name=Path(path).name)
         except (GovInfoReportError, OSError) as exc:
-            fail(exc, path)
-            results.append({"contract": CONTRACT, "file": Path(path).name, "error": str(exc)})
+            fail(exc, str(path))
+            message = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+            results.append({"contract": CONTRACT, "file": Path(path).name, "error": message})
             status = EXIT_FINDINGS
             continue
         if any(f.severity is Severity.ERROR for f in draft.identity_findings()):

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from ._common import eprint, fail, progress
+from ._common import eprint, expand, fail, progress
 
 __all__ = ["register"]
 
@@ -40,7 +40,9 @@ def register(subparsers: Any) -> None:
         "sources", nargs="+", type=Path, metavar="REPORT", help="report files or folders"
     )
     where = parser.add_mutually_exclusive_group(required=True)
-    where.add_argument("-o", "--output", type=Path, help="the .docx to write (one report)")
+    where.add_argument(
+        "-o", "--output", type=Path, help="the .docx to write, or a folder for it (one report)"
+    )
     where.add_argument("--output-dir", type=Path, help="folder for <name>.docx of each report")
     parser.add_argument("--template", type=Path, help="a custom .docx template")
     parser.add_argument(
@@ -54,22 +56,6 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=_handle)
 
 
-def _expand(sources: list[Path]) -> list[Path] | str:
-    """The report files named or found in the folders named, or a usage error message."""
-    files: list[Path] = []
-    for source in sources:
-        if source.is_dir():
-            found = sorted(p for p in source.iterdir() if p.suffix.lower() in _SUFFIXES)
-            if not found:
-                return f"没有报告文件 / no report files ({', '.join(_SUFFIXES)}) in {source}"
-            files += found
-        elif source.is_file():
-            files.append(source)
-        else:
-            return f"文件不存在 / no such file or folder: {source}"
-    return files
-
-
 def _one(args: argparse.Namespace) -> int:
     from ..errors import GovInfoReportError
     from ..io import load
@@ -79,11 +65,20 @@ def _one(args: argparse.Namespace) -> int:
         eprint("错误 / error: -o renders one report file; use --output-dir for several")
         return EXIT_USAGE
     source = args.sources[0]
+    output = args.output
+    if output.is_dir():  # an existing folder: write <name>.docx into it
+        output = output / f"{source.stem}.docx"
+    elif output.suffix.lower() != ".docx":
+        eprint(
+            f"错误 / error: 输出文件须为 .docx / the output must be a .docx file: {output} "
+            "(for PDF, convert the .docx: see scripts/docx_to_png.py)"
+        )
+        return EXIT_USAGE
     try:
         report = load(source)
         path = render(
             report,
-            args.output,
+            output,
             template=args.template,
             strip_control_chars=args.strip_control_chars,
         )
@@ -98,7 +93,7 @@ def _batch(args: argparse.Namespace) -> int:
     from ..errors import GovInfoReportError
     from ..render import render_files
 
-    files = _expand(args.sources)
+    files = expand(args.sources, _SUFFIXES)
     if isinstance(files, str):
         eprint(f"错误 / error: {files}")
         return EXIT_USAGE

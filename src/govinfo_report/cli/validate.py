@@ -31,7 +31,7 @@ from ..validate import (
     validate,
 )
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from ._common import eprint, fail, progress
+from ._common import PUBLISHED_SUFFIXES, describe_os_error, eprint, expand_folders, fail, progress
 
 __all__ = ["read_report", "register"]
 
@@ -187,18 +187,24 @@ def _run(args: argparse.Namespace) -> int:
         except (GovInfoReportError, OSError) as exc:
             fail(exc, args.previous)
             return EXIT_FINDINGS
+    # Folders hold every model file and published report in them.
+    expanded = expand_folders(args.files, (*EXTENSIONS, *PUBLISHED_SUFFIXES))
+    if isinstance(expanded, str):
+        eprint(f"错误 / error: {expanded}")
+        return EXIT_USAGE
     status = EXIT_OK
     entries: list[dict[str, Any]] = []
     texts: list[str] = []
     totals = dict.fromkeys(Severity, 0)
-    for path in progress(args.files, len(args.files), "validate"):
+    for path in progress(expanded, len(expanded), "validate"):
         try:
             report = read_report(path)
         except (GovInfoReportError, OSError) as exc:
             fail(exc, path)
             status = EXIT_FINDINGS
-            entries.append({"file": path, "valid": False, "error": str(exc)})
-            texts.append(f"== {path}\n  无法读取 / cannot read: {exc}")
+            message = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+            entries.append({"file": path, "valid": False, "error": message})
+            texts.append(f"== {path}\n  无法读取 / cannot read: {message}")
             continue
         result = validate(report, previous=previous, select=select, ignore=ignore)
         if not result.valid:
@@ -218,11 +224,11 @@ def _run(args: argparse.Namespace) -> int:
         }
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     else:
-        if len(args.files) > 1:
+        if len(expanded) > 1:
             passed = sum(1 for e in entries if e.get("valid"))
             texts.append(
-                f"共 {len(args.files)} 个文件，{passed} 个通过 / "
-                f"{len(args.files)} files, {passed} valid"
+                f"共 {len(expanded)} 个文件，{passed} 个通过 / "
+                f"{len(expanded)} files, {passed} valid"
             )
         text = "\n".join(texts) + "\n"
     written = _emit(text, args.output)

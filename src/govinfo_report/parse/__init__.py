@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import enum
 import os
+import sys
+import types
 from pathlib import Path
 
 from ..draft import Draft
@@ -167,3 +169,15 @@ def parse(source: str | os.PathLike[str] | bytes, *, name: str | None = None) ->
             f"内部错误，无法读取该文件 / internal error while reading the file: "
             f"{type(exc).__name__}: {exc}"
         ) from exc
+
+
+class _CallableModule(types.ModuleType):
+    """This package, callable: ``govinfo_report.parse(source)`` is :func:`parse`."""
+
+    def __call__(self, source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> Draft:
+        return parse(source, name=name)
+
+
+# The one entry point is spelt govinfo_report.parse(path_or_bytes); typed code can import the
+# function itself (from govinfo_report.parse import parse), which mypy understands.
+sys.modules[__name__].__class__ = _CallableModule

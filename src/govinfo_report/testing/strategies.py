@@ -118,8 +118,9 @@ def _sections(draw: Any, version: FormatVersion) -> dict[str, Any]:
     for group, _ in tx.CASE_GROUPS:
         case = CaseOutcomes(
             **{
-                k: draw(st.integers(0, 500))
-                for k in ("upheld", "corrected", "other_result", "pending")
+                column.key: draw(st.integers(0, 500))
+                for column in tx.CASE_COLUMNS
+                if column.key != "total"  # derived by the model
             }
         )
         for column in tx.CASE_COLUMNS:
@@ -236,7 +237,10 @@ def _breakers(version: FormatVersion) -> dict[str, Callable[[Any], dict[str, int
 def broken_drafts(
     draw: Any, code: str | None = None, version: FormatVersion | None = None
 ) -> tuple[Draft, str]:
-    """A draft in which exactly one identity rule fails, and that rule's code.
+    """A draft whose identity findings all carry exactly one rule code, and that code.
+
+    One rule, not one cell: a change may break that rule in several places (a balance that
+    fails in a column and in the 总计 column), but no other rule fails.
 
     Args:
         code: one of :data:`BREAKABLE_CODES`; drawn when ``None``.

@@ -253,11 +253,14 @@ def _copied(cur: Subject, prev: Subject) -> list[Finding]:
 
 
 def crossyear_findings(cur: Subject, prev: Subject) -> list[Finding]:
-    """Every cross-year finding of this year's report against last year's."""
-    return [
-        *_metadata(cur, prev),
-        *_carryover(cur, prev),
-        *_stock(cur, prev),
-        *_jumps(cur, prev),
-        *_copied(cur, prev),
-    ]
+    """Every cross-year finding of this year's report against last year's.
+
+    When both years are known and not consecutive, only ``xy-year`` and the text comparison are
+    reported: carry-over, stock roll-forward and year-on-year jumps compare adjacent years only,
+    and would otherwise bury the one real problem under consequential ones.
+    """
+    found = _metadata(cur, prev)
+    adjacent = cur.year is None or prev.year is None or cur.year == prev.year + 1
+    if adjacent:
+        found += [*_carryover(cur, prev), *_stock(cur, prev), *_jumps(cur, prev)]
+    return [*found, *_copied(cur, prev)]
