@@ -49,6 +49,38 @@ def test_schema_rejects_what_the_library_rejects(hongqi_path: Path) -> None:
     assert not VALIDATOR.is_valid(data)
 
 
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("metadata", "format_version"), 2023),
+        (("metadata", "format_version"), "2022"),
+        (("metadata", "format_version"), 2021),  # unquoted in YAML: both accept
+        (("metadata", "agency"), "   "),
+        (("metadata", "agency"), ""),
+        (("metadata", "year"), 2007),
+        (("metadata", "year"), "2023"),
+        (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), " 1"),
+        (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), "1e3"),
+        (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), "-1"),
+        (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), "12.50"),
+        (("other_matters", "info_processing_fee_yuan"), "NaN"),
+        (("requests", "granted", "natural_person"), True),
+    ],
+)
+def test_schema_and_library_agree(hongqi_path: Path, path: tuple[str, ...], value: object) -> None:
+    data = json.loads(gr.dumps(gr.load(hongqi_path), "json"))
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    try:
+        gr.structure(data)
+        library_accepts = True
+    except gr.SerializationError:
+        library_accepts = False
+    assert VALIDATOR.is_valid(data) == library_accepts
+
+
 def test_schema_titles_carry_the_chinese_labels() -> None:
     text = schema_text()
     assert "1.属于国家秘密" in text

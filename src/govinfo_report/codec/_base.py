@@ -10,6 +10,7 @@ value; all problems are collected and raised as one
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -34,6 +35,13 @@ __all__ = ["SCHEMA_VERSION", "make_converter", "structure", "unstructure"]
 
 SCHEMA_VERSION = 1
 """The version of the serialized form; bumped on any incompatible change."""
+
+AMOUNT_PATTERN = r"^\d+(\.\d+)?$"
+"""An amount written as text: digits, optionally a fraction; no sign, exponent or spaces.
+
+The JSON Schema uses the same pattern, so a payload the schema accepts is one the library reads.
+"""
+_AMOUNT_TEXT = re.compile(AMOUNT_PATTERN)
 
 
 def _strict_int(value: Any, _: type) -> int:
@@ -63,13 +71,11 @@ def _decimal(value: Any, _: type) -> Decimal:
         # repr() is the shortest text that reads back as the same float: what the person typed.
         return Decimal(repr(value))
     if isinstance(value, str):
-        try:
-            result = Decimal(value.strip())
-        except InvalidOperation:
-            raise ValueError(f"应为金额 / expected an amount, got {value!r}") from None
-        if not result.is_finite():
-            raise ValueError(f"应为有限金额 / expected a finite amount, got {value!r}")
-        return result
+        if not _AMOUNT_TEXT.fullmatch(value):
+            raise ValueError(
+                f"应为金额，如 \"96171.6\" / expected an amount such as \"96171.6\", got {value!r}"
+            )
+        return Decimal(value)
     raise TypeError(f"应为金额 / expected an amount, got {type(value).__name__} {value!r}")
 
 

@@ -14,6 +14,8 @@ import attrs
 
 from .. import taxonomy as tx
 from ..model import (
+    MAX_YEAR,
+    MIN_YEAR,
     AnnualReport,
     Metadata,
     OtherMatters,
@@ -24,7 +26,7 @@ from ..model import (
     section_type,
 )
 from ..taxonomy import CellKind, FormatVersion, Scope
-from ._base import SCHEMA_VERSION
+from ._base import AMOUNT_PATTERN, SCHEMA_VERSION
 
 __all__ = ["SCHEMA_ID", "json_schema"]
 
@@ -33,7 +35,7 @@ SCHEMA_ID = "urn:govinfo-report:schema:1"
 _AMOUNT = {
     "description": 'Exact decimal amount, preferably as a string (e.g. "96171.6").',
     "anyOf": [
-        {"type": "string", "pattern": r"^\d+(\.\d+)?$"},
+        {"type": "string", "pattern": AMOUNT_PATTERN},
         {"type": "number", "minimum": 0},
     ],
 }
@@ -124,9 +126,19 @@ def _metadata(version: FormatVersion) -> dict[str, Any]:
     title = {node.key: node.label for node in tx.METADATA_FIELDS}
     scopes = " / ".join(tx.SCOPE_LABELS[s] for s in Scope)
     properties = {
-        "agency": {"title": title["agency"], "type": "string", "minLength": 1},
-        "year": {"title": title["year"], "type": "integer", "minimum": 2008, "maximum": 2100},
-        "format_version": {"title": title["format_version"], "const": version.value},
+        # The model refuses a name of spaces only, so the schema asks for one visible character.
+        "agency": {"title": title["agency"], "type": "string", "pattern": r"\S"},
+        "year": {
+            "title": title["year"],
+            "type": "integer",
+            "minimum": MIN_YEAR,
+            "maximum": MAX_YEAR,
+        },
+        # YAML writers often leave the version unquoted: the library reads 2021 as "2021".
+        "format_version": {
+            "title": title["format_version"],
+            "enum": [version.value, int(version.value)],
+        },
         "scope": {
             "title": f"{title['scope']}（{scopes}）",
             "enum": [s.value for s in Scope],
