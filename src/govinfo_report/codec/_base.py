@@ -73,7 +73,7 @@ def _decimal(value: Any, _: type) -> Decimal:
     if isinstance(value, str):
         if not _AMOUNT_TEXT.fullmatch(value):
             raise ValueError(
-                f"应为金额，如 \"96171.6\" / expected an amount such as \"96171.6\", got {value!r}"
+                f'应为金额，如 "96171.6" / expected an amount such as "96171.6", got {value!r}'
             )
         return Decimal(value)
     raise TypeError(f"应为金额 / expected an amount, got {type(value).__name__} {value!r}")
