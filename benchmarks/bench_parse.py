@@ -16,7 +16,7 @@ import govinfo_report as gr
 from govinfo_report.parse import parse
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT.parent / "shared" / "samples"
+SAMPLES = ROOT / "tests" / "samples"
 sys.path.insert(0, str(ROOT / "tests" / "parse"))
 
 

@@ -29,13 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 
-def _shared() -> Path:
-    """The shared/ folder beside the checkout (samples, domain docs)."""
-    return ROOT.parent / "shared"
-
-
-SHARED = _shared()
-SAMPLES = SHARED / "samples"
+SAMPLES = ROOT / "tests" / "samples"
+"""Copies of the published samples (see tests/samples/README.md), so a clean clone is complete."""
 
 
 @pytest.fixture

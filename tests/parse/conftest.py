@@ -21,7 +21,7 @@ from govinfo_report.model import AnnualReport
 from govinfo_report.taxonomy import FormatVersion
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT.parent / "shared" / "samples"
+SAMPLES = ROOT / "tests" / "samples"
 CRASHERS = ROOT / "tests" / "corpus" / "crashers"
 
 

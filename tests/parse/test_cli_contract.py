@@ -13,7 +13,7 @@ from govinfo_report.cli import main
 from govinfo_report.parse import CONTRACT, contract, parse
 from govinfo_report.taxonomy import FormatVersion
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 def test_json_contract_of_a_pdf(capsys: pytest.CaptureFixture[str]) -> None:

@@ -19,7 +19,7 @@ from govinfo_report.errors import ParseError
 from govinfo_report.parse import parse
 
 ROOT = Path(__file__).resolve().parents[2]
-HONGQI = (ROOT.parent / "shared" / "samples" / "hongqi-2023.txt").read_bytes()
+HONGQI = (ROOT / "tests" / "samples" / "hongqi-2023.txt").read_bytes()
 CRASHERS = ROOT / "tests" / "corpus" / "crashers"
 CITY = gr.load(ROOT / "examples" / "city-2024.yaml")
 

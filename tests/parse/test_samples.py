@@ -13,7 +13,7 @@ from govinfo_report.findings import SourceRef
 from govinfo_report.parse import InputKind, parse, read_document, sniff
 from govinfo_report.taxonomy import FormatVersion, Scope
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 ALL_IDS = [spec.id for spec in tx.cell_specs(FormatVersion.V2021)]
 SECTION_KEYS = [s.key for s in tx.sections(FormatVersion.V2021)]
 

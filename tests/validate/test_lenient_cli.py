@@ -26,7 +26,7 @@ from govinfo_report.validate import (
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 EXAMPLES = ROOT / "examples"
-SAMPLES = ROOT.parent / "shared" / "samples"
+SAMPLES = ROOT / "tests" / "samples"
 
 
 def _broken_yaml(tmp_path: Path, name: str = "broken.yaml") -> Path:
