@@ -26,6 +26,7 @@ from ..taxonomy import FormatVersion
 from ._grid import Document, GridCell, Paragraph, Table
 from ._labels import ROW_VARIANTS, SECTION_VARIANTS, core, head_core, strip_enumerator
 from ._meta import read_metadata
+from ._reflow import reflow
 
 __all__ = ["is_section_title", "to_draft"]
 
@@ -692,6 +693,8 @@ def _section_text(blocks: Sequence[object], narrative: bool) -> str:
 
 
 _TABLE_SECTIONS = ("proactive_disclosure", "requests", "review_litigation")
+# Inputs laid out on pages, whose narrative lines are wrapped at the page edge.
+_PAGED = ("text", "pdf")
 
 
 def _fee(text: str) -> Decimal | None:
@@ -752,6 +755,8 @@ def to_draft(document: Document) -> Draft:
         body = list(blocks[head.position + 1 : bounds[i + 1]])
         narrative = head.key not in _TABLE_SECTIONS
         text = _section_text(body, narrative)
+        if narrative and document.kind in _PAGED:
+            text = "\n".join(reflow(text.split("\n")))
         if head.rest:
             text = f"{head.rest}\n{text}" if text else head.rest
         sections[head.key] = DraftSection(head.title, text, head.source)
@@ -770,7 +775,10 @@ def to_draft(document: Document) -> Draft:
     first = headings[0].position if headings else len(blocks)
     front = [b for b in blocks[:first] if isinstance(b, Paragraph)]
     metadata, title_lines = read_metadata(document, front, sections, version, version_confidence)
-    preamble = "\n".join(p.text for p in front[title_lines:]).strip("\n")
+    preamble_lines = [p.text for p in front[title_lines:]]
+    if document.kind in _PAGED:
+        preamble_lines = reflow(preamble_lines)
+    preamble = "\n".join(preamble_lines).strip("\n")
     if len(headings) < 2 and not reader.cells:
         raise ParseError(_not_a_report(document, metadata.agency, metadata.year))
 
