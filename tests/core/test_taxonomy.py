@@ -103,3 +103,20 @@ def test_2019_section_two_differs() -> None:
     ]
     assert art20_1.rows[1].label == "规范性文件"
     assert tx.subtables(V21)[3].columns[0].kind is tx.CellKind.AMOUNT
+
+
+def test_format_for_each_year() -> None:
+    assert tx.version_for_year(2018) is None
+    assert tx.version_for_year(2019) is tx.FormatVersion.V2019
+    assert tx.version_for_year(2020) is tx.FormatVersion.V2019
+    assert tx.version_for_year(2021) is tx.FormatVersion.V2021
+    assert tx.version_for_year(2030) is tx.FormatVersion.V2021
+
+
+def test_metadata_fields_are_the_model_fields() -> None:
+    import attrs
+
+    from govinfo_report.model import Metadata
+
+    assert [f.name for f in attrs.fields(Metadata)] == [n.key for n in tx.METADATA_FIELDS]
+    assert tx.fee_labels(tx.FormatVersion.V2021) == ("六、其他需要报告的事项", "信息处理费（元）")

@@ -75,6 +75,11 @@ def test_format_of_the_wrong_year(city, city2020, draft_of):
     assert result.format_version is FormatVersion.V2019
     assert "format-year" in result.codes
     assert validate(city).by_code("format-year") == ()
+    # Before 2019 neither national format applied: nothing to compare with.
+    old = attrs.evolve(
+        draft_of(city2020), metadata=attrs.evolve(draft_of(city2020).metadata, year=2018)
+    )
+    assert validate(old).by_code("format-year") == ()
 
 
 def test_unknown_metadata(city, draft_of):
