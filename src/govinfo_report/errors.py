@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -25,7 +26,29 @@ __all__ = [
 
 
 class GovInfoReportError(Exception):
-    """Root of every exception raised by govinfo-report."""
+    """Root of every exception raised by govinfo-report.
+
+    Every subclass pickles (to pass through ``multiprocessing``) by calling its constructor
+    again with the arguments it was built with, so structured attributes survive the trip.
+    """
+
+    _constructed_with: tuple[tuple[Any, ...], dict[str, Any]]
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> GovInfoReportError:
+        self = super().__new__(cls, *args)
+        # Subclasses compute their message from richer arguments; keep those for __reduce__.
+        self._constructed_with = (args, kwargs)
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        args, kwargs = self._constructed_with
+        return (_rebuild, (type(self), args, kwargs))
+
+
+def _rebuild(
+    cls: type[GovInfoReportError], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> GovInfoReportError:
+    return cls(*args, **kwargs)
 
 
 class InvariantViolation(GovInfoReportError, ValueError):

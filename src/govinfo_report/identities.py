@@ -31,6 +31,8 @@ Number = int | Decimal
 
 _APPLICANTS = tuple(c for c in REQUEST_COLUMNS if c.key != "total")
 _CASE_PARTS = tuple(c for c in CASE_COLUMNS if c.key != "total")
+# A column under a spanning header ("其他" under 法人或其他组织) is named with it in a range.
+_COLUMN_GROUP = {c.key: c.group for c in (*REQUEST_COLUMNS, *CASE_COLUMNS) if c.group}
 
 
 @attrs.frozen
@@ -147,6 +149,7 @@ def formula(identity: Identity, version: FormatVersion) -> tuple[str, str]:
     index = cell_index(version)
     target = index[identity.target]
     named: list[tuple[int, str, str]] = []
+    groups: list[str | None] = []
     for sign, cell in identity.terms:
         spec = index[cell]
         at = next(
@@ -156,9 +159,11 @@ def formula(identity: Identity, version: FormatVersion) -> tuple[str, str]:
         term = (sign, _short(spec.labels[at]), spec.english[at])
         if term not in named:  # leaves of one group are named once, by their group
             named.append(term)
+            groups.append(_COLUMN_GROUP.get(cell.rpartition(".")[2]))
     if len(named) > _MAX_TERMS_SPELLED:
         first, last = named[0], named[-1]
-        return f"{first[1]}至{last[1]}之和", f"sum of {first[2]} to {last[2]}"
+        last_zh = last[1] if groups[-1] in (None, groups[0]) else f"{last[1]}（{groups[-1]}）"
+        return f"{first[1]}至{last_zh}之和", f"sum of {first[2]} to {last[2]}"
     zh = en = ""
     for position, (sign, label_zh, label_en) in enumerate(named):
         op = ("" if position == 0 else " + ") if sign > 0 else (" − " if position else "−")

@@ -6,6 +6,7 @@ flushed, synced and renamed over the target in one step.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -73,13 +74,19 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None
         write: the bytes, or a function that writes them to the binary stream it is given.
 
     Raises:
-        FileNotFoundError: if the target's folder does not exist.
+        OSError: (e.g. ``FileNotFoundError`` if the target's folder does not exist,
+            ``PermissionError``) with ``filename`` set to the target, never the temporary file.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path()
     if not folder.is_dir():
-        raise FileNotFoundError(f"输出目录不存在 / output folder does not exist: {folder}")
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        raise FileNotFoundError(
+            errno.ENOENT, "输出目录不存在 / output folder does not exist", str(target)
+        )
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise _about(exc, target) from exc
     try:
         with os.fdopen(fd, "wb") as stream:
             if isinstance(write, bytes):
@@ -90,21 +97,33 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None
             os.fsync(stream.fileno())
         os.chmod(temp, _mode_for(target))
         os.replace(temp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.filename in (None, temp):
+            raise _about(exc, target) from exc
         raise
     _sync_folder(folder)
     return target
 
 
+def _about(exc: OSError, target: Path) -> OSError:
+    """The same error, naming the file the caller asked for rather than our temporary file."""
+    return type(exc)(exc.errno, exc.strerror, str(target))
+
+
 def _current_umask() -> int:
+    """The process umask, without changing it where the system can tell (Linux /proc)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    # Elsewhere reading means setting; restored at once (not thread-safe, like os.umask itself).
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
-
-
-# Read once, at import (single-threaded), since reading the umask means setting it.
-_UMASK = _current_umask()
 
 
 def _mode_for(target: Path) -> int:
@@ -112,7 +131,7 @@ def _mode_for(target: Path) -> int:
     try:
         return stat.S_IMODE(target.stat().st_mode)
     except OSError:
-        return 0o666 & ~_UMASK
+        return 0o666 & ~_current_umask()
 
 
 def _sync_folder(folder: Path) -> None:

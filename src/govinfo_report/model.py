@@ -675,39 +675,58 @@ class OtherMatters:
     )
 
 
+_METADATA_LABEL = {node.key: node.label for node in tx.METADATA_FIELDS}
+
+
 def _agency(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
+    label = _METADATA_LABEL[attribute.name]
+    if not isinstance(value, str):
+        raise FieldTypeError(
+            _where(instance, attribute), f"{label}应为文本", "must be the agency's name", value
+        )
+    if not value.strip():
         raise FieldValueError(
-            _where(instance, attribute), "应为报告主体名称", "must be the agency's name", value
+            _where(instance, attribute), f"{label}不能为空", "must be the agency's name", value
         )
 
 
 def _year(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not int or not MIN_YEAR <= value <= MAX_YEAR:
+    label = _METADATA_LABEL[attribute.name]
+    if type(value) is not int:
+        raise FieldTypeError(
+            _where(instance, attribute),
+            f"{label}应为整数",
+            f"must be a reporting year {MIN_YEAR}–{MAX_YEAR} (int)",
+            value,
+        )
+    if not MIN_YEAR <= value <= MAX_YEAR:
         raise FieldValueError(
             _where(instance, attribute),
-            f"应为 {MIN_YEAR}–{MAX_YEAR} 之间的年度（整数）",
+            f"{label}应在 {MIN_YEAR}–{MAX_YEAR} 之间",
             f"must be a reporting year {MIN_YEAR}–{MAX_YEAR}",
             value,
         )
 
 
-def _member(kind: type[_E], path: str, zh: str, value: object) -> _E:
+def _member(kind: type[_E], field: str, value: object) -> _E:
     try:
         return kind(value)
     except ValueError:
         known = ", ".join(str(member.value) for member in kind)
         raise FieldValueError(
-            path, f"未知的{zh}（可选：{known}）", f"unknown value (known: {known})", value
+            f"Metadata.{field}",
+            f"未知的{_METADATA_LABEL[field]}（可选：{known}）",
+            f"unknown value (known: {known})",
+            value,
         ) from None
 
 
 def _format_version(value: object) -> FormatVersion:
-    return _member(FormatVersion, "Metadata.format_version", "格式版本", value)
+    return _member(FormatVersion, "format_version", value)
 
 
 def _scope(value: object) -> Scope:
-    return _member(Scope, "Metadata.scope", "报告范围", value)
+    return _member(Scope, "scope", value)
 
 
 def _optional_date(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:

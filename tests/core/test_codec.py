@@ -97,6 +97,14 @@ def test_missing_section_and_wrong_version(data: dict[str, Any]) -> None:
     assert "2022" in problems["$.metadata.format_version"]
 
 
+@pytest.mark.parametrize("typo", [2021.0, True, None, ["2021"]])
+def test_a_version_that_is_not_text_or_int_is_a_typo(data: dict[str, Any], typo: object) -> None:
+    data["metadata"]["format_version"] = typo
+    problems = _problems(data)
+    assert list(problems) == ["$.metadata.format_version"]
+    assert "格式版本" in problems["$.metadata.format_version"]
+
+
 def test_wrong_version_tables_are_rejected(data: dict[str, Any]) -> None:
     data["metadata"]["format_version"] = "2019"
     problems = _problems(data)
@@ -176,3 +184,28 @@ def test_atomic_write_keeps_permissions_and_honours_the_umask(tmp_path: Path) ->
     gr.atomic_write(kept, b"new")
     assert kept.read_bytes() == b"new"
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+
+
+def test_atomic_write_reads_the_umask_at_each_call(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    mask = os.umask(0o077)
+    try:
+        private = gr.atomic_write(tmp_path / "private.json", b"{}")
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+
+
+def test_atomic_write_errors_name_the_target_not_the_temporary_file(tmp_path: Path) -> None:
+    folder = tmp_path / "taken.docx"
+    folder.mkdir()
+    with pytest.raises(IsADirectoryError) as info:
+        gr.atomic_write(folder, b"data")
+    assert info.value.filename == str(folder)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken.docx"]
+    with pytest.raises(FileNotFoundError) as missing:
+        gr.atomic_write(tmp_path / "missing" / "r.json", b"{}")
+    assert missing.value.filename == str(tmp_path / "missing" / "r.json")
+    assert "output folder does not exist" in str(missing.value)

@@ -82,3 +82,38 @@ def test_example_script_builds_the_committed_examples(capsys: pytest.CaptureFixt
     assert script["main"]([]) == 0
     report = gr.loads(capsys.readouterr().out, "json")
     assert report.requests.new_requests.total == 3119
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (
+            PermissionError(13, "Permission denied", "out.docx"),
+            "没有权限 / permission denied: out.docx",
+        ),
+        (
+            OSError(28, "No space left on device", "out.docx"),
+            "文件操作失败 / No space left on device: out.docx",
+        ),
+        (OSError("disk gone"), "文件操作失败 / disk gone"),
+        (
+            FileNotFoundError(2, "输出目录不存在 / output folder does not exist", "x/r.json"),
+            "输出目录不存在 / output folder does not exist: x/r.json",
+        ),
+    ],
+)
+def test_os_errors_are_told_in_both_languages(error: OSError, expected: str) -> None:
+    from govinfo_report.cli._common import describe_os_error
+
+    assert describe_os_error(error) == expected
+
+
+def test_convert_to_an_unwritable_target_names_it(
+    tmp_path: Path, hongqi_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "taken.json"
+    target.mkdir()
+    assert main(["convert", str(hongqi_path), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert str(target) in err
+    assert ".tmp" not in err

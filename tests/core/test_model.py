@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 import govinfo_report as gr
 from govinfo_report.errors import InvariantViolation
+from govinfo_report.validate import validate
 
 
 @pytest.fixture
@@ -139,7 +141,7 @@ def test_format_version_must_match_the_tables(hongqi: gr.AnnualReport) -> None:
 
 
 def test_metadata_is_checked() -> None:
-    with pytest.raises(gr.FieldValueError, match=r"Metadata\.year：应为") as info:
+    with pytest.raises(gr.FieldValueError, match=r"Metadata\.year：报告年度应在") as info:
         gr.Metadata(agency="某局", year=1999, format_version="2021")  # type: ignore[arg-type]
     assert isinstance(info.value, ValueError)
     assert info.value.path == "Metadata.year"
@@ -152,6 +154,47 @@ def test_metadata_is_checked() -> None:
     with pytest.raises(gr.FieldTypeError, match=r"Metadata\.published") as type_info:
         gr.Metadata(agency="某局", year=2023, format_version="2021", published="2024-01-05")  # type: ignore[arg-type]
     assert isinstance(type_info.value, TypeError)
+
+
+def test_metadata_of_the_wrong_type_is_a_type_error() -> None:
+    with pytest.raises(gr.FieldTypeError, match=r"Metadata\.year：报告年度应为整数"):
+        gr.Metadata(agency="某局", year="2023", format_version="2021")  # type: ignore[arg-type]
+    with pytest.raises(gr.FieldTypeError, match=r"Metadata\.agency：报告主体应为文本"):
+        gr.Metadata(agency=5, year=2023, format_version="2021")  # type: ignore[arg-type]
+    with pytest.raises(gr.FieldValueError, match=r"Metadata\.format_version：未知的格式版本"):
+        gr.Metadata(agency="某局", year=2023, format_version="2022")  # type: ignore[arg-type]
+
+
+def _every_library_error(hongqi: gr.AnnualReport) -> list[gr.GovInfoReportError]:
+    errors: list[gr.GovInfoReportError] = [
+        gr.FieldValueError("Metadata.year", "应为整数", "must be an int", 1999),
+        gr.FieldTypeError("OtherMatters.text", "应为文本", "must be text", 5),
+        gr.ParseError("空文件 / empty file"),
+        gr.TemplateError("bad template"),
+    ]
+    for attempt in (
+        lambda: gr.structure({"metadata": 5}),
+        lambda: attrs.evolve(hongqi.requests.granted, natural_person=-1),
+        lambda: _requests(new_requests=_row(5, total=6), granted=_row(5)),
+        lambda: validate(hongqi, select=["no-such-rule"]),
+    ):
+        try:
+            attempt()
+        except gr.GovInfoReportError as error:
+            errors.append(error)
+    return errors
+
+
+def test_every_error_pickles_with_its_details(hongqi: gr.AnnualReport) -> None:
+    errors = _every_library_error(hongqi)
+    assert len(errors) == 8
+    for error in errors:
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error)
+        assert str(copy) == str(error)
+        assert vars(copy).keys() == vars(error).keys()
+        for name in ("path", "findings", "problems", "field"):
+            assert getattr(copy, name, None) == getattr(error, name, None)
 
 
 def test_narrative_fields_must_be_text(hongqi: gr.AnnualReport) -> None:

@@ -63,7 +63,11 @@ def test_schema_rejects_what_the_library_rejects(hongqi_path: Path) -> None:
         (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), "1e3"),
         (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), "-1"),
         (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), "12.50"),
+        (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), "１２"),
+        (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), "12.5"),
         (("other_matters", "info_processing_fee_yuan"), "NaN"),
+        (("metadata", "format_version"), "2021"),
+        (("metadata", "format_version"), True),
         (("requests", "granted", "natural_person"), True),
     ],
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -140,3 +142,23 @@ def test_the_package_itself_is_the_entry_point() -> None:
     assert by_package.metadata.year == 2023
     with pytest.raises(AttributeError, match="no attribute 'nonesuch'"):
         _ = gr.nonesuch  # type: ignore[attr-defined]
+
+
+def test_a_plain_import_loads_no_adapter_until_parse_is_called() -> None:
+    # In a fresh interpreter: here the test session has already imported everything.
+    script = f"""
+import sys
+import govinfo_report as gr
+heavy = ("govinfo_report.parse", "govinfo_report.render", "docx", "docxtpl", "pdfplumber")
+assert not [m for m in heavy if m in sys.modules], [m for m in heavy if m in sys.modules]
+draft = gr.parse({str(SAMPLES / "hongqi-2023.txt")!r})
+assert draft.metadata.year == 2023, draft.metadata
+assert "govinfo_report.parse" in sys.modules
+assert "govinfo_report.render" not in sys.modules
+print("ok")
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"

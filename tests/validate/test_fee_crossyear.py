@@ -8,7 +8,7 @@ import attrs
 
 from govinfo_report.catalog import Severity
 from govinfo_report.draft import DraftMetadata
-from govinfo_report.taxonomy import Scope
+from govinfo_report.taxonomy import FormatVersion, Scope
 from govinfo_report.validate import similarity, validate
 
 FEE_UNPAID = "requests.other_handling.fee_unpaid"
@@ -73,6 +73,19 @@ def test_fee_silence_is_not_reported_before_the_fee_measures(city2020, draft_of,
         with_text(draft_of(city2020), "other_matters", "无。"), info_processing_fee_yuan=None
     )
     assert "fee-unreported" not in validate(draft).codes
+
+
+def test_fee_silence_before_2021_is_not_reported_in_the_2021_format_either(
+    hongqi, draft_of, with_text
+):
+    # The year gates the rule, not the format: a 2020 report filed early in the 2021 format.
+    silent = attrs.evolve(
+        with_text(draft_of(hongqi), "other_matters", "无。"), info_processing_fee_yuan=None
+    )
+    assert silent.format_version is FormatVersion.V2021
+    assert "fee-unreported" in validate(silent).codes
+    in_2020 = attrs.evolve(silent, metadata=attrs.evolve(silent.metadata, year=2020))
+    assert "fee-unreported" not in validate(in_2020).codes
 
 
 def test_fee_amount_in_the_text_differs_from_the_record(city, draft_of, with_text):

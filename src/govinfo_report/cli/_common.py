@@ -64,10 +64,14 @@ _OS_ERRORS: tuple[tuple[type[OSError], str], ...] = (
 
 def describe_os_error(exc: OSError) -> str:
     """An operating-system error for a person: what went wrong (in both languages), and where."""
-    if exc.filename is None:
-        return str(exc)  # our own messages (e.g. a missing output folder) are already bilingual
-    what = next((text for kind, text in _OS_ERRORS if isinstance(exc, kind)), exc.strerror)
-    return f"{what}: {exc.filename}"
+    known = next((text for kind, text in _OS_ERRORS if isinstance(exc, kind)), None)
+    if exc.strerror and "/" in exc.strerror:
+        what = exc.strerror  # our own messages (e.g. a missing output folder) are bilingual
+    elif known:
+        what = known
+    else:
+        what = f"文件操作失败 / {exc.strerror or exc or type(exc).__name__}"
+    return f"{what}: {exc.filename}" if exc.filename is not None else what
 
 
 def expand(sources: Sequence[str | Path], suffixes: Sequence[str]) -> list[Path] | str:

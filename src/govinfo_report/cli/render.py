@@ -71,7 +71,7 @@ def _one(args: argparse.Namespace) -> int:
     elif output.suffix.lower() != ".docx":
         eprint(
             f"错误 / error: 输出文件须为 .docx / the output must be a .docx file: {output} "
-            "(for PDF, convert the .docx: see scripts/docx_to_png.py)"
+            "(for PDF, convert the .docx, e.g. soffice --headless --convert-to pdf report.docx)"
         )
         return EXIT_USAGE
     try:

@@ -36,10 +36,11 @@ __all__ = ["SCHEMA_VERSION", "make_converter", "structure", "unstructure"]
 SCHEMA_VERSION = 1
 """The version of the serialized form; bumped on any incompatible change."""
 
-AMOUNT_PATTERN = r"^\d+(\.\d+)?$"
+AMOUNT_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
 """An amount written as text: digits, optionally a fraction; no sign, exponent or spaces.
 
 The JSON Schema uses the same pattern, so a payload the schema accepts is one the library reads.
+ASCII digits only: Python's ``\\d`` would also take full-width ``１２``, which JSON Schema's does not.
 """
 _AMOUNT_TEXT = re.compile(AMOUNT_PATTERN)
 
@@ -93,6 +94,12 @@ def _date(value: Any, _: type) -> dt.date:
 
 
 def _version(value: Any, _: type) -> FormatVersion:
+    # 2021 unquoted in YAML is an int; 2021.0 or True is a typo, not a version.
+    if type(value) not in (int, str):
+        raise TypeError(
+            f'格式版本应为文本或整数 / expected a format version such as "2021", '
+            f"got {type(value).__name__} {value!r}"
+        )
     try:
         return FormatVersion(str(value))
     except ValueError:
@@ -181,7 +188,7 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
         # Without a readable version, structure as 2021 so every other problem is still listed.
         try:
             version = _version(raw, FormatVersion)
-        except ValueError:
+        except (TypeError, ValueError):
             version = FormatVersion.V2021
         return report_fns[version](value, AnnualReport)
 

@@ -155,7 +155,7 @@ def render(
         try:
             return atomic_write(output, data)
         except FileNotFoundError as exc:
-            raise RenderError(str(exc)) from exc
+            raise RenderError(f"{exc.strerror}: {exc.filename}") from exc
     output.write(data)
     return None
 
