@@ -3,8 +3,9 @@
 A PDF has no paragraphs, only lines: a sentence of the narrative is cut wherever the page edge
 fell ("……认真学习宣传贯彻党的二十大和二十届二中、三中全会精\\n神，……"), and a page break
 may leave a blank line inside a paragraph. Reading the narrative needs the paragraphs back, so a
-line is joined to the next when it runs to the full width of the text block and does not end a
-sentence, and the next line does not open a heading or a list item. Only line breaks change; not
+line is joined to the next when it runs to the full width of the text block (estimated from its
+lines, but never less than a 28-character line) and does not end a sentence, and the next line
+does not open a heading, a list item or an enumeration (一是, 其一). Only line breaks change; not
 a character of the text is added or removed, except the break itself (and a blank line bridged
 by a wrap).
 
@@ -22,13 +23,21 @@ __all__ = ["reflow", "text_width"]
 
 # A line that ends with one of these ends a sentence or introduces a list: keep the break.
 _ENDS = tuple("。！？：:；;…!?")
-# A line that starts like this opens a heading or an item: keep the break before it.
+# A line that starts like this opens a heading or an item: keep the break before it. Besides
+# numbered headings, the enumerations of narrative prose: "一是……" "二是……", "其一，……".
 _OPENS = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
-    r"|\d{1,2}\s*[.、．](?!\d)|[①-⑳]|第[一二三四五六七八九十]+[条项章节部分])"
+    r"|\d{1,2}\s*[.、．](?!\d)|[①-⑳]|第[一二三四五六七八九十]+[条项章节部分]"
+    r"|[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十](?![般定分]))"
 )
 # A line at least this share of the block's full width is taken to run to the page edge.
 _FULL = 0.85
+# The full width is never taken as less than this (half-width units): 28 characters, the line of
+# a standard official document (GB/T 9704), a little under the ~30 of the usual report page. A
+# text of short lines only (a list, a letterhead) would otherwise make every short line "full".
+# Not 60: 0.85 × 60 = 51, and wrapped lines of a 28-character page measure down to 50 (“ ” and
+# digits count 1), as in tests/corpus/stcsm-2024-txt.
+_MIN_FULL = 56
 # Fewer lines than this give no reliable full width: leave them as they are.
 _MIN_LINES = 3
 
@@ -39,9 +48,11 @@ def text_width(line: str) -> int:
 
 
 def _full_width(widths: Sequence[int]) -> int:
-    """The width of a full line: the 80th percentile of the non-empty lines' widths."""
+    """The width of a full line: the 80th percentile of the non-empty lines' widths, at least
+    ``_MIN_FULL``."""
     ordered = sorted(w for w in widths if w)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.8))] if ordered else 0
+    estimate = ordered[min(len(ordered) - 1, int(len(ordered) * 0.8))] if ordered else 0
+    return max(estimate, _MIN_FULL)
 
 
 def _joiner(left: str, right: str) -> str:
