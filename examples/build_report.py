@@ -13,6 +13,7 @@ Run::
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from decimal import Decimal
 
@@ -122,7 +123,11 @@ def build(version: gr.FormatVersion) -> gr.AnnualReport:
     year = 2020 if v2019 else 2024
     return gr.AnnualReport(
         metadata=gr.Metadata(
-            agency=AGENCY, year=year, format_version=version, scope=gr.Scope.JURISDICTION
+            agency=AGENCY,
+            year=year,
+            format_version=version,
+            scope=gr.Scope.JURISDICTION,
+            published=dt.date(year + 1, 1, 20),  # the date the report is signed and published
         ),
         preamble=(
             f"本报告根据《中华人民共和国政府信息公开条例》编制，统计期限自{year}年1月1日起"

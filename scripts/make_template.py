@@ -130,6 +130,15 @@ _STYLES: tuple[tuple[str, str, str | None, str, str], ...] = (
         _fonts(SUBHEADING_FONT),
     ),
     (
+        # 署名 and 成文日期 (GB/T 9704-2012 7.3.5.2): right-aligned, two characters from the edge.
+        "GovSignature",
+        "Gov Signature",
+        "Normal",
+        f'<w:keepNext/><w:keepLines/><w:ind w:firstLine="0" w:right="{BODY_PT * 40}" '
+        'w:rightChars="200"/><w:jc w:val="right"/>',
+        "",
+    ),
+    (
         "GovTable",
         "Gov Table Text",
         "Normal",
@@ -542,6 +551,17 @@ def build_document(version: FormatVersion) -> Any:
                 document,
                 "if other_matters.fee_note",
                 [("{{ other_matters.fee_note }}", "GovBody")],
+                "endif",
+            )
+            # A dated report is signed: a blank line, the body's name, the date (Arabic numerals).
+            _loop(
+                document,
+                "if metadata.published",
+                [
+                    ("", "GovBody"),
+                    ("{{ metadata.agency }}", "GovSignature"),
+                    ("{{ metadata.published_label }}", "GovSignature"),
+                ],
                 "endif",
             )
         else:

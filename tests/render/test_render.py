@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import threading
 import zipfile
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docxtpl import DocxTemplate
 from lxml import etree
 
@@ -131,6 +133,18 @@ def test_fee_note(hongqi: gr.AnnualReport) -> None:
     assert not [p for p in paragraphs if p.startswith("本年度收取信息处理费3940")]
     unset = attrs.evolve(hongqi.other_matters, info_processing_fee_yuan=None)
     assert not [p for p in texts(render(attrs.evolve(hongqi, other_matters=unset))) if "费0" in p]
+
+
+def test_a_dated_report_is_signed_at_the_end(hongqi: gr.AnnualReport) -> None:
+    assert hongqi.metadata.published is None
+    undated = [p for p in texts(render(hongqi)) if p.strip()]
+    assert hongqi.metadata.agency not in undated[1:]  # in the title only: no signature
+    dated = attrs.evolve(hongqi.metadata, published=dt.date(2024, 1, 5))
+    document_ = document(render(attrs.evolve(hongqi, metadata=dated)))
+    last = [p for p in document_.paragraphs if p.text.strip()][-2:]
+    assert [p.text for p in last] == [hongqi.metadata.agency, "2024年1月5日"]
+    assert {p.style.name for p in last} == {"Gov Signature"}
+    assert {p.style.paragraph_format.alignment for p in last} == {WD_ALIGN_PARAGRAPH.RIGHT}
 
 
 def test_markup_characters_are_escaped(hongqi: gr.AnnualReport) -> None:

@@ -8,6 +8,7 @@ text is checked for characters XML cannot hold and split into paragraphs on line
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
@@ -25,6 +26,7 @@ __all__ = [
     "build_context",
     "check_text",
     "context_paths",
+    "date_label",
     "format_value",
     "paragraphs",
     "signed",
@@ -76,6 +78,11 @@ CONTEXT_NAMES: tuple[tuple[str, str, str], ...] = (
     ("metadata.scope", "str", '"agency_only" (本机关) or "jurisdiction" (全域)'),
     ("metadata.scope_label", "str", "本机关 or 全域"),
     ("metadata.published", "str | None", "the publication date as YYYY-MM-DD, if known"),
+    (
+        "metadata.published_label",
+        "str | None",
+        "the publication date as signed, in Arabic numerals (2024年1月17日), if known",
+    ),
     *(
         (f"sections.{s.key}.{field}", "str", f"section {s.number}: {s.english}: {field}")
         for s in tx.sections(FormatVersion.V2021)
@@ -127,6 +134,11 @@ def paragraphs(text: str | None) -> list[str]:
         return []
     lines = (line.strip() for line in _LINE_BREAKS.sub("\n", text).split("\n"))
     return [line for line in lines if line]
+
+
+def date_label(day: dt.date) -> str:
+    """A date as an official document signs it (GB/T 9704-2012 7.3.5.1): ``2024年1月17日``."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def format_value(value: object) -> object:
@@ -191,6 +203,7 @@ def build_context(report: AnnualReport, *, strip_control_chars: bool = False) ->
             "scope": metadata.scope.value,
             "scope_label": tx.SCOPE_LABELS[metadata.scope],
             "published": metadata.published.isoformat() if metadata.published else None,
+            "published_label": date_label(metadata.published) if metadata.published else None,
         },
         "sections": {s.key: {"number": s.number, "title": s.title} for s in tx.sections(version)},
     }
