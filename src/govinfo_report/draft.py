@@ -389,12 +389,21 @@ _ORDINALS = "一二三四五六七八九十"
 _HEADING_END = re.compile(r"[：:。，,；;]")
 
 
+_HEADING_SUFFIX = "(?:工作)?(?:情况|方面)?"
+
+
+def _heading_only(text: str, core: str) -> bool:
+    """Whether ``text`` is just the heading ``core``, possibly followed by 情况, 方面 or 工作."""
+    return re.fullmatch(rf"{re.escape(core)}{_HEADING_SUFFIX}", text.strip()) is not None
+
+
 def _heading(line: str, index: int, label: str) -> str | None:
     """The text after the sub-heading ``（n）label`` if ``line`` opens with it, else None.
 
     Allows the usual variations (情况, 方面, a trailing ：or 。). Text that follows the heading on
     the same line ("（一）主动公开情况：全年公开……") is returned so that it is not lost; a
-    heading that runs into its sentence without a colon or full stop keeps the whole sentence.
+    heading that runs into its sentence without a colon or full stop ("（一）主动公开全年发布信息
+    120条", "（三）政府信息管理方面，本机关……") keeps the whole sentence.
     """
     stripped = line.strip()
     ordinal = _ORDINALS[index]
@@ -404,13 +413,17 @@ def _heading(line: str, index: int, label: str) -> str | None:
     rest = stripped[len(marker) :]
     end = _HEADING_END.search(rest)
     head = rest if end is None else rest[: end.start()]
-    core = label.split("）", 1)[1][:2]
-    if core not in head or len(head) > 20:
+    core = label.split("）", 1)[1]
+    if core[:2] not in head or len(head) > 20:
         return None
     if end is None:
-        return ""
+        # No punctuation: either the heading alone ("（一）主动公开情况") or a sentence that opens
+        # with it ("（一）主动公开全年发布信息120条"), which is kept whole.
+        return "" if _heading_only(rest, core) else rest
     if end.group() in "，,；;":
         return rest  # the heading is the start of a sentence: keep the sentence whole
+    if end.group() == "。" and not _heading_only(head, core):
+        return rest  # "（一）主动公开全年发布信息120条。……": a sentence, not a heading
     return rest[end.end() :].strip()
 
 
@@ -463,13 +476,21 @@ def join_parts(section: str, value: Overview | ProblemsImprovements) -> str:
 # --- statements of the 信息处理费 in section 六 -------------------------------------------
 
 _FEE_WORD = tx.INFO_PROCESSING_FEE.label.split("（")[0]
+_CLAUSE = "[^，,。；;]"  # a character within one clause
+_CLAUSE_END = r"(?=[，,。；;\s]|$)"
+# A rate is not a total: "按每页0.1元收取", "每件10元", "0.1元/页".
+_NOT_RATE = r"(?<!按)(?<!按照)(?<!每页)(?<!每件)"
+_NOT_PER = r"(?!\s*[/／每](?:页|件))"
 _FEE_AMOUNT = re.compile(
-    rf"{_FEE_WORD}[^，,。；;\d%]{{0,8}}?(?P<amount>\d[\d,，]*(?:\.\d+)?)\s*(?P<wan>万)?元"
+    rf"{_FEE_WORD}[^，,。；;\d%]{{0,8}}?{_NOT_RATE}"
+    rf"(?P<amount>\d[\d,，]*(?:\.\d+)?)\s*(?P<wan>万)?元{_NOT_PER}"
 )
+# "未收取信息处理费", "未收取任何费用"; but "未收取其他费用" says nothing of the 信息处理费.
+_NOT_OTHER = r"(?:(?!其他)[^，,。；;])"
 _FEE_NONE = re.compile(
-    r"(?:未|没有|无|不)[^，,。；;]{0,10}?(?:收取|收缴|产生)[^，,。；;]{0,12}?"
-    rf"(?:{_FEE_WORD}|费用)"
-    rf"|{_FEE_WORD}[^，,。；;\d]{{0,6}}?[为是：:]?\s*(?:0|零|无)(?![\d.])"
+    rf"(?:未|没有|无|不){_CLAUSE}{{0,10}}?(?:收取|收缴|产生){_CLAUSE}{{0,12}}?{_FEE_WORD}"
+    rf"|(?:未|没有|无|不){_NOT_OTHER}{{0,10}}?(?:收取|收缴|产生){_NOT_OTHER}{{0,12}}?费用"
+    rf"|{_FEE_WORD}[^，,。；;\d]{{0,6}}?[为是：:]?\s*(?:(?:0|零)元?|无){_CLAUSE_END}"
 )
 
 
@@ -497,6 +518,8 @@ def fee_statements(text: str) -> list[FeeStatement]:
     [Decimal('15000.0')]
     >>> fee_statements("本年度未收取信息处理费。")[0].amount
     Decimal('0')
+    >>> fee_statements("未收取其他费用；信息处理费按每页0.1元收取。")
+    []
     """
     found: list[FeeStatement] = []
     for m in _FEE_AMOUNT.finditer(text):

@@ -213,3 +213,43 @@ def test_unknown_previous_metadata_is_not_a_finding(city, draft_of):
     previous = attrs.evolve(draft_of(city), metadata=DraftMetadata())
     result = validate(city, previous=previous)
     assert not {"xy-year", "xy-agency"} & result.codes
+
+
+def test_other_fees_do_not_state_the_information_processing_fee(city, draft_of, with_text):
+    # "未收取其他费用" is about fees other than the 信息处理费: not read as 0 against 3940.
+    for text in ("全年收取信息处理费3940元，未收取其他费用。", "本机关未收取任何其他费用。"):
+        draft = with_text(draft_of(city), "other_matters", text)
+        assert "fee-amount" not in validate(draft).codes
+
+
+def test_a_rate_is_not_the_amount_collected(city, draft_of, with_text):
+    text = "信息处理费按每页0.1元收取，全年收取信息处理费3940元。"
+    draft = with_text(draft_of(city), "other_matters", text)
+    assert "fee-amount" not in validate(draft).codes
+
+
+def test_a_zero_must_end_its_clause(city, draft_of, with_text):
+    draft = with_text(draft_of(city), "other_matters", "信息处理费零点三九四万元。")
+    assert "fee-amount" not in validate(draft).codes
+    zero = with_text(draft_of(city), "other_matters", "信息处理费为零。")
+    assert validate(zero).by_code("fee-amount")[0].actual == 0
+
+
+def test_only_printed_amounts_are_compared_when_there_are_any(city, draft_of, with_text):
+    # The amount is printed and right; the exemption for some applicants is no total of 0.
+    text = "全年收取信息处理费3940元，对经济困难的申请人不收取信息处理费。"
+    draft = with_text(draft_of(city), "other_matters", text)
+    assert "fee-amount" not in validate(draft).codes
+    wrong = with_text(draft_of(city), "other_matters", text.replace("3940", "4000"))
+    (finding,) = validate(wrong).by_code("fee-amount")
+    assert finding.actual == Decimal(4000)
+
+
+def test_year_on_year_jump_reads_units_in_the_column_unit(city, draft_of, edit):
+    # 961716000元 is the same 96171.6 万元 as last year: no jump.
+    amount = "proactive_disclosure__art20_8__admin_fees__amount_wan_yuan"
+    draft = edit(draft_of(city), **{amount: "961716000元"})
+    previous = _previous(draft_of, city)
+    assert previous.cells[amount.replace("__", ".")].value == Decimal("96171.6")
+    jumps = validate(draft, previous=previous).by_code("xy-jump")
+    assert amount.replace("__", ".") not in {f.path for f in jumps}

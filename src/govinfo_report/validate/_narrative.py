@@ -824,7 +824,9 @@ def fee_findings(subject: Subject) -> list[Finding]:
             )
         )
     if recorded is not None and recorded.is_finite():
-        for statement in statements:
+        # A printed amount outweighs a statement that none was charged: compare only those.
+        explicit = [s for s in statements if s.explicit]
+        for statement in explicit or statements:
             amount = statement.amount
             if amount != recorded:
                 found.append(

@@ -13,8 +13,10 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
 
+import attrs
+
 from .. import taxonomy as tx
-from ..draft import CellStatus, Draft, DraftCell, join_parts
+from ..draft import Draft, DraftCell, join_parts
 from ..findings import Finding, SourceRef
 from ..model import AnnualReport
 from ..taxonomy import FormatVersion, Scope
@@ -203,9 +205,11 @@ def _from_draft(draft: Draft) -> Subject:
     cells = draft.cells
     declared = meta.format_version
     version = declared or detect_version(cells) or FormatVersion.V2021
-    values: dict[str, Number | None] = {
-        key: cell.value for key, cell in cells.items() if cell.status is not CellStatus.TEXT
-    }
+    if version is not draft.format_version:  # undeclared, detected: read units in its columns
+        draft = attrs.evolve(draft, metadata=attrs.evolve(meta, format_version=version))
+    # As the identities read them: units in the column's unit ("251000元" is 25.1 万元), misfits
+    # ("5元" in a count) left out.
+    values: dict[str, Number | None] = dict(draft.values())
     texts = {key: draft.sections[key].text for key in NARRATIVE_KEYS if key in draft.sections}
     texts["preamble"] = draft.preamble
     titles = {key: section.title for key, section in draft.sections.items()}
