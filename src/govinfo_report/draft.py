@@ -172,6 +172,8 @@ class Draft:
         cells: the cells found, keyed by stable cell id; a cell absent here was not found.
         sections: the narrative sections found, keyed by section key (``overview`` ...).
         preamble: text before section 一.
+        closing: the lines after the last section that sign the report (署名 and 成文日期, e.g.
+            "沭阳县发展和改革局\n2024年1月17日"), as printed; the date is also in ``metadata``.
         info_processing_fee_yuan: the 信息处理费 collected (元), if stated.
         notes: findings the reader made while reading (e.g. a mix of format versions).
         source: the file or URL read, if any.
@@ -181,6 +183,7 @@ class Draft:
     cells: Mapping[str, DraftCell] = attrs.field(factory=dict, converter=_frozen_map)
     sections: Mapping[str, DraftSection] = attrs.field(factory=dict, converter=_frozen_map)
     preamble: str = ""
+    closing: str = ""
     info_processing_fee_yuan: Decimal | None = None
     notes: tuple[Finding, ...] = ()
     source: str | None = None

@@ -44,6 +44,7 @@ def test_json_contract_of_a_pdf(capsys: pytest.CaptureFixture[str]) -> None:
     assert fee["value"] == "96171.6"  # decimals as exact strings
     assert report["sections"][0]["key"] == "overview"
     assert report["info_processing_fee_yuan"] == "3940"
+    assert report["closing"] == ""  # the PDF ends without a signature
     assert report["identity_findings"] == []
 
 

@@ -8,6 +8,7 @@ from govinfo_report.draft import CellStatus
 from govinfo_report.model import AnnualReport
 from govinfo_report.parse import InputKind, parse, sniff
 from govinfo_report.render import render
+from govinfo_report.render._context import date_label
 from govinfo_report.taxonomy import FormatVersion
 from govinfo_report.testing.strategies import reports
 
@@ -22,6 +23,13 @@ def _check(report: AnnualReport) -> None:
     assert draft.metadata.agency == report.metadata.agency
     assert draft.metadata.year == report.metadata.year
     assert draft.identity_findings() == []
+    # A dated report is signed; the signature is the closing, not section 六's text.
+    published = report.metadata.published
+    assert draft.metadata.published == published
+    expected = f"{report.metadata.agency}\n{date_label(published)}" if published else ""
+    assert draft.closing == expected
+    other = draft.sections["other_matters"].text
+    assert not published or date_label(published) not in other
     assert not [f for f in draft.notes if f.code in ("format-mix", "table-missing")]
 
 

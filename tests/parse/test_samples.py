@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from decimal import Decimal
@@ -162,3 +163,38 @@ print("ok")
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_the_signature_is_the_closing_not_section_six() -> None:
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    draft = parse(corpus / "shuyang-fgj-2023-html" / "source.html")
+    assert draft.closing == "沭阳县发展和改革局\n2024年1月17日"
+    assert draft.sections["other_matters"].text.endswith("政府信息公开未发生收费情况。")
+    assert draft.metadata.published == dt.date(2024, 1, 17)
+    # A report re-rendered from the draft is signed once, not twice.
+    assert draft.to_report(blank_as_zero=True).other_matters.text.count("2024年1月17日") == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "closing"),
+    [
+        ("无。\n\n某某局\n2024年1月17日", "无。", "某某局\n2024年1月17日"),
+        (
+            "无。\n某某县人民政府办公室\n某某县人民政府\n2024 年 1 月 17 日",
+            "无。",
+            "某某县人民政府办公室\n某某县人民政府\n2024 年 1 月 17 日",
+        ),
+        ("无。\n2024年1月17日", "无。", "2024年1月17日"),
+        (
+            "全年收费0元。\n2024年1月17日，本局召开会议。",
+            "全年收费0元。\n2024年1月17日，本局召开会议。",
+            "",
+        ),
+        ("收费情况如下：\n2024年1月17日", "收费情况如下：", "2024年1月17日"),
+        ("", "", ""),
+    ],
+)
+def test_split_closing(text: str, body: str, closing: str) -> None:
+    from govinfo_report.parse._mapping import split_closing
+
+    assert split_closing(text) == (body, closing)

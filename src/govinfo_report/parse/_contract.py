@@ -106,5 +106,6 @@ def contract(draft: Draft, kind: str | None = None) -> dict[str, Any]:
         "cells": cells,
         "sections": sections,
         "preamble": draft.preamble,
+        "closing": draft.closing,
         "info_processing_fee_yuan": None if fee is None else str(fee),
     }

@@ -25,7 +25,7 @@ from ..findings import Finding, SourceRef, make_finding
 from ..taxonomy import FormatVersion
 from ._grid import Document, GridCell, Paragraph, Table
 from ._labels import ROW_VARIANTS, SECTION_VARIANTS, core, head_core, strip_enumerator
-from ._meta import read_metadata
+from ._meta import DATE_LINE, read_metadata
 from ._reflow import reflow
 
 __all__ = ["is_section_title", "to_draft"]
@@ -706,6 +706,32 @@ def _fee(text: str) -> Decimal | None:
     return Decimal(0) if statements else None
 
 
+# A signing line: a body's name, short, no sentence punctuation ("沭阳县发展和改革局").
+_SIGNER = re.compile(r"^[^，,。；;：:！？!?、“”\d]{2,40}$")
+
+
+def split_closing(text: str) -> tuple[str, str]:
+    r"""Split the signature off the end of the last section: ``(text, closing)``.
+
+    The closing is a date line (``2024年1月17日``) at the very end, with the one or two signing
+    lines just above it; without a final date line nothing is split off.
+
+    >>> split_closing("无。\n\n某某局\n2024年1月17日")
+    ('无。', '某某局\n2024年1月17日')
+    >>> split_closing("2024年1月17日，本局召开会议。")
+    ('2024年1月17日，本局召开会议。', '')
+    """
+    lines = text.rstrip().split("\n")
+    if not lines or not DATE_LINE.match(lines[-1]):
+        return text, ""
+    start = len(lines) - 1
+    while start > 0 and len(lines) - start < 3 and _SIGNER.match(lines[start - 1].strip()):
+        start -= 1
+    body = "\n".join(lines[:start]).rstrip()
+    closing = "\n".join(line.strip() for line in lines[start:])
+    return body, closing
+
+
 def to_draft(document: Document) -> Draft:
     """Read a document into a draft.
 
@@ -772,6 +798,11 @@ def to_draft(document: Document) -> Draft:
                     source=head.source,
                 )
             )
+    closing = ""
+    if headings:
+        last = headings[-1].key
+        text, closing = split_closing(sections[last].text)
+        sections[last] = attrs.evolve(sections[last], text=text)
     first = headings[0].position if headings else len(blocks)
     front = [b for b in blocks[:first] if isinstance(b, Paragraph)]
     metadata, title_lines = read_metadata(document, front, sections, version, version_confidence)
@@ -800,6 +831,7 @@ def to_draft(document: Document) -> Draft:
         cells=_ordered(reader.cells, version_for_titles),
         sections=sections,
         preamble=preamble,
+        closing=closing,
         info_processing_fee_yuan=_fee(fee_text),
         notes=tuple(notes),
         source=document.name,

@@ -22,7 +22,7 @@ from ..findings import SourceRef
 from ..taxonomy import FormatVersion, Scope
 from ._grid import Document, Paragraph
 
-__all__ = ["read_metadata"]
+__all__ = ["DATE_LINE", "read_metadata"]
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
@@ -45,7 +45,8 @@ _PERIOD = re.compile(
 _ANY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _COMPILER = re.compile(r"本(?:年度)?报告(?:是)?由\s*(.{2,40}?)\s*(?:根据|依据|按照|依照|编制)")
 _WHOLE_AREA = re.compile(r"全(?:省|市|州|盟|县|区|旗|镇|乡|域|街道)")
-_DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+"""A line that is a date and nothing else: the 成文日期 that signs a report."""
 
 
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s*|>\s*|\*\*|__)|(?:\*\*|__)\s*$")
@@ -176,7 +177,7 @@ def read_metadata(
 def _published(document: Document) -> dt.date | None:
     paragraphs = [b for b in document.blocks if isinstance(b, Paragraph) and b.text.strip()]
     for para in reversed(paragraphs[-6:]):
-        match = _DATE_LINE.match(para.text)
+        match = DATE_LINE.match(para.text)
         if match:
             try:
                 return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))

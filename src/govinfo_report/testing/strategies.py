@@ -8,6 +8,7 @@ as a typo does.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -152,9 +153,11 @@ def reports(
                 ["淮安市人民政府", "红旗区政务服务和大数据管理局", "某县司法局", "某街道办事处"]
             )
         ),
-        year=draw(st.integers(first, last)),
+        year=(year := draw(st.integers(first, last))),
         format_version=version,
         scope=draw(st.sampled_from(list(Scope))),
+        # Published by 31 January of the next year (条例 第五十条), or a draft not yet dated.
+        published=draw(st.none() | st.dates(dt.date(year + 1, 1, 1), dt.date(year + 1, 1, 31))),
     )
     sections = draw(_sections(version))
     return AnnualReport(
