@@ -258,6 +258,20 @@ _LITIGATION = (
     "review_litigation.litigation_after_review.total",
 )
 
+# The names messages use for rows and groups, from the taxonomy's labels: a row of table 三 by
+# its label up to 政府信息公开申请 ("一、本年新收"), its number alone ("一") in sums.
+_ROWS = {node.key: node.label for node in tx.request_rows(FormatVersion.V2021)}
+_NEW_ZH = _ROWS["new_requests"].split("政府信息公开申请")[0]
+_IN_ZH = _ROWS["carried_in"].split("政府信息公开申请")[0]
+_OUT_ZH = _ROWS["outcomes_total"]
+_FWD_ZH = _ROWS["carried_forward"]
+_BOTH_ZH = f"{_NEW_ZH.split('、')[0]}+{_IN_ZH.split('、')[0]}"  # 一+二
+_GROUPS = {node.key: (node.label, parent) for node, parent in tx.CASE_GROUPS}
+_REVIEW_ZH = _GROUPS["review"][0]
+_DIRECT_ZH, _LITIGATION_ZH = _GROUPS["litigation_direct"]
+_AFTER_ZH = _GROUPS["litigation_after_review"][0]
+_TOTAL_ZH = tx.CASE_COLUMNS[-1].label
+
 
 class _Emitter:
     """Builds the findings of the text rules with a common shape."""
@@ -350,21 +364,24 @@ def _requests(out: _Emitter, text: _Text, zero: bool) -> None:
         if n == both and reading in ("both", "either"):
             continue
         if reading == "new":
-            zh = f"但表三 一、本年新收 为 {fmt(new)}"
+            zh = f"但表三 {_NEW_ZH} 为 {fmt(new)}"
             en = f"table 三 row 一 (new requests) is {fmt(new)}"
             if n == both:
-                zh += f"；该数等于 一+二（含上年结转）{fmt(both)}，措辞“新收”应只计本年新收"
-                en += f"; the number equals 一+二 (with carried-over) {fmt(both)}"
+                zh += f"；该数等于 {_BOTH_ZH}（含上年结转）{fmt(both)}，措辞“新收”应只计本年新收"
+                en += f"; the number equals {_BOTH_ZH} (with carried-over) {fmt(both)}"
             expected = new
         elif reading == "both":
-            zh = f"但表三 一+二（含上年结转）为 {fmt(both)}"
+            zh = f"但表三 {_BOTH_ZH}（含上年结转）为 {fmt(both)}"
             en = f"table 三 rows 一+二 (with carried-over) add up to {fmt(both)}"
             if n == new:
-                zh += f"；该数等于 一、本年新收 {fmt(new)}，未含上年结转"
+                zh += f"；该数等于 {_NEW_ZH} {fmt(new)}，未含上年结转"
                 en += f"; the number equals row 一 alone ({fmt(new)})"
             expected = both
         else:
-            zh = f"但表三 一、本年新收 为 {fmt(new)}，一+二（含上年结转）为 {fmt(both)}，两种理解均不一致"
+            zh = (
+                f"但表三 {_NEW_ZH} 为 {fmt(new)}，{_BOTH_ZH}（含上年结转）为 {fmt(both)}，"
+                "两种理解均不一致"
+            )
             en = (
                 f"table 三 row 一 is {fmt(new)} and rows 一+二 are {fmt(both)}; "
                 "neither reading matches"
@@ -495,7 +512,7 @@ def _cases(out: _Emitter, text: _Text) -> None:
                 _REVIEW,
                 expected=review + litigation,
                 actual=n,
-                detail_zh=f"但表四 行政复议与行政诉讼合计为 {fmt(review + litigation)}",
+                detail_zh=f"但表四 {_REVIEW_ZH}与{_LITIGATION_ZH}合计为 {fmt(review + litigation)}",
                 detail_en=f"table 四 counts {fmt(review + litigation)} reviews and lawsuits",
                 related=_LITIGATION,
             )
@@ -517,7 +534,7 @@ def _cases(out: _Emitter, text: _Text) -> None:
                 _REVIEW,
                 expected=review,
                 actual=n,
-                detail_zh=f"但表四 行政复议总计为 {fmt(review)}",
+                detail_zh=f"但表四 {_REVIEW_ZH}{_TOTAL_ZH}为 {fmt(review)}",
                 detail_en=f"the table 四 review total is {fmt(review)}",
             )
         else:
@@ -530,7 +547,9 @@ def _cases(out: _Emitter, text: _Text) -> None:
                 _LITIGATION[0],
                 expected=litigation,
                 actual=n,
-                detail_zh=(f"但表四 未经复议直接起诉总计 + 复议后起诉总计 = {fmt(litigation)}"),
+                detail_zh=(
+                    f"但表四 {_DIRECT_ZH}{_TOTAL_ZH} + {_AFTER_ZH}{_TOTAL_ZH} = {fmt(litigation)}"
+                ),
                 detail_en=(f"table 四 litigation (direct + after review) totals {fmt(litigation)}"),
                 related=(_LITIGATION[1],),
             )
@@ -553,7 +572,7 @@ def _zero_statements(out: _Emitter, text: _Text) -> None:
                 _NEW,
                 expected=0,
                 actual=new,
-                detail_zh=f"但表三 一、本年新收 总计为 {fmt(new)}",
+                detail_zh=f"但表三 {_NEW_ZH} 总计为 {fmt(new)}",
                 detail_en=f"table 三 row 一 (new requests) totals {fmt(new)}",
             )
         elif new == 0 and not subject.number(_IN):
@@ -595,7 +614,7 @@ def _zero_statements(out: _Emitter, text: _Text) -> None:
                     _REVIEW,
                     expected=0,
                     actual=review,
-                    detail_zh=f"但表四 行政复议总计为 {fmt(review)}",
+                    detail_zh=f"但表四 {_REVIEW_ZH}{_TOTAL_ZH}为 {fmt(review)}",
                     detail_en=f"the table 四 review total is {fmt(review)}",
                 )
         if "诉讼" in tail:
@@ -608,7 +627,10 @@ def _zero_statements(out: _Emitter, text: _Text) -> None:
                     _LITIGATION[0],
                     expected=0,
                     actual=litigation,
-                    detail_zh=f"但表四 行政诉讼（直接起诉 + 复议后起诉）共 {fmt(litigation)} 件",
+                    detail_zh=(
+                        f"但表四 {_LITIGATION_ZH}（{_DIRECT_ZH} + {_AFTER_ZH}）共 "
+                        f"{fmt(litigation)} 件"
+                    ),
                     detail_en=f"table 四 counts {fmt(litigation)} lawsuits",
                     related=(_LITIGATION[1],),
                 )
@@ -629,7 +651,7 @@ def _all_closed(out: _Emitter, text: _Text) -> None:
             _FWD,
             expected=0,
             actual=forward,
-            detail_zh=f"但表三 四、结转下年度继续办理 为 {fmt(forward)}",
+            detail_zh=f"但表三 {_FWD_ZH} 为 {fmt(forward)}",
             detail_en=f"{fmt(forward)} requests are carried forward to next year",
         )
 
@@ -676,11 +698,11 @@ def _percent(out: _Emitter, text: _Text) -> None:
     carried = _total(subject, (_IN,))
     bases: list[tuple[str, str, Number]] = []
     if out_total:
-        bases.append(("（七）总计", "total outcomes (七)", out_total))
+        bases.append((_OUT_ZH, "total outcomes (七)", out_total))
     if new:
-        bases.append(("一、本年新收", "new requests (一)", new))
+        bases.append((_NEW_ZH, "new requests (一)", new))
         if carried:
-            bases.append(("一+二", "rows 一+二", new + carried))
+            bases.append((_BOTH_ZH, f"rows {_BOTH_ZH}", new + carried))
     if not bases:
         return
     for m in _PERCENT.finditer(text.text):
@@ -698,7 +720,7 @@ def _percent(out: _Emitter, text: _Text) -> None:
             "text-percent",
             text,
             m,
-            _OUT if name_zh.startswith("（七）") else _NEW,
+            _OUT if name_zh == _OUT_ZH else _NEW,
             expected=share,
             actual=Decimal(printed),
             detail_zh=f"{n} ÷ {name_zh} {fmt(base)} = {share}%",
@@ -713,7 +735,7 @@ def text_findings(subject: Subject) -> list[Finding]:
         return []
     out = _Emitter(subject)
     zero = _table3_zero(subject)
-    forward_names = ("四、结转下年度继续办理", "row 四 (carried forward)")
+    forward_names = (_FWD_ZH, "row 四 (carried forward)")
     for text in texts:
         body = text.text
         if "申请" in body:
@@ -728,7 +750,7 @@ def text_findings(subject: Subject) -> list[Finding]:
                 _CARRIED_IN,
                 "text-carryover",
                 (_IN,),
-                "二、上年结转",
+                _IN_ZH,
                 "row 二 (carried in)",
             )
         if "结转" in body or "顺延" in body:
@@ -740,7 +762,7 @@ def text_findings(subject: Subject) -> list[Finding]:
                 _CONCLUDED,
                 "text-outcomes",
                 (_OUT,),
-                "（七）总计",
+                _OUT_ZH,
                 "total outcomes (七)",
                 zero=zero,
                 exclude_before=_CONCLUDED_QUALIFIED,
