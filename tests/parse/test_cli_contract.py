@@ -107,3 +107,14 @@ def test_folders_and_missing_files(tmp_path: Path, capsys: pytest.CaptureFixture
     empty.mkdir()
     assert main(["parse", str(empty)]) == 2
     assert main(["validate", str(empty)]) == 2
+
+
+def test_an_output_in_a_missing_folder_is_refused_before_parsing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "missing" / "out.json"
+    assert main(["parse", str(SAMPLES / "hongqi-2023.txt"), "-o", str(target)]) == 2
+    captured = capsys.readouterr()
+    assert "output folder does not exist" in captured.err
+    assert captured.out == ""  # nothing was parsed and printed first
+    assert not target.parent.exists()

@@ -198,3 +198,20 @@ def test_split_closing(text: str, body: str, closing: str) -> None:
     from govinfo_report.parse._mapping import split_closing
 
     assert split_closing(text) == (body, closing)
+
+
+def test_a_unit_printed_in_a_cell_is_noted_with_its_reading() -> None:
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    draft = parse(corpus / "shanghai-2019-html" / "source.html")
+    cell = draft.cells["proactive_disclosure.art20_9.central_procurement.procurement_amount"]
+    assert (cell.text, cell.status, cell.value, cell.unit) == (
+        "251000元",
+        CellStatus.WITH_UNIT,
+        251000,
+        "元",
+    )
+    assert cell.note is not None
+    assert "25.1万元" in cell.note
+    assert draft.values()[
+        "proactive_disclosure.art20_9.central_procurement.procurement_amount"
+    ] == Decimal("25.1")

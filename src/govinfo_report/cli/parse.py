@@ -89,6 +89,10 @@ def _run(args: argparse.Namespace) -> int:
             f"错误 / error: 输出文件须为 .json 或 .yaml / output must be .json or .yaml: {output}"
         )
         return EXIT_USAGE
+    if output is not None and not (output.parent if str(output.parent) else Path()).is_dir():
+        # Say so before parsing every file, not after.
+        eprint(f"错误 / error: 输出目录不存在 / output folder does not exist: {output.parent}")
+        return EXIT_USAGE
     files = expand_folders(args.files, PUBLISHED_SUFFIXES)
     if isinstance(files, str):
         eprint(f"错误 / error: {files}")

@@ -19,7 +19,15 @@ from functools import cache, lru_cache
 import attrs
 
 from .. import taxonomy as tx
-from ..draft import CellStatus, Draft, DraftCell, DraftSection, classify, fee_statements
+from ..draft import (
+    CellStatus,
+    Draft,
+    DraftCell,
+    DraftSection,
+    classify,
+    fee_statements,
+    in_column_unit,
+)
 from ..errors import ParseError
 from ..findings import Finding, SourceRef, make_finding
 from ..taxonomy import FormatVersion
@@ -248,9 +256,13 @@ class _Reader:
             notes.append("数字在续行 / value on a continuation line")
         if cell.merged:
             notes.append("合并单元格 / merged cell")
-        self.cells[cell_id] = DraftCell.read(
-            text.strip(), cell.source, "; ".join(notes) if notes else None
-        )
+        drafted = DraftCell.read(text.strip(), cell.source)
+        spec = tx.cell_index(self.version).get(cell_id)
+        if drafted.status is CellStatus.WITH_UNIT and drafted.value is not None and spec:
+            notes.append(_unit_note(spec.kind, drafted.value, drafted.unit))
+        if notes:
+            drafted = attrs.evolve(drafted, note="; ".join(notes))
+        self.cells[cell_id] = drafted
 
     # -- section 二 ------------------------------------------------------------------
 
@@ -477,6 +489,24 @@ class _Reader:
 
     def _missing_row(self, row_id: str, labels: tuple[str, ...]) -> None:
         self.notes.append(make_finding("cell-missing", path=row_id, labels=labels))
+
+
+def _unit_note(kind: tx.CellKind, value: int | Decimal, unit: str | None) -> str:
+    """What a unit printed in a cell means for its value, as a note on the cell."""
+    column_unit = "万元" if kind is tx.CellKind.AMOUNT else "件"
+    read = in_column_unit(kind, value, unit)
+    if read is None:
+        return (
+            f"单位“{unit}”与本列（{column_unit}）不符，不参与勾稽 / the unit {unit} does not fit "
+            f"the column ({column_unit}): left out of the identities"
+        )
+    if read == value:
+        return f"印有单位“{unit}” / printed with the unit {unit}"
+    shown = format(Decimal(read).normalize(), "f")
+    return (
+        f"印有单位“{unit}”，按本列单位读作 {shown}{column_unit} / printed in {unit}: "
+        f"{shown} in the column's unit ({column_unit})"
+    )
 
 
 def _merge_continuations(
@@ -866,25 +896,27 @@ def _not_a_report(document: Document, agency: str | None, year: int | None) -> s
     paragraphs = [b for b in document.blocks if isinstance(b, Paragraph) and b.text.strip()]
     tables = [b for b in document.blocks if isinstance(b, Table) and not b.positional]
     first = paragraphs[0].text.strip()[:30] if paragraphs else ""
-    kind = {"text": "文本", "html": "HTML", "docx": "Word", "pdf": "PDF"}.get(
-        document.kind, document.kind
+    kind = {"text": "文本文件", "html": "HTML 文件", "docx": "Word 文件", "pdf": "PDF 文件"}.get(
+        document.kind, f"{document.kind} 文件"
+    )
+    first_title = tx.sections(FormatVersion.V2021)[0].title
+    counts_zh = f"{kind}有 {len(paragraphs)} 段文字、{len(tables)} 个表格"
+    counts_en = (
+        f"the {document.kind} file has {len(paragraphs)} paragraph(s) and {len(tables)} table(s)"
     )
     if agency or year:
         title = f"{agency or ''}{year or ''}"
         return (
-            f"只找到报告标题（{title}），未找到六个部分的标题（一、总体情况 …）或表二至表四的任何一行"
-            f"（{kind} 文件有 {len(paragraphs)} 段文字、{len(tables)} 个表格）/ "
-            f"found a report title ({title}) but none of the six section titles and no row of "
-            f"tables 二–四 (the {document.kind} file has {len(paragraphs)} paragraph(s) and "
-            f"{len(tables)} table(s))"
+            f"只找到报告标题（{title}），未找到六个部分的标题（{first_title} …）或表二至表四的任何一行"
+            f"（{counts_zh}）/ found a report title ({title}) but none of the six section titles "
+            f"and no row of tables 二–四 ({counts_en})"
         )
     return (
-        f"不是政府信息公开工作年度报告：{kind} 文件有 {len(paragraphs)} 段文字、{len(tables)} 个表格"
+        f"不是{tx.TITLE_SUFFIX}：{counts_zh}"
         f"{'，开头为“' + first + '”' if first else ''}；"
-        "未找到报告标题（…年政府信息公开工作年度报告）、六个部分的标题（一、总体情况 …）"
+        f"未找到报告标题（…年{tx.TITLE_SUFFIX}）、六个部分的标题（{first_title} …）"
         "或表二至表四的任何一行 / "
-        f"not an annual report on government information disclosure: the {document.kind} file has "
-        f"{len(paragraphs)} paragraph(s) and {len(tables)} table(s)"
+        f"not an annual report on government information disclosure: {counts_en}"
         f"{' starting with ' + repr(first) if first else ''}, but no report title "
-        "('…年政府信息公开工作年度报告'), none of the six section titles and no row of tables 二–四"
+        f"('…年{tx.TITLE_SUFFIX}'), none of the six section titles and no row of tables 二–四"
     )
