@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import attrs
 import pytest
 
 import govinfo_report as gr
@@ -57,3 +58,26 @@ def test_rendered_report_converts_to_an_a4_pdf_with_its_tables(
     assert "— 1 —" in text or "—1—" in squeezed
     pngs = script["to_png"](pdf, tmp_path, 30)
     assert len(pngs) == pages
+
+
+def test_a_full_page_of_body_text_is_22_lines_of_28_characters(
+    hongqi: gr.AnnualReport, tmp_path: Path
+) -> None:
+    # GB/T 9704-2012 5.2.1: 每面排22行，每行排28个字 (counted on Chinese characters; digits and
+    # Latin letters are narrower).
+    script = runpy.run_path(str(ROOT / "scripts" / "docx_to_png.py"))
+    long_text = attrs.evolve(hongqi.other_matters, text="政" * 2000 + "。")
+    docx = render(attrs.evolve(hongqi, other_matters=long_text), tmp_path / "long.docx")
+    pdf = script["to_pdf"](docx, tmp_path)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+    full_page = pages - 1  # the last page holds the end of the text; the one before is full
+    text = subprocess.run(
+        ["pdftotext", "-f", str(full_page), "-l", str(full_page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    runs = [len(run) for run in re.findall("政+", text)]
+    assert len(runs) == 22
+    assert set(runs) == {28}
