@@ -548,14 +548,30 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "data-unknown-key",
-        Severity.WARNING,
+        Severity.ERROR,
         "数据文件中有未知的键",
         "Unknown key in a data file",
-        "A key of a model file (.yaml/.json/.toml) that the format does not have; it was "
-        "ignored, so the value it holds was not checked.",
+        "A key of a model file (.yaml/.json/.toml) that the format does not have. The loader "
+        "(load, convert, render) refuses such a file, so it is an error; the value it holds was "
+        "not checked.",
         "govinfo-report 数据格式（JSON Schema）",
-        "{cell}：未知的键，已忽略",
-        "{cell_en}: unknown key, ignored",
+        "{cell}：未知的键，数据格式中没有此项（文件无法载入），其值未检查",
+        "{cell_en}: unknown key, not in the format (the file cannot be loaded); its value was "
+        "not checked",
+        ("file",),
+    ),
+    Rule(
+        "data-invalid",
+        Severity.ERROR,
+        "数据文件中的值无效",
+        "Invalid value in a data file",
+        "A value of a model file (.yaml/.json/.toml) outside the cells that the format does not "
+        "allow: an unknown format version or scope, a date that is not YYYY-MM-DD, a year that "
+        "is not a whole number in range, text where a mapping is expected, a required key "
+        "missing. The loader (load, convert, render) refuses such a file, so it is an error.",
+        "govinfo-report 数据格式（JSON Schema）",
+        "{cell}：{detail_zh}",
+        "{cell_en}: {detail_en}",
         ("file",),
     ),
     Rule(

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -64,9 +65,8 @@ class InvariantViolation(GovInfoReportError, ValueError):
 class _FieldProblem(GovInfoReportError):
     def __init__(self, path: str, zh: str, en: str, value: object) -> None:
         self.path = path
-        shown = (
-            f"{type(value).__name__} {value!r:.60}" if isinstance(self, TypeError) else repr(value)
-        )
+        text = str(value) if isinstance(value, Decimal) else repr(value)  # 1.5, not Decimal('1.5')
+        shown = f"{type(value).__name__} {text:.60}" if isinstance(self, TypeError) else text
         super().__init__(f"{path}：{zh} / {path}: {en}, got {shown:.80}")
 
 
@@ -114,7 +114,10 @@ class SerializationError(GovInfoReportError, ValueError):
         self.findings: tuple[Finding, ...] = tuple(findings)
         self.source = source
         where = f" in {source}" if source else ""
-        lines = [f"无法读取报告 / cannot read the report{where}: {len(self.problems)} problem(s)"]
+        count = len(self.problems)
+        lines = [
+            f"无法读取报告 / cannot read the report{where}: {count} 处问题 / {count} problem(s)"
+        ]
         lines += [f"  - {p}" for p in self.problems]
         super().__init__("\n".join(lines))
 

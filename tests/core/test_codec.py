@@ -7,10 +7,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 import govinfo_report as gr
+from govinfo_report.codec import load_data
 from govinfo_report.errors import SerializationError
 from govinfo_report.testing import reports
 
@@ -115,7 +117,7 @@ def test_wrong_version_tables_are_rejected(data: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     ("text", "fmt"),
-    [("- 1\n- 2\n", "yaml"), ("[1, 2]", "json"), ("just text", "yaml"), ("", "yaml")],
+    [("- 1\n- 2\n", "yaml"), ("[1, 2]", "json"), ("just text", "yaml"), ("null", "yaml")],
 )
 def test_a_document_that_is_not_a_mapping(text: str, fmt: str) -> None:
     with pytest.raises(SerializationError, match="mapping"):
@@ -209,3 +211,300 @@ def test_atomic_write_errors_name_the_target_not_the_temporary_file(tmp_path: Pa
         gr.atomic_write(tmp_path / "missing" / "r.json", b"{}")
     assert missing.value.filename == str(tmp_path / "missing" / "r.json")
     assert "output folder does not exist" in str(missing.value)
+
+
+# --- audit: non-finite numbers, impossible dates, canonical amounts, duplicates, messages -----
+
+AMOUNT = "$.proactive_disclosure.art20_8.admin_fees.amount_wan_yuan"
+YEAR = "$.metadata.year"
+
+
+def _text(hongqi_path: Path, fmt: str) -> str:
+    return gr.dumps(gr.load(hongqi_path), fmt)  # type: ignore[call-overload,no-any-return]
+
+
+def _text_problems(text: str, fmt: str) -> dict[str, str]:
+    with pytest.raises(SerializationError) as info:
+        gr.loads(text, fmt)
+    assert isinstance(info.value, gr.GovInfoReportError)
+    return {p.path: p.message for p in info.value.problems}
+
+
+_NUMBER_AT = {
+    "yaml": {
+        AMOUNT: ("amount_wan_yuan: 0", "amount_wan_yuan: {}"),
+        YEAR: ("year: 2023", "year: {}"),
+    },
+    "json": {
+        AMOUNT: ('"amount_wan_yuan": "0"', '"amount_wan_yuan": {}'),
+        YEAR: ('"year": 2023', '"year": {}'),
+    },
+    "toml": {
+        AMOUNT: ("amount_wan_yuan = 0", "amount_wan_yuan = {}"),
+        YEAR: ("year = 2023", "year = {}"),
+    },
+}
+
+
+@pytest.mark.parametrize("path", [AMOUNT, YEAR])
+@pytest.mark.parametrize(
+    ("fmt", "number"),
+    [
+        ("yaml", ".nan"),
+        ("yaml", ".NaN"),
+        ("yaml", ".inf"),
+        ("yaml", "-.inf"),
+        ("yaml", "+.inf"),
+        ("json", "NaN"),
+        ("json", "Infinity"),
+        ("json", "-Infinity"),
+        ("json", "1e400"),
+        ("json", "-1e400"),
+        ("toml", "nan"),
+        ("toml", "inf"),
+        ("toml", "-inf"),
+        ("toml", "1e400"),
+    ],
+)
+def test_a_number_that_is_not_finite_is_named_with_its_path(
+    hongqi_path: Path, fmt: str, number: str, path: str
+) -> None:
+    old, new = _NUMBER_AT[fmt][path]
+    text = _text(hongqi_path, fmt)
+    assert old in text
+    problems = _text_problems(text.replace(old, new.format(number), 1), fmt)
+    assert list(problems) == [path]
+    assert "应为有限的数 / expected a finite number" in problems[path]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        float("nan"),
+        float("inf"),
+        Decimal("NaN"),
+        Decimal("-Infinity"),
+        Decimal("sNaN"),
+        Decimal("1E+400"),
+    ],
+)
+def test_a_number_that_is_not_finite_in_a_dict(data: dict[str, Any], value: object) -> None:
+    data["proactive_disclosure"]["art20_8"]["admin_fees"]["amount_wan_yuan"] = value
+    data["metadata"]["year"] = value
+    problems = _problems(data)
+    assert set(problems) == {AMOUNT, YEAR}
+    assert all("expected a finite number" in message for message in problems.values())
+
+
+def test_an_exponent_cannot_blow_up_into_huge_text(hongqi_path: Path) -> None:
+    text = _text(hongqi_path, "json").replace(
+        '"amount_wan_yuan": "0"', '"amount_wan_yuan": 1e-999999999'
+    )
+    problems = _text_problems(text, "json")
+    assert "too many decimal places" in problems[AMOUNT]
+
+
+@pytest.mark.parametrize("date", ["2023-13-45", "2023-02-30", "2023-00-10"])
+def test_an_impossible_yaml_date_is_named_with_its_path(hongqi_path: Path, date: str) -> None:
+    text = _text(hongqi_path, "yaml").replace("published: null", f"published: {date}")
+    problems = _text_problems(text, "yaml")
+    assert list(problems) == ["$.metadata.published"]
+    assert "expected a date YYYY-MM-DD" in problems["$.metadata.published"]
+    assert date in problems["$.metadata.published"]
+
+
+def test_a_real_yaml_date_still_reads(hongqi_path: Path) -> None:
+    text = _text(hongqi_path, "yaml").replace("published: null", "published: 2024-01-15")
+    assert str(gr.loads(text, "yaml").metadata.published) == "2024-01-15"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("amount_wan_yuan: 0", "amount_wan_yuan: !!float abc"), ("year: 2023", "year: !!int abc")],
+)
+def test_yaml_explicit_tags_on_bad_text_give_the_line(
+    hongqi_path: Path, old: str, new: str
+) -> None:
+    text = _text(hongqi_path, "yaml")
+    line = text[: text.index(old)].count("\n") + 1
+    with pytest.raises(SerializationError, match=rf"(?s)not valid YAML.*line {line}\b"):
+        gr.loads(text.replace(old, new), "yaml")
+
+
+ALL_FORMATS = (*TEXT_FORMATS, "dict")
+EDGE_AMOUNTS = [
+    "0",
+    "0.0",
+    "12.50",
+    "96171.6",
+    "1000",
+    "0.0000",
+    "0E-7",
+    "1E+3",
+    "1.0E+3",
+    "-0",
+    "-0.0",
+    "0.0000001",
+]
+
+
+def _with_amounts(report: gr.AnnualReport, amount: Decimal) -> gr.AnnualReport:
+    pd = report.proactive_disclosure
+    fees = attrs.evolve(pd.art20_8.admin_fees, amount_wan_yuan=amount)  # type: ignore[union-attr]
+    pd = attrs.evolve(pd, art20_8=attrs.evolve(pd.art20_8, admin_fees=fees))  # type: ignore[union-attr]
+    other = attrs.evolve(report.other_matters, info_processing_fee_yuan=amount)
+    return attrs.evolve(report, proactive_disclosure=pd, other_matters=other)
+
+
+def _across(report: gr.AnnualReport, first: str, second: str) -> gr.AnnualReport:
+    once = gr.loads(gr.dumps(report, first), first)  # type: ignore[call-overload]
+    return gr.loads(gr.dumps(once, second), second)  # type: ignore[call-overload,no-any-return]
+
+
+@pytest.mark.parametrize("amount", EDGE_AMOUNTS)
+def test_amounts_round_trip_exactly_across_every_pair_of_formats(
+    hongqi_path: Path, amount: str
+) -> None:
+    report = _with_amounts(gr.load(hongqi_path), Decimal(amount))
+    expected = gr.dumps(report, "json")
+    canonical = format(
+        Decimal(amount).copy_abs() if Decimal(amount).is_zero() else Decimal(amount), "f"
+    )
+    assert f'"amount_wan_yuan": "{canonical}"' in expected
+    for first in ALL_FORMATS:
+        for second in ALL_FORMATS:
+            again = _across(report, first, second)
+            assert again == report, (first, second)
+            assert gr.dumps(again, "json") == expected, (first, second)
+
+
+@settings(max_examples=20)
+@given(reports())
+def test_generated_reports_round_trip_across_every_pair_of_formats(report: gr.AnnualReport) -> None:
+    expected = gr.dumps(report, "json")
+    for first in ALL_FORMATS:
+        for second in ALL_FORMATS:
+            again = _across(report, first, second)
+            assert again == report
+            assert gr.dumps(again, "json") == expected
+
+
+@pytest.mark.parametrize(
+    ("fmt", "written", "canonical"),
+    [
+        ("toml", "1e3", "1000"),
+        ("toml", "0e-7", "0.0000000"),
+        ("toml", "-0.0", "0.0"),
+        ("yaml", "1.0e+3", "1000"),
+        ("yaml", "-0.0", "0.0"),
+        ("yaml", "1:30.5", "90.5"),
+        ("json", "1E+3", "1000"),
+        ("json", "0E-7", "0.0000000"),
+        ("json", "-0.0", "0.0"),
+    ],
+)
+def test_exponent_forms_and_negative_zero_are_read_in_the_canonical_form(
+    hongqi_path: Path, fmt: str, written: str, canonical: str
+) -> None:
+    old, new = _NUMBER_AT[fmt][AMOUNT]
+    report = gr.loads(_text(hongqi_path, fmt).replace(old, new.format(written)), fmt)
+    data = json.loads(gr.dumps(report, "json"))
+    assert data["proactive_disclosure"]["art20_8"]["admin_fees"]["amount_wan_yuan"] == canonical
+    assert gr.loads(gr.dumps(report, "json"), "json") == report
+
+
+@pytest.mark.parametrize("written", ["1E+3", "0E-7", "-0.0"])
+def test_exponent_forms_in_a_dict_are_canonical(data: dict[str, Any], written: str) -> None:
+    data["proactive_disclosure"]["art20_8"]["admin_fees"]["amount_wan_yuan"] = Decimal(written)
+    report = gr.structure(data)
+    assert gr.loads(gr.dumps(report, "json"), "json") == report
+
+
+def test_toml_writes_amounts_as_exact_numbers(hongqi_path: Path) -> None:
+    report = _with_amounts(gr.load(hongqi_path), Decimal("0"))
+    assert "amount_wan_yuan = 0\n" in gr.dumps(report, "toml")
+    assert "info_processing_fee_yuan = 0\n" in gr.dumps(report, "toml")
+    report = _with_amounts(report, Decimal("0.0000001"))
+    assert "amount_wan_yuan = 0.0000001\n" in gr.dumps(report, "toml")
+
+
+def test_json_duplicate_keys_are_named_with_their_path(hongqi_path: Path) -> None:
+    text = _text(hongqi_path, "json").replace('"year": 2023', '"year": 2023, "year": 2024', 1)
+    text = text.replace('"schema_version": 1', '"schema_version": 1, "schema_version": 1', 1)
+    problems = _text_problems(text, "json")
+    assert set(problems) == {YEAR, "$.schema_version"}
+    assert "'year'" in problems[YEAR]
+    assert "重复" in problems[YEAR]
+
+
+def test_yaml_duplicate_keys_are_named_with_their_path_and_line(hongqi_path: Path) -> None:
+    text = _text(hongqi_path, "yaml").replace("  year: 2023\n", "  year: 2023\n  year: 2024\n", 1)
+    line = text[: text.index("  year: 2024")].count("\n") + 1
+    problems = _text_problems(text, "yaml")
+    assert list(problems) == [YEAR]
+    assert "'year'" in problems[YEAR]
+    assert f"line {line}," in problems[YEAR]
+    assert list(_text_problems("{a: 1, a: 2}", "yaml")) == ["$.a"]  # on one line too
+
+
+def test_yaml_aliases_are_not_duplicates(hongqi_path: Path) -> None:
+    text = "base: &b {x: 1}\nother: *b\nthird: {<<: *b, y: 2}\n"
+    assert load_data(text, "yaml") == {
+        "base": {"x": 1},
+        "other": {"x": 1},
+        "third": {"x": 1, "y": 2},
+    }
+
+
+def test_messages_show_numbers_as_written(data: dict[str, Any]) -> None:
+    data["proactive_disclosure"]["art20_8"]["admin_fees"]["amount_wan_yuan"] = Decimal("-0.1")
+    data["metadata"]["agency"] = Decimal("1.5")
+    data["metadata"]["format_version"] = Decimal("2021.0")
+    with pytest.raises(SerializationError) as info:
+        gr.structure(data)
+    assert "Decimal(" not in str(info.value)
+    problems = {p.path: p.message for p in info.value.problems}
+    assert "-0.1" in problems[AMOUNT]
+    assert "got number 1.5" in problems["$.metadata.agency"]
+    assert "got number 2021.0" in problems["$.metadata.format_version"]
+    assert all("Decimal(" not in str(f.actual) for f in info.value.findings)
+
+
+def test_the_header_counts_in_both_languages(data: dict[str, Any]) -> None:
+    data["metadata"]["year"] = "x"
+    data["metadata"]["agency"] = 1
+    with pytest.raises(SerializationError) as info:
+        gr.structure(data, source="r.json")
+    header = str(info.value).splitlines()[0]
+    assert header == "无法读取报告 / cannot read the report in r.json: 2 处问题 / 2 problem(s)"
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ("", "yaml"),
+        ("# nothing yet\n", "yaml"),
+        ("", "json"),
+        (" \n\t", "json"),
+        ("", "toml"),
+        ("# x\n", "toml"),
+        (b"\xef\xbb\xbf", "json"),
+    ],
+)
+def test_an_empty_file_says_so(text: str | bytes, fmt: str) -> None:
+    assert _text_problems(text, fmt) == {"$": "文件为空 / the file is empty"}  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("ext", [".json", ".yaml", ".toml"])
+def test_an_empty_file_on_disk_names_the_file(tmp_path: Path, ext: str) -> None:
+    path = tmp_path / f"empty{ext}"
+    path.write_bytes(b"")
+    with pytest.raises(SerializationError, match="文件为空 / the file is empty") as info:
+        gr.load(path)
+    assert info.value.source == str(path)
+    assert "NoneType" not in str(info.value)
+
+
+def test_a_null_document_is_not_a_mapping() -> None:
+    with pytest.raises(SerializationError, match="a report must be a mapping, got null"):
+        gr.structure(None)

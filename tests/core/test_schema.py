@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import jsonschema
@@ -66,6 +67,10 @@ def test_schema_rejects_what_the_library_rejects(hongqi_path: Path) -> None:
         (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), "１２"),
         (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), "12.5"),
         (("other_matters", "info_processing_fee_yuan"), "NaN"),
+        (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), float("inf")),
+        (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), Decimal("1E+400")),
+        (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), Decimal("1E+300")),
+        (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), -0.0),
         (("metadata", "format_version"), "2021"),
         (("metadata", "format_version"), True),
         (("requests", "granted", "natural_person"), True),

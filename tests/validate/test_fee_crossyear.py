@@ -253,3 +253,11 @@ def test_year_on_year_jump_reads_units_in_the_column_unit(city, draft_of, edit):
     assert previous.cells[amount.replace("__", ".")].value == Decimal("96171.6")
     jumps = validate(draft, previous=previous).by_code("xy-jump")
     assert amount.replace("__", ".") not in {f.path for f in jumps}
+
+
+def test_a_huge_fee_is_checked_not_a_failed_check(hongqi, draft_of):
+    other = attrs.evolve(hongqi.other_matters, info_processing_fee_yuan=Decimal("1E+300"))
+    result = validate(attrs.evolve(hongqi, other_matters=other))
+    assert "check-failed" not in result.codes
+    huge = attrs.evolve(draft_of(hongqi), info_processing_fee_yuan=Decimal("1E+300"))
+    assert "check-failed" not in validate(huge).codes

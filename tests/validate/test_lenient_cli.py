@@ -79,6 +79,7 @@ def test_omitted_totals_are_derived_and_unknown_keys_reported(tmp_path):
     result = validate(draft)
     (unknown,) = result.by_code("data-unknown-key")
     assert unknown.path == "requests.granted.natual_person"
+    assert unknown.severity is Severity.ERROR  # load() refuses the file
     (invalid,) = result.by_code("cell-invalid")
     assert invalid.path == "requests.granted.natural_person"
     # Totals whose terms include that text cannot be derived: they stay unknown.

@@ -157,6 +157,15 @@ def _list_rules(select: list[str] | None, ignore: list[str] | None) -> str:
     return "\n".join(lines)
 
 
+def _cannot_read(exc: GovInfoReportError | OSError, path: str) -> None:
+    """Say on standard error that a file cannot be read, naming it once."""
+    if isinstance(exc, OSError) and not isinstance(exc, GovInfoReportError):
+        message = describe_os_error(exc)
+    else:
+        message = str(exc)
+    eprint(f"错误 / error: {message if path in message else f'{path}: {message}'}")
+
+
 def _emit(text: str, output: str | None) -> int:
     sys.stdout.write(text)
     if output:
@@ -185,7 +194,7 @@ def _run(args: argparse.Namespace) -> int:
         try:
             previous = read_report(args.previous)
         except (GovInfoReportError, OSError) as exc:
-            fail(exc, args.previous)
+            _cannot_read(exc, args.previous)
             return EXIT_FINDINGS
     # Folders hold every model file and published report in them.
     expanded = expand_folders(args.files, (*EXTENSIONS, *PUBLISHED_SUFFIXES))
@@ -200,11 +209,13 @@ def _run(args: argparse.Namespace) -> int:
         try:
             report = read_report(path)
         except (GovInfoReportError, OSError) as exc:
-            fail(exc, path)
+            # Said once: on standard error for text, as the file's "error" in the JSON document.
             status = EXIT_FINDINGS
-            message = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
-            entries.append({"file": path, "valid": False, "error": message})
-            texts.append(f"== {path}\n  无法读取 / cannot read: {message}")
+            if args.format == "json":
+                message = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+                entries.append({"file": path, "valid": False, "error": message})
+            else:
+                _cannot_read(exc, path)
             continue
         result = validate(report, previous=previous, select=select, ignore=ignore)
         if not result.valid:
@@ -230,6 +241,6 @@ def _run(args: argparse.Namespace) -> int:
                 f"共 {len(expanded)} 个文件，{passed} 个通过 / "
                 f"{len(expanded)} files, {passed} valid"
             )
-        text = "\n".join(texts) + "\n"
+        text = "".join(f"{t}\n" for t in texts)
     written = _emit(text, args.output)
     return status if written == EXIT_OK else written

@@ -10,7 +10,9 @@ value; all problems are collected and raised as one
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -26,12 +28,23 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from .. import taxonomy as tx
-from ..errors import InvariantViolation, Problem, SerializationError
+from ..errors import GovInfoReportError, InvariantViolation, Problem, SerializationError
 from ..findings import Finding
 from ..model import AnnualReport, CellValueError, Requests, member_type, section_type
 from ..taxonomy import FormatVersion, Scope
 
-__all__ = ["SCHEMA_VERSION", "make_converter", "structure", "unstructure"]
+__all__ = [
+    "AMOUNT_PATTERN",
+    "EMPTY",
+    "MAX_PLACES",
+    "SCHEMA_VERSION",
+    "canonical_amount",
+    "make_converter",
+    "plain",
+    "show",
+    "structure",
+    "unstructure",
+]
 
 SCHEMA_VERSION = 1
 """The version of the serialized form; bumped on any incompatible change."""
@@ -44,40 +57,138 @@ ASCII digits only: Python's ``\\d`` would also take full-width ``１２``, which
 """
 _AMOUNT_TEXT = re.compile(AMOUNT_PATTERN)
 
+FLOAT_MAX = Decimal(sys.float_info.max)
+"""The largest number a binary float holds: beyond it other readers (JSON in a browser, most
+YAML and TOML libraries) see infinity, so the library rejects it as not finite too."""
+
+MAX_PLACES = 308
+"""The most digits after the decimal point an amount may have (as many as a float's exponent).
+
+Bounds the text a number written with an exponent (``1e-999999999``) expands to when written out.
+"""
+
+EMPTY = "文件为空 / the file is empty"
+"""The message for a file with no content."""
+
+
+def plain(value: Decimal) -> str:
+    """A Decimal as positional text (``1000``, ``0.0000000``), never ``1E+3`` or ``0E-7``.
+
+    Values too large or too precise to be read back (see :data:`FLOAT_MAX`, :data:`MAX_PLACES`)
+    and non-finite ones keep ``str()``'s short form rather than expand to huge text.
+    """
+    if not value.is_finite() or value.copy_abs() > FLOAT_MAX:
+        return str(value)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_PLACES:
+        return str(value)
+    return format(value, "f")
+
+
+def show(value: Any) -> str:
+    """A value for a message: numbers as they are written (``-0.1``, not ``Decimal('-0.1')``)."""
+    if isinstance(value, Decimal):
+        return plain(value)
+    return repr(value)
+
+
+def _kind(value: Any) -> str:
+    """The kind of a value for a message: ``null`` and ``number`` rather than Python's names."""
+    if value is None:
+        return "null"
+    if isinstance(value, Decimal):
+        return "number"
+    return type(value).__name__
+
+
+def _describe(value: Any, limit: int = 60) -> str:
+    if value is None:
+        return "null"
+    return f"{_kind(value)} {show(value)[:limit]}"
+
+
+def _not_finite(value: Any) -> ValueError:
+    return ValueError(f"应为有限的数 / expected a finite number, got {show(value)}")
+
+
+def _check_finite(value: Any) -> None:
+    """Reject NaN, infinities and numbers beyond a float's range (read as infinite elsewhere)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _not_finite(value)
+    if isinstance(value, Decimal) and (not value.is_finite() or value.copy_abs() > FLOAT_MAX):
+        raise _not_finite(value)
+
+
+def canonical_amount(value: Decimal) -> Decimal:
+    """The one form of an amount every format writes and reads back exactly.
+
+    Exponent forms become positional (``1E+3`` → ``1000``, ``0E-7`` → ``0.0000000``) and a
+    negative zero is zero (``-0.0`` → ``0.0``); the digits after the point are kept.
+
+    Raises:
+        ValueError: for a number that is not finite, beyond a float's range or with more than
+            :data:`MAX_PLACES` decimal places.
+    """
+    _check_finite(value)
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite
+    if exponent < -MAX_PLACES:
+        raise ValueError(
+            f"小数位数过多（最多 {MAX_PLACES} 位） / too many decimal places "
+            f"(at most {MAX_PLACES}), got {value}"
+        )
+    if exponent > 0:
+        value = Decimal(format(value, "f"))
+    if value.is_zero() and value.is_signed():
+        value = value.copy_abs()
+    return value
+
+
+def _unstructure_amount(value: Decimal) -> Decimal:
+    """The canonical form on the way out, for a report built in Python with ``Decimal("1E+3")``."""
+    try:
+        return canonical_amount(value)
+    except ValueError:  # NaN or beyond what the loaders read (1E+400): written as it is
+        return value
+
 
 def _strict_int(value: Any, _: type) -> int:
     if type(value) is int:
         return value
-    if isinstance(value, Decimal) and value == value.to_integral_value() and "." not in str(value):
-        return int(value)
     if isinstance(value, bool):
         raise TypeError(f"应为整数，而不是布尔值 / expected a whole number, got {value!r}")
+    _check_finite(value)
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent >= 0 and "." not in str(value):
+            return int(value)
     if isinstance(value, float | Decimal):
-        raise ValueError(f"应为整数，不能有小数 / expected a whole number, got {value}")
-    raise TypeError(f"应为整数 / expected a whole number, got {type(value).__name__} {value!r}")
+        raise ValueError(f"应为整数，不能有小数 / expected a whole number, got {show(value)}")
+    raise TypeError(f"应为整数 / expected a whole number, got {_describe(value)}")
 
 
 def _strict_str(value: Any, _: type) -> str:
     if isinstance(value, str):
         return value
-    raise TypeError(f"应为文本 / expected text, got {type(value).__name__} {value!r}")
+    raise TypeError(f"应为文本 / expected text, got {_describe(value)}")
 
 
 def _decimal(value: Any, _: type) -> Decimal:
     if isinstance(value, bool):
         raise TypeError(f"应为金额 / expected an amount, got {value!r}")
     if isinstance(value, Decimal | int):
-        return Decimal(value)
+        return canonical_amount(Decimal(value))
     if isinstance(value, float):
+        _check_finite(value)
         # repr() is the shortest text that reads back as the same float: what the person typed.
-        return Decimal(repr(value))
+        return canonical_amount(Decimal(repr(value)))
     if isinstance(value, str):
         if not _AMOUNT_TEXT.fullmatch(value):
             raise ValueError(
-                f'应为金额，如 "96171.6" / expected an amount such as "96171.6", got {value!r}'
+                f'应为金额，如 "96171.6" / expected an amount such as "96171.6", got {value!r:.60}'
             )
-        return Decimal(value)
-    raise TypeError(f"应为金额 / expected an amount, got {type(value).__name__} {value!r}")
+        return canonical_amount(Decimal(value))
+    raise TypeError(f"应为金额 / expected an amount, got {_describe(value)}")
 
 
 def _date(value: Any, _: type) -> dt.date:
@@ -90,7 +201,8 @@ def _date(value: Any, _: type) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValueError(f"应为 YYYY-MM-DD 格式的日期 / expected a date YYYY-MM-DD, got {value!r}")
+    shown = f"{value!r:.60}" if isinstance(value, str) else _describe(value)
+    raise ValueError(f"应为 YYYY-MM-DD 格式的日期 / expected a date YYYY-MM-DD, got {shown}")
 
 
 def _version(value: Any, _: type) -> FormatVersion:
@@ -98,14 +210,14 @@ def _version(value: Any, _: type) -> FormatVersion:
     if type(value) not in (int, str):
         raise TypeError(
             f'格式版本应为文本或整数 / expected a format version such as "2021", '
-            f"got {type(value).__name__} {value!r}"
+            f"got {_describe(value)}"
         )
     try:
         return FormatVersion(str(value))
     except ValueError:
         known = ", ".join(v.value for v in FormatVersion)
         raise ValueError(
-            f"未知的格式版本 / unknown format version {value!r} (known: {known})"
+            f"未知的格式版本 / unknown format version {value!r:.60} (known: {known})"
         ) from None
 
 
@@ -114,7 +226,9 @@ def _scope(value: Any, _: type) -> Scope:
         return Scope(value)
     except ValueError:
         known = ", ".join(v.value for v in Scope)
-        raise ValueError(f"未知的报告范围 / unknown scope {value!r} (known: {known})") from None
+        raise ValueError(
+            f"未知的报告范围 / unknown scope {show(value):.60} (known: {known})"
+        ) from None
 
 
 def _bind_requests(fn: Callable[[Any, Any], Requests]) -> Callable[[Any, Any], Requests]:
@@ -126,9 +240,7 @@ def _mapping_only(fn: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
 
     def hook(value: Any, cls: Any) -> Any:
         if not isinstance(value, Mapping):
-            raise TypeError(
-                f"应为键值映射 / expected a mapping, got {type(value).__name__} {value!r:.40}"
-            )
+            raise TypeError(f"应为键值映射 / expected a mapping, got {_describe(value, 40)}")
         return fn(value, cls)
 
     return hook
@@ -149,6 +261,7 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     conv.register_structure_hook(FormatVersion, _version)
     conv.register_structure_hook(Scope, _scope)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    conv.register_unstructure_hook(Decimal, _unstructure_amount)
     conv.register_unstructure_hook(FormatVersion, lambda v: v.value)
     conv.register_unstructure_hook(Scope, lambda v: v.value)
     if detailed:
@@ -180,9 +293,7 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
 
     def structure_report(value: Any, _: type) -> AnnualReport:
         if not isinstance(value, Mapping):
-            raise TypeError(
-                f"报告应为键值映射 / a report must be a mapping, got {type(value).__name__}"
-            )
+            raise TypeError(f"报告应为键值映射 / a report must be a mapping, got {_kind(value)}")
         meta = value.get("metadata")
         raw = meta.get("format_version") if isinstance(meta, Mapping) else None
         # Without a readable version, structure as 2021 so every other problem is still listed.
@@ -229,11 +340,11 @@ def _collect(
         for finding in exc.findings:
             spec = next((s for v in FormatVersion if (s := tx.cell_index(v).get(cell_id))), None)
             labels = spec.labels if spec else finding.labels
-            fixed = attrs.evolve(finding, path=cell_id, labels=labels)
+            fixed = _without_reprs(attrs.evolve(finding, path=cell_id, labels=labels))
             findings.append(fixed)
             problems.append(Problem(cell_path, _message(fixed)))
     elif isinstance(exc, InvariantViolation):
-        for finding in exc.findings:
+        for finding in map(_without_reprs, exc.findings):
             findings.append(finding)
             where = path if finding.path is None else f"$.{finding.path}"
             problems.append(Problem(where, _message(finding)))
@@ -242,12 +353,39 @@ def _collect(
         problems.append(Problem(path, f"未知的键 / unknown key(s): {keys}"))
     elif isinstance(exc, KeyError):
         problems.append(Problem(path, "缺少必填项 / required key is missing"))
-    else:
-        problems.append(Problem(path, str(exc)))
+    elif isinstance(exc, GovInfoReportError | ValueError | TypeError) and " / " in str(exc):
+        problems.append(Problem(path, _DECIMAL_REPR.sub(_plain_repr, str(exc))))
+    else:  # not one of our bilingual messages: still say what it is, never only Python's words
+        problems.append(
+            Problem(path, f"无效的值 / invalid value ({type(exc).__name__}: {exc!s:.100})")
+        )
 
 
 def _message(finding: Finding) -> str:
     return f"{finding.message_zh} / {finding.message_en} [{finding.code}]"
+
+
+_DECIMAL_REPR = re.compile(r"Decimal\('([^']*)'\)")
+
+
+def _plain_repr(match: re.Match[str]) -> str:
+    try:
+        return plain(Decimal(match[1]))
+    except ArithmeticError:  # pragma: no cover - a repr always holds a valid Decimal
+        return match[1]
+
+
+def _without_reprs(finding: Finding) -> Finding:
+    """The finding with ``Decimal('-0.1')`` shown as ``-0.1`` in its messages and value."""
+    actual = finding.actual
+    if isinstance(actual, str):
+        actual = _DECIMAL_REPR.sub(_plain_repr, actual)
+    return attrs.evolve(
+        finding,
+        message_zh=_DECIMAL_REPR.sub(_plain_repr, finding.message_zh),
+        message_en=_DECIMAL_REPR.sub(_plain_repr, finding.message_en),
+        actual=actual,
+    )
 
 
 def structure(data: Any, *, source: str | None = None) -> AnnualReport:
@@ -260,21 +398,17 @@ def structure(data: Any, *, source: str | None = None) -> AnnualReport:
     """
     if not isinstance(data, Mapping):
         raise SerializationError(
-            [
-                Problem(
-                    "$", f"报告应为键值映射 / a report must be a mapping, got {type(data).__name__}"
-                )
-            ],
+            [Problem("$", f"报告应为键值映射 / a report must be a mapping, got {_kind(data)}")],
             source=source,
         )
     body = dict(data)
     schema = body.pop("schema_version", SCHEMA_VERSION)
-    if schema != SCHEMA_VERSION:
+    if type(schema) is not int or schema != SCHEMA_VERSION:
         raise SerializationError(
             [
                 Problem(
                     "$.schema_version",
-                    f"不支持的数据版本 / unsupported schema_version {schema!r} "
+                    f"不支持的数据版本 / unsupported schema_version {show(schema):.60} "
                     f"(this library reads {SCHEMA_VERSION})",
                 )
             ],

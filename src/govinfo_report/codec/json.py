@@ -1,26 +1,41 @@
-"""JSON: amounts are written as strings (exact), and numbers with a fraction read as Decimal."""
+"""JSON: amounts are written as strings (exact), and numbers with a fraction read as Decimal.
+
+A key given twice in one object is an error (``json`` would silently keep the last one), and so
+are ``NaN``, ``Infinity`` and numbers too large for a float (``1e400``), which the structure hooks
+reject with their path.
+"""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from decimal import Decimal
 from typing import Any
 
 from ..errors import Problem, SerializationError
 from ..model import AnnualReport
-from ._base import structure, unstructure
+from ._base import EMPTY, plain, structure, unstructure
 
 __all__ = ["dumps", "load_data", "loads", "to_plain"]
 
+_CONSTANTS = {
+    "NaN": Decimal("NaN"),
+    "Infinity": Decimal("Infinity"),
+    "-Infinity": Decimal("-Infinity"),
+}
+
 
 def to_plain(value: Any) -> Any:
-    """The unstructured form with every Decimal as its exact text (JSON has no decimal type)."""
+    """The unstructured form with every Decimal as its exact positional text (``"1000"``).
+
+    JSON has no decimal type; the text is what the string form of an amount accepts.
+    """
     if isinstance(value, dict):
         return {k: to_plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [to_plain(v) for v in value]
     if isinstance(value, Decimal):
-        return str(value)
+        return plain(value)
     return value
 
 
@@ -29,18 +44,71 @@ def dumps(report: AnnualReport, *, indent: int | None = 2) -> str:
     return json.dumps(to_plain(unstructure(report)), ensure_ascii=False, indent=indent) + "\n"
 
 
+class _Duplicates:
+    """The objects that repeat a key, found while parsing, to be located once parsing is done."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[dict[str, Any], list[str]]] = []
+
+    def hook(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            counts = Counter(key for key, _ in pairs)
+            self.found.append((result, [key for key, n in counts.items() if n > 1]))
+        return result
+
+    def problems(self, data: Any) -> list[Problem]:
+        """The repeated keys with their paths, in document order."""
+        wanted = {id(obj): keys for obj, keys in self.found}
+        problems: list[Problem] = []
+        stack: list[tuple[Any, str]] = [(data, "$")]
+        while stack:
+            node, path = stack.pop()
+            if isinstance(node, dict):
+                for key in wanted.get(id(node), ()):
+                    problems.append(
+                        Problem(f"{path}.{key}", f"键 {key} 重复 / duplicate key {key!r}")
+                    )
+                stack.extend((v, f"{path}.{k}") for k, v in reversed(node.items()))
+            elif isinstance(node, list):
+                stack.extend((v, f"{path}[{i}]") for i, v in reversed(list(enumerate(node))))
+        return problems
+
+
 def load_data(text: str | bytes, *, source: str | None = None) -> Any:
     """The plain data of JSON text, numbers with a fraction read as exact ``Decimal``.
 
+    ``NaN`` and ``Infinity`` are read as the Decimal of that name (for the structure hooks to
+    reject with their path).
+
     Raises:
-        SerializationError: for text that is not JSON.
+        SerializationError: for text that is not JSON, an empty file, or a key given twice in
+            one object.
     """
+    duplicates = _Duplicates()
     try:
-        return json.loads(text, parse_float=Decimal)
+        if not (text.strip() if isinstance(text, str) else text.strip().lstrip(b"\xef\xbb\xbf")):
+            raise SerializationError([Problem("$", EMPTY)], source=source)
+        data = json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_CONSTANTS.__getitem__,
+            object_pairs_hook=duplicates.hook,
+        )
     except (ValueError, UnicodeDecodeError) as exc:
+        if isinstance(exc, SerializationError):
+            raise
         raise SerializationError(
             [Problem("$", f"不是有效的 JSON / not valid JSON: {exc}")], source=source
         ) from None
+    except RecursionError:
+        raise SerializationError(
+            [Problem("$", "不是有效的 JSON，嵌套过深 / not valid JSON: nested too deeply")],
+            source=source,
+        ) from None
+    if duplicates.found:
+        raise SerializationError(duplicates.problems(data), source=source)
+    return data
 
 
 def loads(text: str | bytes, *, source: str | None = None) -> AnnualReport:

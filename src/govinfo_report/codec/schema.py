@@ -7,6 +7,7 @@ Titles carry the Chinese labels, so the schema doubles as a data dictionary.
 
 from __future__ import annotations
 
+import sys
 import typing
 from typing import Any
 
@@ -36,7 +37,8 @@ _AMOUNT = {
     "description": 'Exact decimal amount, preferably as a string (e.g. "96171.6").',
     "anyOf": [
         {"type": "string", "pattern": AMOUNT_PATTERN},
-        {"type": "number", "minimum": 0},
+        # No NaN or infinity, nor a number a float cannot hold (1e400): the library refuses them.
+        {"type": "number", "minimum": 0, "maximum": sys.float_info.max},
     ],
 }
 _KIND_SCHEMA: dict[CellKind, dict[str, Any]] = {

@@ -1,4 +1,7 @@
-"""TOML: amounts are written as TOML floats from their exact text and read back as Decimal.
+"""TOML: amounts are written as TOML numbers from their exact text and read back as Decimal.
+
+A whole amount is written as an integer (``0``, ``1000``), any other as a float of its exact
+positional text (``12.50``, ``0.0000000``): both read back as the same Decimal.
 
 Reading uses the standard library; writing needs the ``toml`` extra (tomli-w). TOML has no null,
 so absent optional parts are left out.
@@ -12,14 +15,31 @@ from typing import Any
 
 from ..errors import Problem, SerializationError
 from ..model import AnnualReport
-from ._base import structure, unstructure
+from ._base import EMPTY, plain, structure, unstructure
 
 __all__ = ["dumps", "load_data", "loads"]
 
 
-def _drop_none(value: Any) -> Any:
+class _Plain(Decimal):
+    """A Decimal that tomli-w writes as positional text (``0.0000000``, not ``0e-7``)."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return plain(self)
+
+
+def _for_toml(value: Any) -> Any:
+    """The unstructured form with absent parts left out and amounts as exact TOML numbers."""
     if isinstance(value, dict):
-        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+        return {k: _for_toml(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_for_toml(v) for v in value]
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        if exponent == 0:
+            return int(value)  # tomli-w would write Decimal("0") as the float 0.0
+        return _Plain(value)
     return value
 
 
@@ -27,23 +47,34 @@ def dumps(report: AnnualReport) -> str:
     """The report as TOML text."""
     import tomli_w
 
-    return tomli_w.dumps(_drop_none(unstructure(report)), multiline_strings=True)
+    return tomli_w.dumps(_for_toml(unstructure(report)), multiline_strings=True)
 
 
 def load_data(text: str | bytes, *, source: str | None = None) -> Any:
     """The plain data of TOML text, floats read as exact ``Decimal``.
 
+    ``nan`` and ``inf`` are read as the Decimal of that name (for the structure hooks to reject
+    with their path). TOML itself refuses a key given twice.
+
     Raises:
-        SerializationError: for text that is not TOML.
+        SerializationError: for text that is not TOML, or a file with no keys (empty).
     """
     try:
         if isinstance(text, bytes):
-            text = text.decode("utf-8")
-        return tomllib.loads(text, parse_float=Decimal)
+            text = text.decode("utf-8-sig")  # a BOM, as Windows editors write, is not content
+        data = tomllib.loads(text, parse_float=Decimal)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SerializationError(
             [Problem("$", f"不是有效的 TOML / not valid TOML: {exc}")], source=source
         ) from None
+    except RecursionError:
+        raise SerializationError(
+            [Problem("$", "不是有效的 TOML，嵌套过深 / not valid TOML: nested too deeply")],
+            source=source,
+        ) from None
+    if not data:
+        raise SerializationError([Problem("$", EMPTY)], source=source)
+    return data
 
 
 def loads(text: str | bytes, *, source: str | None = None) -> AnnualReport:

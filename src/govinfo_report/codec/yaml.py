@@ -6,6 +6,7 @@ Needs the ``yaml`` extra (PyYAML).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +14,7 @@ import yaml
 
 from ..errors import Problem, SerializationError
 from ..model import AnnualReport
-from ._base import structure, unstructure
+from ._base import EMPTY, plain, structure, unstructure
 
 __all__ = ["dumps", "load_data", "loads"]
 
@@ -22,17 +23,135 @@ __all__ = ["dumps", "load_data", "loads"]
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class _Empty(Exception):
+    """The stream holds no document."""
+
+
+class _DuplicateKeys(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _duplicate_keys(root: yaml.Node) -> list[Problem]:
+    """Every key given twice in one mapping, with its path and line, in document order."""
+    found: list[tuple[int, Problem]] = []
+    stack: list[tuple[yaml.Node, str]] = [(root, "$")]
+    visited: set[int] = set()  # aliases share nodes, and may even form cycles
+    while stack:
+        node, path = stack.pop()
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[tuple[str, str], int] = {}  # (tag, text) of each key: its line
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
+                    stack.append((value_node, f"{path}.?"))
+                    continue
+                key, line = key_node.value, _line(key_node)
+                child = f"{path}.{key}"
+                first = seen.get((key_node.tag, key))
+                if first is None:
+                    seen[(key_node.tag, key)] = line
+                else:
+                    message = (
+                        f"键 {key} 重复（第 {line} 行，首次在第 {first} 行） / duplicate key "
+                        f"{key!r} (line {line}, first given on line {first})"
+                    )
+                    found.append((line, Problem(child, message)))
+                stack.append((value_node, child))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(node.value))
+    return [problem for _, problem in sorted(found, key=lambda pair: pair[0])]
+
 
 class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
-    """SafeLoader that reads every float as an exact Decimal of the text written."""
+    """SafeLoader reading floats as exact Decimals, refusing repeated keys and empty streams."""
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            raise _Empty
+        problems = _duplicate_keys(node)
+        if problems:
+            raise _DuplicateKeys(problems)
+        return self.construct_document(node)
+
+
+_SPECIAL_FLOATS = {
+    ".nan": Decimal("NaN"),
+    ".inf": Decimal("Infinity"),
+    "+.inf": Decimal("Infinity"),
+    "-.inf": Decimal("-Infinity"),
+}
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
-    text = str(loader.construct_scalar(node)).replace("_", "")
-    return Decimal(text)
+    """A float as the exact Decimal of its text; ``.nan`` and ``.inf`` as Decimal's own.
+
+    The structure hooks reject the non-finite ones with their path.
+    """
+    text = str(loader.construct_scalar(node)).replace("_", "").strip()
+    special = _SPECIAL_FLOATS.get(text.lower())
+    if special is not None:
+        return special
+    try:
+        if ":" in text:  # YAML 1.1 base 60: 1:30.5 is 90.5
+            sign, digits = (-1, text[1:]) if text.startswith("-") else (1, text.lstrip("+"))
+            value = Decimal(0)
+            for part in digits.split(":"):
+                value = value * 60 + Decimal(part)
+            return sign * value
+        return Decimal(text)
+    except ArithmeticError:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"不是数 / not a number: {text!r:.60}", node.start_mark
+        ) from None
 
 
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A date or time as PyYAML reads it; an impossible one (2023-13-45) as its text.
+
+    The structure hook then names the field ("expected a date YYYY-MM-DD") instead of PyYAML
+    failing with no path.
+    """
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, TypeError, AttributeError, OverflowError):
+        return str(loader.construct_scalar(node))
+
+
+def _guarded(
+    construct: Callable[[yaml.SafeLoader, yaml.Node], Any],
+) -> Callable[[yaml.SafeLoader, yaml.Node], Any]:
+    """A constructor whose Python errors (``!!int abc``) become YAML errors with the line."""
+
+    def guarded(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, LookupError, ArithmeticError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"无法读取的值 / cannot read the value: {exc}", node.start_mark
+            ) from None
+
+    return guarded
+
+
+for _tag in ("bool", "int", "binary"):
+    _Loader.add_constructor(
+        f"tag:yaml.org,2002:{_tag}",
+        _guarded(_SafeLoader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]),
+    )
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 class _Dumper(_SafeDumper):  # type: ignore[valid-type,misc]
@@ -40,7 +159,7 @@ class _Dumper(_SafeDumper):  # type: ignore[valid-type,misc]
 
 
 def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
-    text = str(value)
+    text = plain(value)
     if re.fullmatch(r"-?\d+", text):
         return dumper.represent_scalar("tag:yaml.org,2002:int", text)
     if re.fullmatch(r"-?\d+\.\d+", text):
@@ -71,14 +190,27 @@ def dumps(report: AnnualReport) -> str:
 def load_data(text: str | bytes, *, source: str | None = None) -> Any:
     """The plain data of YAML text (safe loading), floats read as exact ``Decimal``.
 
+    ``.nan`` and ``.inf`` are read as the Decimal of that name (for the structure hooks to reject
+    with their path), and an impossible date (``2023-13-45``) as its text.
+
     Raises:
-        SerializationError: for text that is not YAML.
+        SerializationError: for text that is not YAML, a stream with no document, or a key given
+            twice in one mapping.
     """
     try:
         return yaml.load(text, Loader=_Loader)
+    except _Empty:
+        raise SerializationError([Problem("$", EMPTY)], source=source) from None
+    except _DuplicateKeys as exc:
+        raise SerializationError(exc.problems, source=source) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise SerializationError(
             [Problem("$", f"不是有效的 YAML / not valid YAML: {exc}")], source=source
+        ) from None
+    except RecursionError:
+        raise SerializationError(
+            [Problem("$", "不是有效的 YAML，嵌套过深 / not valid YAML: nested too deeply")],
+            source=source,
         ) from None
 
 

@@ -107,7 +107,8 @@ def fmt(value: int | Decimal | float | None) -> str:
     if value is None:
         return "（空）"
     if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return str(value.quantize(Decimal(1)))
+        if value.is_zero():
+            return "0"
+        # format "f" never raises (quantize would, beyond 28 digits) and never prints exponents
         return format(value.normalize(), "f")
     return str(value)

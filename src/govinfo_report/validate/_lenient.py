@@ -5,12 +5,18 @@ which is right for building reports and wrong for checking them. Here a file is 
 first (the fast path, giving an :class:`~govinfo_report.model.AnnualReport`); if that fails, its
 plain data is read cell by cell into a :class:`~govinfo_report.draft.Draft` following
 :func:`govinfo_report.taxonomy.cell_specs`, so every problem is reported by the validator.
+
+"Valid" means that the strict loader accepts the file: every value it refuses (a wrong type, an
+unknown key, an unknown format version, scope or date, a number out of range) is an error
+finding here, while the rest of the file is still read as far as it can be.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -19,14 +25,17 @@ from typing import Any
 import attrs
 
 from .. import taxonomy as tx
+from ..codec import SCHEMA_VERSION
+from ..codec._base import AMOUNT_PATTERN
 from ..draft import CellStatus, Draft, DraftCell, DraftMetadata, DraftSection, join_parts
 from ..errors import SerializationError
 from ..findings import Finding, SourceRef, make_finding
 from ..identities import identities
 from ..io import EXTENSIONS, format_of, load
 from ..io import read_data as io_read_data
-from ..model import AnnualReport, Overview, ProblemsImprovements
-from ..taxonomy import FormatVersion, Scope
+from ..model import MAX_YEAR, MIN_YEAR, AnnualReport, OtherMatters, Overview, ProblemsImprovements
+from ..taxonomy import CellKind, CellSpec, FormatVersion, Scope
+from ._common import META_LABELS
 
 __all__ = ["draft_from_data", "load_lenient", "read_data"]
 
@@ -45,22 +54,144 @@ def read_data(path: str | os.PathLike[str]) -> Any:
     return io_read_data(path)
 
 
-def _cell(value: Any, source: SourceRef | None) -> DraftCell:
+_NARRATIVE_CLASSES: dict[str, type[Overview | ProblemsImprovements | OtherMatters]] = {
+    "overview": Overview,
+    "problems_improvements": ProblemsImprovements,
+    "other_matters": OtherMatters,
+}
+_TABLE_SECTIONS = ("proactive_disclosure", "requests", "review_litigation")
+_AMOUNT_TEXT = re.compile(AMOUNT_PATTERN)
+_LIMIT: int = 10**15
+"""Numbers of this size or more are out of range: no report counts (or spends, in 万元) that
+many, and below it every sum and ratio the checks form stays within exact decimal arithmetic
+(28 digits)."""
+
+_PLACES = 308
+"""The most digits after the point a number may have (the loader's bound, a float's exponent)."""
+
+_KIND_REASONS: dict[CellKind, tuple[str, str]] = {
+    CellKind.COUNT: ("应为不小于 0 的整数", "must be a whole number of at least 0"),
+    CellKind.SIGNED: ("应为整数", "must be a whole number"),
+    CellKind.AMOUNT: ("应为不小于 0 的金额", "must be a non-negative amount"),
+}
+_MISSING = ("缺少必填项", "required key is missing")
+_MAPPING = ("应为键值映射", "must be a mapping")
+_TEXT = ("应为文本", "must be text")
+
+
+def _shown(value: Any) -> str:
+    """A value of a data file as the person typed it, briefly (``"2020"``, ``null``, ``1E+400``)."""
     if value is None:
-        return DraftCell("", CellStatus.BLANK, None, None, source)
+        return "null"
     if isinstance(value, bool):
-        return DraftCell(str(value), CellStatus.TEXT, None, None, source, "a boolean")
-    if isinstance(value, int):
-        return DraftCell(str(value), CellStatus.NUMBER, value, None, source)
-    if isinstance(value, float):
-        value = Decimal(repr(value))
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            return DraftCell(str(value), CellStatus.TEXT, None, None, source)
-        return DraftCell(str(value), CellStatus.NUMBER, value, None, source)
+        return str(value).lower()
     if isinstance(value, str):
-        return DraftCell.read(value, source)
-    return DraftCell(repr(value), CellStatus.TEXT, None, None, source)
+        text = json.dumps(value, ensure_ascii=False)
+        return text if len(text) <= 42 else text[:40] + '…"'
+    if isinstance(value, Mapping):
+        return "{…}"
+    if isinstance(value, list | tuple):
+        return "[…]"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _data_invalid(
+    path: str,
+    reason: tuple[str, str],
+    value: Any = None,
+    *,
+    absent: bool = False,
+    then: tuple[str, str] = ("", ""),
+) -> Finding:
+    """A ``data-invalid`` finding: what is allowed at ``path``, what was found there, and then."""
+    zh, en = reason
+    if not absent:
+        shown = _shown(value)
+        zh, en = f"{zh}，实为 {shown}", f"{en}, found {shown}"
+    return make_finding(
+        "data-invalid",
+        path=path,
+        labels=META_LABELS.get(path, (path,)),
+        actual=None if absent else _shown(value),
+        detail_zh=zh + then[0],
+        detail_en=en + then[1],
+    )
+
+
+def _out_of_range(value: int | Decimal) -> tuple[str, str] | None:
+    """Why a number cannot be checked (NaN, infinite, too large, too many places), or ``None``."""
+    if isinstance(value, Decimal) and not value.is_finite():
+        return "不是有限的数（NaN 或无穷大）", "not a finite number (NaN or infinity)"
+    if not -_LIMIT < value < _LIMIT:
+        return "数值超出范围（应小于 10^15）", "out of range (must be below 10^15)"
+    if isinstance(value, Decimal) and int(value.as_tuple().exponent) < -_PLACES:
+        return f"小数位数过多（最多 {_PLACES} 位）", f"too many decimal places (at most {_PLACES})"
+    return None
+
+
+def _cell_note(
+    spec_id: str, labels: tuple[str, ...], kind: CellKind, value: Any, problem: tuple[str, str]
+) -> Finding:
+    zh, en = _KIND_REASONS[kind]
+    return make_finding(
+        "cell-invalid",
+        path=spec_id,
+        labels=labels,
+        actual="null" if value is None else _shown(value),
+        reason_zh=f"{zh}，{problem[0]}",
+        reason_en=f"{en}, {problem[1]}",
+    )
+
+
+def _cell(spec: CellSpec, value: Any, source: SourceRef | None) -> tuple[DraftCell, Finding | None]:
+    """The cell as the checks read it, and a finding when the strict loader refuses the value.
+
+    Problems the cell check sees by itself (a negative count, a fraction, a boolean) are left
+    to it; the finding covers what it cannot see: a null, a number typed as text, a number
+    that is not finite or out of range (which is then read as text, out of the identities).
+    """
+    problem: tuple[str, str] | None = None
+    if value is None:
+        cell = DraftCell("", CellStatus.BLANK, None, None, source)
+        problem = ("不能为空（null）", "not null")
+    elif isinstance(value, bool):
+        cell = DraftCell(str(value), CellStatus.TEXT, None, None, source, "a boolean")
+    elif isinstance(value, int):
+        cell = DraftCell(str(value), CellStatus.NUMBER, value, None, source)
+    elif isinstance(value, float | Decimal):
+        number = Decimal(repr(value)) if isinstance(value, float) else value
+        bad = _out_of_range(number)
+        if bad is not None:
+            return DraftCell(str(number), CellStatus.TEXT, None, None, source, "out of range"), (
+                _cell_note(spec.id, spec.labels, spec.kind, value, bad)
+            )
+        read: int | Decimal = number
+        if spec.kind is not CellKind.AMOUNT and number == number.to_integral_value():
+            # As the loader does: a whole number written with an exponent (3E+2) is that integer.
+            read = int(number) if "." not in str(number) else number
+        cell = DraftCell(str(number), CellStatus.NUMBER, read, None, source)
+    elif isinstance(value, str):
+        # Text that reads as a number still counts in the identities (as a printed cell does);
+        # that the file gives it as text, which the loader refuses, is reported on its own.
+        cell = DraftCell.read(value, source)
+        if spec.kind is not CellKind.AMOUNT and cell.status is CellStatus.NUMBER:
+            problem = ("不能是文本（去掉引号）", "not text (remove the quotes)")
+        elif spec.kind is not CellKind.AMOUNT:
+            problem = ("不能是文本", "not text")
+        elif not _AMOUNT_TEXT.fullmatch(value):
+            problem = (
+                '写作文本时只能有数字和小数点，如 "96171.6"',
+                'as text only digits and a point, e.g. "96171.6"',
+            )
+    else:
+        cell = DraftCell(_shown(value), CellStatus.TEXT, None, None, source)
+    if cell.value is not None and (bad := _out_of_range(cell.value)) is not None:
+        cell = DraftCell(cell.text, CellStatus.TEXT, None, None, source, "out of range")
+        problem = bad
+    note = None if problem is None else _cell_note(spec.id, spec.labels, spec.kind, value, problem)
+    return cell, note
 
 
 def _get(data: Any, path: list[str]) -> tuple[bool, Any]:
@@ -72,9 +203,22 @@ def _get(data: Any, path: list[str]) -> tuple[bool, Any]:
     return True, node
 
 
-def _derive(version: FormatVersion, cells: dict[str, DraftCell]) -> None:
-    """Fill totals the serialized form may omit (the model derives them) from their terms."""
-    chosen = [i for i in identities(version) if i.code != "t3-balance"]
+def _derive(version: FormatVersion, cells: dict[str, DraftCell], outcomes_given: bool) -> None:
+    """Fill totals the serialized form may omit (the model derives them) from their terms.
+
+    Every row may leave out its 总计; the （七）总计 row may only be left out as a whole, so when
+    the file gives that row, its other cells are not derived (a missing one is reported).
+    """
+    chosen = [
+        i
+        for i in identities(version)
+        if i.code != "t3-balance"
+        and not (
+            outcomes_given
+            and i.code == "t3-outcomes-total"
+            and i.target != "requests.outcomes_total.total"
+        )
+    ]
     # Row totals first, then （七） per column, then the （七） row's own total.
     ordered = sorted(
         chosen,
@@ -121,23 +265,26 @@ def _narrative(section: str, value: Any) -> str:
     return join_parts(section, obj)
 
 
+def _unknown(path: str) -> Finding:
+    return make_finding("data-unknown-key", path=path, labels=(path,))
+
+
 def _unknown_keys(data: Mapping[str, Any], version: FormatVersion) -> list[Finding]:
-    found = []
-    for key in data:
-        if key not in _TOP_KEYS:
-            found.append(make_finding("data-unknown-key", path=str(key), labels=(str(key),)))
+    found = [_unknown(str(key)) for key in data if key not in _TOP_KEYS]
     meta = data.get("metadata")
     if isinstance(meta, Mapping):
-        found += [
-            make_finding("data-unknown-key", path=f"metadata.{k}", labels=(f"metadata.{k}",))
-            for k in meta
-            if k not in _META_KEYS
-        ]
+        found += [_unknown(f"metadata.{k}") for k in meta if k not in _META_KEYS]
+    for section, cls in _NARRATIVE_CLASSES.items():
+        value = data.get(section)
+        if isinstance(value, Mapping):
+            names = {f.name for f in attrs.fields(cls)}
+            found += [_unknown(f"{section}.{k}") for k in value if k not in names]
     known = set(tx.cell_index(version))
     prefixes = {".".join(c.split(".")[:i]) for c in known for i in range(1, c.count(".") + 1)}
 
     def walk(node: Any, path: str) -> None:
         if not isinstance(node, Mapping):
+            found.append(_data_invalid(path, _MAPPING, node))
             return
         for key, value in node.items():
             here = f"{path}.{key}"
@@ -146,18 +293,162 @@ def _unknown_keys(data: Mapping[str, Any], version: FormatVersion) -> list[Findi
             if here in prefixes:
                 walk(value, here)
             else:
-                found.append(make_finding("data-unknown-key", path=here, labels=(here,)))
+                found.append(_unknown(here))
 
-    for section in ("proactive_disclosure", "requests", "review_litigation"):
-        walk(data.get(section), section)
+    for section in _TABLE_SECTIONS:
+        if section in data:
+            walk(data[section], section)
     return found
 
 
-def _version(meta: Mapping[str, Any]) -> FormatVersion | None:
-    try:
-        return FormatVersion(str(meta.get("format_version")))
-    except ValueError:
-        return None
+def _structure_findings(data: Mapping[str, Any]) -> list[Finding]:
+    """What the loader refuses outside the metadata and the cells: version, texts, mappings."""
+    found: list[Finding] = []
+    schema = data.get("schema_version", SCHEMA_VERSION)
+    if type(schema) is not int or schema != SCHEMA_VERSION:
+        reason = (
+            f"应为 {SCHEMA_VERSION}（本库读取的数据版本）",
+            f"must be {SCHEMA_VERSION} (the version this library reads)",
+        )
+        found.append(_data_invalid("schema_version", reason, schema))
+    if "preamble" in data and not isinstance(data["preamble"], str):
+        found.append(_data_invalid("preamble", _TEXT, data["preamble"]))
+    for section, cls in _NARRATIVE_CLASSES.items():
+        if section not in data:
+            continue  # optional: an empty section
+        value = data[section]
+        if not isinstance(value, Mapping):
+            found.append(_data_invalid(section, _MAPPING, value))
+            continue
+        for field in attrs.fields(cls):
+            if field.name == tx.INFO_PROCESSING_FEE.key or field.name not in value:
+                continue  # the fee is read with the cells
+            part = value[field.name]
+            if not isinstance(part, str) and (
+                part is not None or field.name in ("summary", "text")
+            ):
+                found.append(_data_invalid(f"{section}.{field.name}", _TEXT, part))
+    return found
+
+
+def _metadata(data: Mapping[str, Any]) -> tuple[DraftMetadata, list[Finding]]:
+    """The metadata as far as it can be read, and an error for every value the loader refuses."""
+    if "metadata" not in data:
+        return DraftMetadata(), [_data_invalid("metadata", _MISSING, absent=True)]
+    meta = data["metadata"]
+    if not isinstance(meta, Mapping):
+        return DraftMetadata(), [_data_invalid("metadata", _MAPPING, meta)]
+    found: list[Finding] = []
+    for key in ("agency", "year", "format_version"):
+        if key not in meta:
+            found.append(_data_invalid(f"metadata.{key}", _MISSING, absent=True))
+
+    agency = meta.get("agency")
+    if "agency" in meta and not (isinstance(agency, str) and agency.strip()):
+        reason = ("应为报告主体的名称（非空文本）", "must be the agency's name (non-empty text)")
+        found.append(_data_invalid("metadata.agency", reason, agency))
+
+    raw_year = meta.get("year")
+    year: int | None = None
+    if type(raw_year) is int:
+        year = raw_year
+    elif (
+        isinstance(raw_year, Decimal)
+        and raw_year.is_finite()
+        and "." not in str(raw_year)
+        and abs(raw_year) < _LIMIT
+    ):
+        year = int(raw_year)  # a whole number with an exponent (2023E0), as the loader reads it
+    if "year" in meta and (year is None or not MIN_YEAR <= year <= MAX_YEAR):
+        reason = (
+            f"应为 {MIN_YEAR}–{MAX_YEAR} 之间的整数年份",
+            f"must be a whole year from {MIN_YEAR} to {MAX_YEAR}",
+        )
+        found.append(_data_invalid("metadata.year", reason, raw_year))
+        year = None  # the rules that depend on the year are not assessed
+
+    raw_version = meta.get("format_version")
+    version: FormatVersion | None = None
+    if type(raw_version) in (int, str):
+        try:
+            version = FormatVersion(str(raw_version))
+        except ValueError:
+            version = None
+    if "format_version" in meta and version is None:
+        known = [v.value for v in FormatVersion]
+        reason = (f"应为 {' 或 '.join(known)}", f"must be one of {', '.join(known)}")
+        then = ("；表格按 2021 年格式检查", "; the tables are checked as the 2021 format")
+        found.append(_data_invalid("metadata.format_version", reason, raw_version, then=then))
+
+    scope: Scope | None = None
+    if "scope" in meta:
+        try:
+            scope = Scope(meta["scope"])
+        except ValueError:
+            scopes = "、".join(f"{s.value}（{tx.SCOPE_LABELS[s]}）" for s in Scope)
+            reason = (f"应为 {scopes}", f"must be one of {', '.join(s.value for s in Scope)}")
+            found.append(_data_invalid("metadata.scope", reason, meta["scope"]))
+
+    raw_date = meta.get("published")
+    published: dt.date | None = None
+    if isinstance(raw_date, dt.datetime):
+        published = raw_date.date()
+    elif isinstance(raw_date, dt.date):
+        published = raw_date
+    elif isinstance(raw_date, str):
+        try:
+            published = dt.date.fromisoformat(raw_date)
+        except ValueError:
+            published = None
+    if raw_date is not None and published is None:
+        reason = ("应为 YYYY-MM-DD 格式的有效日期", "must be a valid date YYYY-MM-DD")
+        found.append(_data_invalid("metadata.published", reason, raw_date))
+
+    metadata = DraftMetadata(
+        agency=agency if isinstance(agency, str) and agency.strip() else None,
+        year=year,
+        format_version=version,
+        scope=scope,
+        published=published,
+    )
+    return metadata, found
+
+
+def _fee(other: Any, version: FormatVersion) -> tuple[Decimal | None, Finding | None]:
+    """The 信息处理费 as the checks read it, and a finding if the loader refuses its value."""
+    raw = other.get(tx.INFO_PROCESSING_FEE.key) if isinstance(other, Mapping) else None
+    if raw is None:
+        return None, None
+    fee: Decimal | None = None
+    problem: tuple[str, str] | None = None
+    if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal | str):
+        problem = ("不能是布尔值或其他类型", "not a boolean or another type")
+    elif isinstance(raw, str):
+        try:
+            fee = Decimal(raw.strip())
+        except InvalidOperation:
+            fee = None
+        if not _AMOUNT_TEXT.fullmatch(raw):
+            problem = (
+                '写作文本时只能有数字和小数点，如 "96171.6"',
+                'as text only digits and a point, e.g. "96171.6"',
+            )
+    else:
+        fee = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+    if fee is not None and (bad := _out_of_range(fee)) is not None:
+        fee, problem = None, bad
+    if problem is None:
+        return fee, None  # a negative fee is reported by the cell check
+    zh, en = _KIND_REASONS[CellKind.AMOUNT]
+    note = make_finding(
+        "cell-invalid",
+        path=tx.FEE_PATH,
+        labels=tx.fee_labels(version),
+        actual=_shown(raw),
+        reason_zh=f"{zh}，{problem[0]}",
+        reason_en=f"{en}, {problem[1]}",
+    )
+    return fee, note
 
 
 def draft_from_data(data: Any, *, source: str | None = None) -> Draft:
@@ -165,39 +456,26 @@ def draft_from_data(data: Any, *, source: str | None = None) -> Draft:
 
     Cells are read by their taxonomy ids; totals the serialized form lets you omit are derived
     (and noted as such); any other absent cell stays absent, so it is reported as missing.
+    Every value the strict loader would refuse is a note of error severity (``data-invalid``,
+    ``data-unknown-key`` or ``cell-invalid``), so a draft without error findings is a file
+    :func:`govinfo_report.load` accepts. A format version that cannot be read is reported and
+    the tables are read as the 2021 format.
     """
     if not isinstance(data, Mapping):
         data = {}
-    meta = data.get("metadata") if isinstance(data.get("metadata"), Mapping) else {}
-    assert isinstance(meta, Mapping)
-    version = _version(meta)
-    year = meta.get("year")
-    try:
-        scope = Scope(str(meta.get("scope"))) if meta.get("scope") is not None else None
-    except ValueError:
-        scope = None
-    published = meta.get("published")
-    if isinstance(published, str):
-        try:
-            published = dt.date.fromisoformat(published)
-        except ValueError:
-            published = None
-    agency = meta.get("agency")
-    metadata = DraftMetadata(
-        agency=agency if isinstance(agency, str) and agency.strip() else None,
-        year=year if type(year) is int else None,
-        format_version=version,
-        scope=scope,
-        published=published if isinstance(published, dt.date) else None,
-    )
+    metadata, notes = _metadata(data)
+    notes += _structure_findings(data)
     ref = SourceRef(file=source) if source else None
     cells: dict[str, DraftCell] = {}
-    specs_version = version or FormatVersion.V2021
+    specs_version = metadata.format_version or FormatVersion.V2021
     for spec in tx.cell_specs(specs_version):
         present, value = _get(data, spec.id.split("."))
         if present:
-            cells[spec.id] = _cell(value, ref)
-    _derive(specs_version, cells)
+            cells[spec.id], note = _cell(spec, value, ref)
+            if note is not None:
+                notes.append(note)
+    outcomes_given, _ = _get(data, ["requests", "outcomes_total"])
+    _derive(specs_version, cells, outcomes_given)
     titles = {s.key: s.title for s in tx.sections(specs_version)}
     sections = {
         key: DraftSection(titles[key], _narrative(key, data.get(key)), ref)
@@ -206,28 +484,13 @@ def draft_from_data(data: Any, *, source: str | None = None) -> Draft:
     other = data.get("other_matters")
     other_text = _text(other.get("text")) if isinstance(other, Mapping) else _text(other)
     sections["other_matters"] = DraftSection(titles["other_matters"], other_text, ref)
-    for key in ("proactive_disclosure", "requests", "review_litigation"):
+    for key in _TABLE_SECTIONS:
         if key in data:
             sections[key] = DraftSection(titles[key], "", ref)
-    notes = _unknown_keys(data, specs_version)
-    fee: Decimal | None = None
-    raw_fee = other.get("info_processing_fee_yuan") if isinstance(other, Mapping) else None
-    if raw_fee is not None:
-        try:
-            if isinstance(raw_fee, bool):
-                raise InvalidOperation
-            fee = Decimal(raw_fee if not isinstance(raw_fee, float) else repr(raw_fee))
-        except (InvalidOperation, TypeError, ValueError):
-            notes.append(
-                make_finding(
-                    "cell-invalid",
-                    path=tx.FEE_PATH,
-                    labels=tx.fee_labels(specs_version),
-                    actual=str(raw_fee),
-                    reason_zh="应为不小于 0 的金额",
-                    reason_en="must be a non-negative amount",
-                )
-            )
+    notes += _unknown_keys(data, specs_version)
+    fee, fee_note = _fee(other, specs_version)
+    if fee_note is not None:
+        notes.append(fee_note)
     return Draft(
         metadata=metadata,
         cells=cells,
