@@ -36,6 +36,7 @@ from .identities import Identity, identities, violation
 from .taxonomy import CellKind, CellSpec, FormatVersion, Scope
 
 __all__ = [
+    "CELL_LIMIT",
     "AnnualReport",
     "ApplicantCounts",
     "Art20Item1",
@@ -78,6 +79,13 @@ _E = TypeVar("_E", bound=enum.Enum)
 MIN_YEAR = 2008  # the first year of the 2008 条例's annual reports
 MAX_YEAR = 2100
 
+CELL_LIMIT = 10**15
+"""Every cell's value is below this in size (counts, 本年增/减, amounts in 万元).
+
+No body counts or spends that many, and below it every sum the identities and checks form stays
+exact in 28-digit decimal arithmetic. The codecs, the JSON Schema and the lenient loader use it.
+"""
+
 
 class CellValueError(InvariantViolation):
     """A single cell holds a value of the wrong type or range.
@@ -98,17 +106,24 @@ _REASONS: dict[CellKind, tuple[str, str]] = {
 }
 
 
+_OUT_OF_RANGE = ("数值超出范围（应小于 10^15）", "out of range (must be below 10^15)")
+
+
 def cell_value_ok(kind: CellKind, value: object) -> bool:
-    """Whether ``value`` is acceptable for a cell of ``kind``."""
+    """Whether ``value`` is acceptable for a cell of ``kind`` (type, sign, below CELL_LIMIT)."""
     if kind is CellKind.COUNT:
-        return type(value) is int and value >= 0
+        return type(value) is int and 0 <= value < CELL_LIMIT
     if kind is CellKind.SIGNED:
-        return type(value) is int
-    return isinstance(value, Decimal) and value.is_finite() and value >= 0
+        return type(value) is int and -CELL_LIMIT < value < CELL_LIMIT
+    return isinstance(value, Decimal) and value.is_finite() and 0 <= value < CELL_LIMIT
 
 
 def _cell_error(kind: CellKind, label: str, field: str, value: object) -> CellValueError:
-    reason_zh, reason_en = _REASONS[kind]
+    if kind is CellKind.AMOUNT:
+        too_large = isinstance(value, Decimal) and value.is_finite() and value >= CELL_LIMIT
+    else:
+        too_large = type(value) is int and abs(value) >= CELL_LIMIT
+    reason_zh, reason_en = _OUT_OF_RANGE if too_large else _REASONS[kind]
     finding = make_finding(
         "cell-invalid",
         path=field,
@@ -131,7 +146,7 @@ class _Row:
         if self._counts is not None:
             # Fast path in C for rows of counts only: all ints (not bool), the smallest >= 0.
             values = self._counts(self)
-            if set(map(type, values)) == {int} and min(values) >= 0:
+            if set(map(type, values)) == {int} and min(values) >= 0 and max(values) < CELL_LIMIT:
                 return
         for name, kind, label in self._cells:
             value = getattr(self, name)

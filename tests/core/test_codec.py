@@ -508,3 +508,11 @@ def test_an_empty_file_on_disk_names_the_file(tmp_path: Path, ext: str) -> None:
 def test_a_null_document_is_not_a_mapping() -> None:
     with pytest.raises(SerializationError, match="a report must be a mapping, got null"):
         gr.structure(None)
+
+
+def test_a_yaml_syntax_error_says_where_on_one_line() -> None:
+    with pytest.raises(SerializationError) as info:
+        gr.loads("a: 1\n b: 2\n", "yaml")
+    (problem,) = info.value.problems
+    assert "第 2 行第 3 列 / line 2, column 3" in problem.message
+    assert "\n" not in problem.message

@@ -117,3 +117,12 @@ def test_convert_to_an_unwritable_target_names_it(
     err = capsys.readouterr().err
     assert str(target) in err
     assert ".tmp" not in err
+
+
+def test_a_file_that_cannot_be_read_is_named_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("a: [\n", encoding="utf-8")
+    assert main(["convert", str(bad)]) == 1
+    assert capsys.readouterr().err.count(str(bad)) == 1

@@ -105,6 +105,15 @@ def test_given_total_that_disagrees_is_named() -> None:
     assert ("t3-row-total", "requests.new_requests.total") in codes
 
 
+def test_a_value_of_10_to_the_15_or_more_is_out_of_range() -> None:
+    assert gr.CaseOutcomes(upheld=10**15 - 1, corrected=0, other_result=0, pending=0)
+    with pytest.raises(InvariantViolation, match="out of range") as info:
+        gr.CaseOutcomes(upheld=10**15, corrected=0, other_result=0, pending=0)
+    assert info.value.findings[0].code == "cell-invalid"
+    with pytest.raises(InvariantViolation, match="10\\^15"):
+        gr.FeeAmount(amount_wan_yuan=Decimal("1E+15"))
+
+
 @pytest.mark.parametrize("bad", [-1, True, 1.5, "3", None])
 def test_counts_must_be_non_negative_ints(bad: object) -> None:
     with pytest.raises(InvariantViolation) as info:

@@ -67,6 +67,12 @@ def test_schema_rejects_what_the_library_rejects(hongqi_path: Path) -> None:
         (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), "１２"),
         (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), "12.5"),
         (("other_matters", "info_processing_fee_yuan"), "NaN"),
+        # CELL_LIMIT: every value is below 10^15, in the schema as in the model
+        (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), "999999999999999.5"),
+        (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), "1000000000000000"),
+        (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), "0001000000000000"),
+        (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), 1e15),
+        (("other_matters", "info_processing_fee_yuan"), 999999999999999),
         (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), float("inf")),
         (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), Decimal("1E+400")),
         (("proactive_disclosure", "art20_8", "admin_fees", "amount_wan_yuan"), Decimal("1E+300")),

@@ -256,7 +256,8 @@ def test_year_on_year_jump_reads_units_in_the_column_unit(city, draft_of, edit):
 
 
 def test_a_huge_fee_is_checked_not_a_failed_check(hongqi, draft_of):
-    other = attrs.evolve(hongqi.other_matters, info_processing_fee_yuan=Decimal("1E+300"))
+    largest = Decimal("999999999999999.999999")  # just below the model's CELL_LIMIT
+    other = attrs.evolve(hongqi.other_matters, info_processing_fee_yuan=largest)
     result = validate(attrs.evolve(hongqi, other_matters=other))
     assert "check-failed" not in result.codes
     huge = attrs.evolve(draft_of(hongqi), info_processing_fee_yuan=Decimal("1E+300"))

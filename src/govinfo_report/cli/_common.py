@@ -32,7 +32,8 @@ def eprint(*parts: object) -> None:
 
 def fail(exc: BaseException, where: str | None = None) -> None:
     """Print a library error (or an OS error) for a person, without a traceback."""
-    prefix = f"{where}: " if where else ""
+    # A SerializationError already names its file ("cannot read the report in X"): once is enough.
+    prefix = f"{where}: " if where and getattr(exc, "source", None) != where else ""
     if isinstance(exc, OSError) and not isinstance(exc, GovInfoReportError):
         eprint(f"错误 / error: {prefix}{describe_os_error(exc)}")
     elif isinstance(exc, GovInfoReportError | KeyboardInterrupt):

@@ -7,7 +7,6 @@ Titles carry the Chinese labels, so the schema doubles as a data dictionary.
 
 from __future__ import annotations
 
-import sys
 import typing
 from typing import Any
 
@@ -15,6 +14,7 @@ import attrs
 
 from .. import taxonomy as tx
 from ..model import (
+    CELL_LIMIT,
     MAX_YEAR,
     MIN_YEAR,
     AnnualReport,
@@ -33,17 +33,28 @@ __all__ = ["SCHEMA_ID", "json_schema"]
 
 SCHEMA_ID = "urn:govinfo-report:schema:1"
 
+_DIGITS = len(str(CELL_LIMIT)) - 1  # whole-number digits of a value below CELL_LIMIT
 _AMOUNT = {
     "description": 'Exact decimal amount, preferably as a string (e.g. "96171.6").',
     "anyOf": [
-        {"type": "string", "pattern": AMOUNT_PATTERN},
-        # No NaN or infinity, nor a number a float cannot hold (1e400): the library refuses them.
-        {"type": "number", "minimum": 0, "maximum": sys.float_info.max},
+        {
+            "type": "string",
+            # the form, and (leading zeros aside) at most _DIGITS digits before the point
+            "allOf": [
+                {"pattern": AMOUNT_PATTERN},
+                {"pattern": rf"^0*[0-9]{{1,{_DIGITS}}}(\.|$)"},
+            ],
+        },
+        {"type": "number", "minimum": 0, "exclusiveMaximum": CELL_LIMIT},
     ],
 }
 _KIND_SCHEMA: dict[CellKind, dict[str, Any]] = {
-    CellKind.COUNT: {"type": "integer", "minimum": 0},
-    CellKind.SIGNED: {"type": "integer"},
+    CellKind.COUNT: {"type": "integer", "minimum": 0, "exclusiveMaximum": CELL_LIMIT},
+    CellKind.SIGNED: {
+        "type": "integer",
+        "exclusiveMinimum": -CELL_LIMIT,
+        "exclusiveMaximum": CELL_LIMIT,
+    },
     CellKind.AMOUNT: _AMOUNT,
 }
 _TEXT = {"type": "string"}

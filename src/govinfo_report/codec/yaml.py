@@ -205,13 +205,25 @@ def load_data(text: str | bytes, *, source: str | None = None) -> Any:
         raise SerializationError(exc.problems, source=source) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise SerializationError(
-            [Problem("$", f"不是有效的 YAML / not valid YAML: {exc}")], source=source
+            [Problem("$", f"不是有效的 YAML / not valid YAML: {_yaml_error(exc)}")], source=source
         ) from None
     except RecursionError:
         raise SerializationError(
             [Problem("$", "不是有效的 YAML，嵌套过深 / not valid YAML: nested too deeply")],
             source=source,
         ) from None
+
+
+def _yaml_error(exc: Exception) -> str:
+    """PyYAML's error on one line: where (第 n 行第 m 列 / line n, column m) and what."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    what = "; ".join(
+        str(part) for part in (getattr(exc, "context", None), getattr(exc, "problem", None)) if part
+    )
+    if mark is None or not what:
+        return " ".join(str(exc).split())
+    line, column = mark.line + 1, mark.column + 1
+    return f"第 {line} 行第 {column} 列 / line {line}, column {column}: {what}"
 
 
 def loads(text: str | bytes, *, source: str | None = None) -> AnnualReport:

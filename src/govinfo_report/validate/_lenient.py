@@ -33,7 +33,15 @@ from ..findings import Finding, SourceRef, make_finding
 from ..identities import identities
 from ..io import EXTENSIONS, format_of, load
 from ..io import read_data as io_read_data
-from ..model import MAX_YEAR, MIN_YEAR, AnnualReport, OtherMatters, Overview, ProblemsImprovements
+from ..model import (
+    CELL_LIMIT,
+    MAX_YEAR,
+    MIN_YEAR,
+    AnnualReport,
+    OtherMatters,
+    Overview,
+    ProblemsImprovements,
+)
 from ..taxonomy import CellKind, CellSpec, FormatVersion, Scope
 from ._common import META_LABELS
 
@@ -61,10 +69,7 @@ _NARRATIVE_CLASSES: dict[str, type[Overview | ProblemsImprovements | OtherMatter
 }
 _TABLE_SECTIONS = ("proactive_disclosure", "requests", "review_litigation")
 _AMOUNT_TEXT = re.compile(AMOUNT_PATTERN)
-_LIMIT: int = 10**15
-"""Numbers of this size or more are out of range: no report counts (or spends, in 万元) that
-many, and below it every sum and ratio the checks form stays within exact decimal arithmetic
-(28 digits)."""
+_LIMIT: int = CELL_LIMIT  # the model's bound: values of this size or more are out of range
 
 _PLACES = 308
 """The most digits after the point a number may have (the loader's bound, a float's exponent)."""
