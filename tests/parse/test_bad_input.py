@@ -99,3 +99,21 @@ def test_one_clear_error(data: bytes, words: tuple[str, str]) -> None:
 def test_missing_file_is_an_os_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         parse(tmp_path / "nope.pdf")
+
+
+def test_label_variants_add_to_the_taxonomy_never_repeat_it() -> None:
+    # One source of truth: the official labels live in the taxonomy; the parser's alias lists
+    # hold only what real reports print instead.
+    from govinfo_report import taxonomy as tx
+    from govinfo_report.parse._labels import ROW_VARIANTS, SECTION_VARIANTS, core, head_core
+
+    for version in tx.FormatVersion:
+        official_rows = {
+            tx.row_id(path): head_core(path[-1].label) for path in tx.request_row_leaves(version)
+        }
+        official_rows |= {node.key: head_core(node.label) for node in tx.request_rows(version)}
+        for row, variants in ROW_VARIANTS.items():
+            assert official_rows.get(row) not in {core(v) for v in variants}, row
+        official_titles = {s.key: head_core(s.title) for s in tx.sections(version)}
+        for key, variants in SECTION_VARIANTS.items():
+            assert official_titles[key] not in {core(v) for v in variants}, key
