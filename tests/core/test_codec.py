@@ -516,3 +516,11 @@ def test_a_yaml_syntax_error_says_where_on_one_line() -> None:
     (problem,) = info.value.problems
     assert "第 2 行第 3 列 / line 2, column 3" in problem.message
     assert "\n" not in problem.message
+
+
+def test_a_cell_of_the_wrong_type_is_named_by_its_labels(data: dict[str, Any]) -> None:
+    data["requests"]["granted"]["natural_person"] = 1.5
+    data["review_litigation"]["review"]["upheld"] = "x"
+    problems = _problems(data)
+    assert problems["$.requests.granted.natural_person"].startswith("（一）予以公开 / 自然人：")
+    assert problems["$.review_litigation.review.upheld"].startswith("行政复议 / 结果维持：")

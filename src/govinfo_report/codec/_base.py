@@ -338,7 +338,7 @@ def _collect(
         cell_path = _field_path(path, exc.field)
         cell_id = cell_path.removeprefix("$.")
         for finding in exc.findings:
-            spec = next((s for v in FormatVersion if (s := tx.cell_index(v).get(cell_id))), None)
+            spec = _cell_spec(cell_id)
             labels = spec.labels if spec else finding.labels
             fixed = _without_reprs(attrs.evolve(finding, path=cell_id, labels=labels))
             findings.append(fixed)
@@ -354,11 +354,20 @@ def _collect(
     elif isinstance(exc, KeyError):
         problems.append(Problem(path, "缺少必填项 / required key is missing"))
     elif isinstance(exc, GovInfoReportError | ValueError | TypeError) and " / " in str(exc):
-        problems.append(Problem(path, _DECIMAL_REPR.sub(_plain_repr, str(exc))))
+        message = _DECIMAL_REPR.sub(_plain_repr, str(exc))
+        spec = _cell_spec(path.removeprefix("$."))
+        if spec is not None:  # a table cell: say which, in its labels, as the model's checks do
+            message = f"{' / '.join(spec.labels)}：{message}"
+        problems.append(Problem(path, message))
     else:  # not one of our bilingual messages: still say what it is, never only Python's words
         problems.append(
             Problem(path, f"无效的值 / invalid value ({type(exc).__name__}: {exc!s:.100})")
         )
+
+
+def _cell_spec(cell_id: str) -> tx.CellSpec | None:
+    """The taxonomy entry of a cell id in either format version, if it is one."""
+    return next((s for v in FormatVersion if (s := tx.cell_index(v).get(cell_id))), None)
 
 
 def _message(finding: Finding) -> str:
