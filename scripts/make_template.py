@@ -350,8 +350,10 @@ def _merge(table: Any, top: int, left: int, bottom: int, right: int, text: str) 
     cell.paragraphs[0].add_run(text)
 
 
-def _placeholder(cell_id: str, kind: CellKind) -> str:
-    return "{{ " + cell_id + ("|signed" if kind is CellKind.SIGNED else "") + " }}"
+def _placeholder(cell_id: str, column: tx.Column) -> str:
+    if column.cell_unit:
+        return "{{ " + cell_id + '|with_unit("' + column.cell_unit + '") }}'
+    return "{{ " + cell_id + ("|signed" if column.kind is CellKind.SIGNED else "") + " }}"
 
 
 def _table_proactive(document: Any, version: FormatVersion) -> None:
@@ -378,9 +380,7 @@ def _table_proactive(document: Any, version: FormatVersion) -> None:
             left.add((j, 0))
             for i, column in enumerate(sub.columns):
                 cell_id = f"proactive_disclosure.{sub.key}.{row.key}.{column.key}"
-                _merge(
-                    table, j, 1 + i * each, j, (i + 1) * each, _placeholder(cell_id, column.kind)
-                )
+                _merge(table, j, 1 + i * each, j, (i + 1) * each, _placeholder(cell_id, column))
         r += 2 + len(sub.rows)
     _finish_table(table, widths, "GovTable", 0, keep, left)
 
@@ -426,7 +426,7 @@ def _table_requests(document: Any, version: FormatVersion) -> None:
             left.add((r, 2))
         for i, column in enumerate(columns):
             cell_id = f"requests.{tx.row_id(path)}.{column.key}"
-            _put(table, r, label_cols + i, _placeholder(cell_id, column.kind))
+            _put(table, r, label_cols + i, _placeholder(cell_id, column))
         r += 1
     _finish_table(table, widths, "GovTableSmall", 3, set(), left)
 
@@ -457,7 +457,7 @@ def _table_cases(document: Any) -> None:
     for k, (group, _) in enumerate(groups):
         for i, column in enumerate(columns):
             cell_id = f"review_litigation.{group.key}.{column.key}"
-            _put(table, 3, k * n + i, _placeholder(cell_id, column.kind))
+            _put(table, 3, k * n + i, _placeholder(cell_id, column))
     _finish_table(table, widths, "GovTableSmall", 3, set(), set())
 
 

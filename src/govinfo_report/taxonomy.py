@@ -126,6 +126,9 @@ class Column:
     english: str
     kind: CellKind = CellKind.COUNT
     group: str | None = None  # the label of a spanning header above it, if any
+    # The unit a rendered cell carries when the official header names none (2019's 采购总金额:
+    # the library's amounts are in 万元, and a bare 25.1 there would read as 元).
+    cell_unit: str | None = None
 
 
 @attrs.frozen
@@ -334,7 +337,13 @@ _SUBTABLES_2019: tuple[SubTable, ...] = (
         *_ART20["art20_9"],
         columns=(
             Column("procurement_items", "采购项目数量", "Procurement items"),
-            Column("procurement_amount", "采购总金额", "Total procurement amount", CellKind.AMOUNT),
+            Column(
+                "procurement_amount",
+                "采购总金额",
+                "Total procurement amount",
+                CellKind.AMOUNT,
+                cell_unit="万元",
+            ),
         ),
         rows=(Node("central_procurement", "政府集中采购", "Central government procurement"),),
     ),

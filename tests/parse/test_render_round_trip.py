@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 
+from govinfo_report import taxonomy as tx
 from govinfo_report.draft import CellStatus
 from govinfo_report.model import AnnualReport
 from govinfo_report.parse import InputKind, parse, sniff
@@ -18,7 +19,18 @@ def _check(report: AnnualReport) -> None:
     assert sniff(data) is InputKind.DOCX
     draft = parse(data, name="rendered.docx")
     assert {k: c.value for k, c in draft.cells.items()} == {c.id: c.value for c in report.cells()}
-    assert all(c.status is CellStatus.NUMBER for c in draft.cells.values())
+    with_unit = {  # cells printed with their unit because the header names none
+        f"proactive_disclosure.{sub.key}.{row.key}.{column.key}": column.cell_unit
+        for sub in tx.subtables(report.format_version)
+        for row in sub.rows
+        for column in sub.columns
+        if column.cell_unit
+    }
+    for cell_id, cell in draft.cells.items():
+        if cell_id in with_unit:
+            assert (cell.status, cell.unit) == (CellStatus.WITH_UNIT, with_unit[cell_id])
+        else:
+            assert cell.status is CellStatus.NUMBER, cell_id
     assert draft.format_version is report.metadata.format_version
     assert draft.metadata.agency == report.metadata.agency
     assert draft.metadata.year == report.metadata.year

@@ -16,7 +16,7 @@ from govinfo_report.testing.strategies import reports
 
 from .conftest import W, document
 
-PLACEHOLDER = re.compile(r"^\{\{ ([\w.]+)(?:\|signed)? \}\}$")
+PLACEHOLDER = re.compile(r'^\{\{ ([\w.]+)(?:\|signed|\|with_unit\("[^"]+"\))? \}\}$')
 
 
 @cache
@@ -47,14 +47,18 @@ def read_back(data: bytes, version: FormatVersion) -> dict[str, int | Decimal]:
     values: dict[str, int | Decimal] = {}
     index = cell_index(version)
     for position, cell_id in positions(version).items():
-        text = texts[position]
+        text = texts[position].removesuffix("万元")  # 2019's 采购总金额 names its unit in the cell
         values[cell_id] = Decimal(text) if index[cell_id].kind is CellKind.AMOUNT else int(text)
     return values
 
 
 def labels(data: bytes) -> dict[tuple[int, int, int], str]:
     """The label cells of every table: everything that is not a number or a placeholder."""
-    return {k: v for k, v in cells(data).items() if not re.match(r"^([+-]?[\d.]+|\{\{.*\}\})$", v)}
+    return {
+        k: v
+        for k, v in cells(data).items()
+        if not re.match(r"^([+-]?[\d.]+(万元)?|\{\{.*\}\})$", v)
+    }
 
 
 @pytest.mark.parametrize("version", list(FormatVersion))

@@ -20,7 +20,7 @@ from .conftest import ROOT, W, part
 
 VERSIONS = list(FormatVersion)
 MAKE = runpy.run_path(str(ROOT / "scripts" / "make_template.py"))
-PLACEHOLDER = re.compile(r"\{\{ ([\w.]+)(\|signed)? \}\}")
+PLACEHOLDER = re.compile(r'\{\{ ([\w.]+)(\|signed)?(?:\|with_unit\("([^"]+)"\))? \}\}')
 
 
 def template_bytes(version: FormatVersion) -> bytes:
@@ -58,6 +58,15 @@ def test_placeholders_are_exactly_the_taxonomy_cells(version: FormatVersion) -> 
     assert set(counts.values()) == {1}
     signed = {m.group(1) for m in PLACEHOLDER.finditer(xml) if m.group(2)}
     assert signed == {s.id for s in tx.cell_specs(version) if s.kind is tx.CellKind.SIGNED}
+    # A cell whose header names no unit carries the column's (2019's 采购总金额, in 万元).
+    units = {m.group(1): m.group(3) for m in PLACEHOLDER.finditer(xml) if m.group(3)}
+    assert units == {
+        f"proactive_disclosure.{sub.key}.{row.key}.{column.key}": column.cell_unit
+        for sub in tx.subtables(version)
+        for row in sub.rows
+        for column in sub.columns
+        if column.cell_unit
+    }
 
 
 def _tables(version: FormatVersion) -> list[Any]:

@@ -31,6 +31,7 @@ __all__ = [
     "paragraphs",
     "signed",
     "unknown_names",
+    "with_unit",
 ]
 
 # Characters XML 1.0 cannot hold: C0 controls other than tab, line feed and carriage return,
@@ -148,6 +149,13 @@ def format_value(value: object) -> object:
     if isinstance(value, Decimal):
         return format(value, "f")
     return value
+
+
+def with_unit(value: object, unit: str) -> object:
+    """A Jinja filter: the value followed by its unit (``25.1万元``); nothing for ``None``."""
+    if value is None:
+        return ""
+    return f"{format_value(value)}{unit}"
 
 
 def signed(value: object) -> object:

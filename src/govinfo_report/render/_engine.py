@@ -40,7 +40,7 @@ from lxml import etree
 
 from ..errors import TemplateError
 from ..taxonomy import FormatVersion
-from ._context import context_paths, format_value, signed, unknown_names
+from ._context import context_paths, format_value, signed, unknown_names, with_unit
 
 __all__ = ["CompiledTemplate", "compile_template", "default_template", "load_template", "new_env"]
 
@@ -65,13 +65,14 @@ def new_env() -> SandboxedEnvironment:
 
     Sandboxed (templates are data, not code), ``StrictUndefined`` (a misspelt name is an error,
     not an empty cell), autoescaped (``&`` and ``<`` in text cannot break the XML), with a
-    ``finalize`` that prints ``None`` as nothing and a ``Decimal`` exactly, and the ``signed``
-    filter for 本年增/减.
+    ``finalize`` that prints ``None`` as nothing and a ``Decimal`` exactly, the ``signed``
+    filter for 本年增/减 and ``with_unit`` for a cell whose header names no unit.
     """
     env = SandboxedEnvironment(
         autoescape=True, undefined=jinja2.StrictUndefined, finalize=format_value
     )
     env.filters["signed"] = signed
+    env.filters["with_unit"] = with_unit
     return env
 
 

@@ -35,7 +35,9 @@ def context_reference() -> str:
         "rejected, naming the field (or removed with `strip_control_chars=True`).",
         "- `None` prints as nothing; zero prints as `0`; a `Decimal` prints exactly as stored "
         "(`96171.6`, never `9.61716E+4`); `{{ x|signed }}` prints a whole number with its sign "
-        "(`+12`), as the 2019 本年增/减 column does.",
+        '(`+12`), as the 2019 本年增/减 column does; `{{ x|with_unit("万元") }}` prints a value '
+        "with its unit (`25.1万元`), as the bundled 2019 template does for 采购总金额, whose header "
+        "names none.",
         "- Paragraphs: loop with docxtpl's paragraph tags, e.g. "
         "`{%p for para in overview.paragraphs %}` … `{{ para }}` … `{%p endfor %}`.",
         "- Start from a bundled template: `govinfo_report.render.default_template_path(version)`.",
