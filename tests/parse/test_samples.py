@@ -192,6 +192,7 @@ def test_the_signature_is_the_closing_not_section_six() -> None:
         ),
         ("收费情况如下：\n2024年1月17日", "收费情况如下：", "2024年1月17日"),
         ("", "", ""),
+        ("无。\n某局\n二〇二四年一月十七日", "无。", "某局\n二〇二四年一月十七日"),
     ],
 )
 def test_split_closing(text: str, body: str, closing: str) -> None:
@@ -215,3 +216,21 @@ def test_a_unit_printed_in_a_cell_is_noted_with_its_reading() -> None:
     assert draft.values()[
         "proactive_disclosure.art20_9.central_procurement.procurement_amount"
     ] == Decimal("25.1")
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("2024年1月17日", dt.date(2024, 1, 17)),
+        ("2024 年 1 月 7 日", dt.date(2024, 1, 7)),
+        ("二〇二四年一月十七日", dt.date(2024, 1, 17)),
+        ("二〇二三年十二月三十一日", dt.date(2023, 12, 31)),
+        ("二〇二四年十月十日", dt.date(2024, 10, 10)),
+        ("二〇二四年二月三十日", None),  # no such day
+        ("2024年1月17日，本局召开会议。", None),  # a sentence, not a date line
+    ],
+)
+def test_the_signing_date_in_either_numerals(line: str, date: dt.date | None) -> None:
+    from govinfo_report.parse._meta import date_of_line
+
+    assert date_of_line(line) == date

@@ -22,7 +22,7 @@ from ..findings import SourceRef
 from ..taxonomy import FormatVersion, Scope
 from ._grid import Document, Paragraph
 
-__all__ = ["DATE_LINE", "read_metadata"]
+__all__ = ["DATE_LINE", "date_of_line", "read_metadata"]
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
@@ -45,8 +45,36 @@ _PERIOD = re.compile(
 _ANY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _COMPILER = re.compile(r"本(?:年度)?报告(?:是)?由\s*(.{2,40}?)\s*(?:根据|依据|按照|依照|编制)")
 _WHOLE_AREA = re.compile(r"全(?:省|市|州|盟|县|区|旗|镇|乡|域|街道)")
-DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
-"""A line that is a date and nothing else: the 成文日期 that signs a report."""
+_CN_NUMBER = "[〇○零一二三四五六七八九十]"
+DATE_LINE = re.compile(
+    rf"^\s*((?:19|20)\d{{2}}|[一二]{_CN_NUMBER}{{3}})\s*年\s*(\d{{1,2}}|{_CN_NUMBER}{{1,3}})\s*月"
+    rf"\s*(\d{{1,2}}|{_CN_NUMBER}{{1,3}})\s*日\s*$"
+)
+"""A line that is a date and nothing else: the 成文日期 that signs a report, in Arabic
+(2024年1月17日) or Chinese numerals (二〇二四年一月十七日)."""
+
+
+def _cn_number(text: str) -> int:
+    """A number written in Arabic digits, digit by digit (二〇二四), or with 十 (十七, 二十一)."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return int(text.translate(_CN_DIGITS))
+    tens, _, units = text.partition("十")
+    return int((tens or "一").translate(_CN_DIGITS)) * 10 + int(
+        (units or "〇").translate(_CN_DIGITS)
+    )
+
+
+def date_of_line(text: str) -> dt.date | None:
+    """The date a :data:`DATE_LINE` states, or ``None`` (not a date line, or no such day)."""
+    match = DATE_LINE.match(text)
+    if not match:
+        return None
+    try:
+        return dt.date(*(_cn_number(group) for group in match.groups()))
+    except ValueError:
+        return None
 
 
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s*|>\s*|\*\*|__)|(?:\*\*|__)\s*$")
@@ -177,10 +205,6 @@ def read_metadata(
 def _published(document: Document) -> dt.date | None:
     paragraphs = [b for b in document.blocks if isinstance(b, Paragraph) and b.text.strip()]
     for para in reversed(paragraphs[-6:]):
-        match = DATE_LINE.match(para.text)
-        if match:
-            try:
-                return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-            except ValueError:
-                return None
+        if DATE_LINE.match(para.text):
+            return date_of_line(para.text)
     return None
