@@ -22,6 +22,7 @@ from .errors import (
     FieldValueError,
     GovInfoReportError,
     InvariantViolation,
+    LimitExceeded,
     ParseError,
     Problem,
     RenderError,
@@ -31,6 +32,7 @@ from .errors import (
 from .findings import Finding, SourceRef, Suggestion
 from .identities import Identity
 from .io import atomic_write, dump, load
+from .limits import Limits
 from .model import (
     AnnualReport,
     ApplicantCounts,
@@ -105,6 +107,8 @@ __all__ = [
     "Identity",
     "InvariantViolation",
     "ItemChanges",
+    "LimitExceeded",
+    "Limits",
     "Metadata",
     "NotProcessed",
     "OtherHandling",

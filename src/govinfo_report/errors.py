@@ -18,6 +18,7 @@ __all__ = [
     "FieldValueError",
     "GovInfoReportError",
     "InvariantViolation",
+    "LimitExceeded",
     "ParseError",
     "Problem",
     "RenderError",
@@ -132,3 +133,25 @@ class RenderError(GovInfoReportError, ValueError):
 
 class TemplateError(RenderError):
     """A Word template that is not a .docx, or that uses names the report does not provide."""
+
+
+class LimitExceeded(GovInfoReportError, ValueError):
+    """Input past one of the limits of :mod:`govinfo_report.limits` (size, pages, time, ...).
+
+    Attributes:
+        limit: the name of the limit (a field of :class:`~govinfo_report.limits.Limits`).
+        bound: the limit's value for this call.
+        actual: what the input had (or would have needed).
+        where: the file, member or part concerned, when known.
+    """
+
+    def __init__(self, limit: str, bound: float, actual: float, *, where: str = "") -> None:
+        self.limit = limit
+        self.bound = bound
+        self.actual = actual
+        self.where = where
+        place = f"{where}: " if where else ""
+        super().__init__(
+            f"{place}超出限制 {limit}（上限 {bound}，实际 {actual}） / "
+            f"over the limit {limit} (at most {bound}, got {actual})"
+        )
