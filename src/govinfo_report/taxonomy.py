@@ -26,6 +26,7 @@ __all__ = [
     "LITIGATION_GROUP",
     "METADATA_FIELDS",
     "NARRATIVE_PARTS",
+    "NOT_COMPARABLE",
     "OUTCOMES_BAND",
     "OUTCOMES_BAND_FIRST",
     "OUTCOMES_BAND_LAST",
@@ -46,6 +47,7 @@ __all__ = [
     "SubTable",
     "cell_index",
     "cell_specs",
+    "comparable_cells",
     "fee_labels",
     "metadata_labels",
     "outcome_leaves",
@@ -623,3 +625,35 @@ def cell_specs(version: FormatVersion) -> tuple[CellSpec, ...]:
 def cell_index(version: FormatVersion) -> dict[str, CellSpec]:
     """The cells of a format version keyed by identifier."""
     return {spec.id: spec for spec in cell_specs(version)}
+
+
+# --- collections: which cells can be compared across formats ---------------------------------
+
+NOT_COMPARABLE: frozenset[str] = frozenset()
+"""Cells present under the same id in both formats that nonetheless mean different things
+(none so far: the 2019 and 2021 tables differ in ids wherever they differ in meaning)."""
+
+
+@cache
+def comparable_cells(previous: FormatVersion, current: FormatVersion) -> tuple[str, ...]:
+    """The cells of ``current`` that mean the same in a report of ``previous``, in printed order.
+
+    A cell is comparable when both formats have it under the same id with the same kind of value
+    (the 2019 and 2021 table 三 share every row but （六）其他处理's items; table 二 shares only
+    the 处理决定数量 of 行政许可, 行政处罚 and 行政强制).
+
+    Example::
+
+        >>> len(comparable_cells(FormatVersion.V2021, FormatVersion.V2021)) == len(
+        ...     cell_specs(FormatVersion.V2021))
+        True
+        >>> "requests.other_handling.total" in comparable_cells(
+        ...     FormatVersion.V2019, FormatVersion.V2021)
+        False
+    """
+    theirs = cell_index(previous)
+    return tuple(
+        spec.id
+        for spec in cell_specs(current)
+        if spec.id in theirs and theirs[spec.id].kind is spec.kind and spec.id not in NOT_COMPARABLE
+    )

@@ -12,11 +12,13 @@ from typing import Any
 
 import yaml
 
+from .. import taxonomy as tx
 from ..errors import Problem, SerializationError
 from ..model import AnnualReport
+from ..taxonomy import FormatVersion
 from ._base import EMPTY, plain, structure, unstructure
 
-__all__ = ["dumps", "load_data", "loads"]
+__all__ = ["dumps", "load_data", "loads", "with_labels"]
 
 
 # libyaml's C parser and emitter when PyYAML was built with it (about ten times faster).
@@ -176,15 +178,25 @@ _Dumper.add_representer(Decimal, _represent_decimal)
 _Dumper.add_representer(str, _represent_str)
 
 
-def dumps(report: AnnualReport) -> str:
-    """The report as YAML text, keys in the format's order, Chinese kept readable."""
-    return yaml.dump(
+def dumps(report: AnnualReport, *, labels: bool = False, header: str | None = None) -> str:
+    """The report as YAML text, keys in the format's order, Chinese kept readable.
+
+    Args:
+        report: the report.
+        labels: follow each key with its Chinese label as a comment, for a clerk who edits by
+            label (see :func:`with_labels`); the text still reads back to the same report.
+        header: comment lines to put at the top (with ``labels``).
+    """
+    text = yaml.dump(
         unstructure(report),
         Dumper=_Dumper,
         allow_unicode=True,
         sort_keys=False,
         width=100,
     )
+    if labels:
+        return with_labels(text, report.format_version, header)
+    return text
 
 
 def load_data(text: str | bytes, *, source: str | None = None) -> Any:
@@ -233,3 +245,98 @@ def loads(text: str | bytes, *, source: str | None = None) -> AnnualReport:
         SerializationError: for text that is not YAML, or data that is not a valid report.
     """
     return structure(load_data(text, source=source), source=source)
+
+
+# --- YAML for people: each key's Chinese label as a comment (collections, issue 13) -----------
+
+
+def _label_map(version: FormatVersion) -> dict[tuple[str, ...], str]:
+    """The Chinese label of every key path of a report's plain data, from the taxonomy."""
+    labels: dict[tuple[str, ...], str] = {}
+    for node in tx.METADATA_FIELDS:
+        labels[("metadata", node.key)] = node.label
+    for section in tx.sections(version):
+        labels[(section.key,)] = section.title
+        for part in tx.NARRATIVE_PARTS.get(section.key, ()):
+            labels[(section.key, part.key)] = part.label
+    labels[("other_matters", tx.INFO_PROCESSING_FEE.key)] = tx.INFO_PROCESSING_FEE.label
+    for table in tx.subtables(version):
+        base = ("proactive_disclosure", table.key)
+        labels[base] = table.caption
+        for row in table.rows:
+            labels[(*base, row.key)] = row.label
+            for column in table.columns:
+                labels[(*base, row.key, column.key)] = column.label
+
+    def walk(nodes: tuple[tx.Node, ...], prefix: tuple[str, ...]) -> None:
+        for node in nodes:
+            path = (*prefix, node.key)
+            labels[path] = node.label
+            if node.children:
+                walk(node.children, path)
+            else:
+                for column in tx.REQUEST_COLUMNS:
+                    labels[(*path, column.key)] = column.label
+
+    walk(tx.request_rows(version), ("requests",))
+    for group, above in tx.CASE_GROUPS:
+        path = ("review_litigation", group.key)
+        labels[path] = f"{above} / {group.label}" if above else group.label
+        for column in tx.CASE_COLUMNS:
+            labels[(*path, column.key)] = column.label
+    return labels
+
+
+def _comment_places(text: str, labels: dict[tuple[str, ...], str]) -> dict[int, tuple[str, bool]]:
+    """Line number → (label, whether the comment may follow the key on its line)."""
+    places: dict[int, tuple[str, bool]] = {}
+    root = yaml.compose(text, Loader=_SafeLoader)
+    stack: list[tuple[yaml.Node, tuple[str, ...]]] = [] if root is None else [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if not isinstance(node, yaml.MappingNode):
+            continue
+        for key_node, value_node in node.value:
+            child = (*path, str(key_node.value))
+            label = labels.get(child)
+            if label is not None:
+                line = key_node.start_mark.line
+                single = isinstance(value_node, yaml.MappingNode) or (
+                    isinstance(value_node, yaml.ScalarNode)
+                    and value_node.style not in ("|", ">")
+                    and value_node.end_mark.line == line
+                )
+                places[line] = (label, single)
+            stack.append((value_node, child))
+    return places
+
+
+def with_labels(text: str, version: FormatVersion, header: str | None = None) -> str:
+    """YAML text of a report with each key's Chinese label as a comment, and an optional header.
+
+    Comments change nothing that is read back: the text loads to the same report.
+
+    Example::
+
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/city-2024.yaml")
+        >>> text = dumps(report, labels=True)
+        >>> "  new_requests:  # 一、本年新收政府信息公开申请数量" in text
+        True
+        >>> loads(text) == report
+        True
+    """
+    places = _comment_places(text, _label_map(version))
+    out: list[str] = []
+    if header:
+        out += [f"# {line}".rstrip() for line in header.splitlines()]
+    for number, line in enumerate(text.splitlines()):
+        place = places.get(number)
+        if place is None:
+            out.append(line)
+        elif place[1]:
+            out.append(f"{line}  # {place[0]}")
+        else:
+            indent = line[: len(line) - len(line.lstrip())]
+            out += [f"{indent}# {place[0]}", line]
+    return "\n".join(out) + "\n"

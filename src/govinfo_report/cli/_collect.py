@@ -1,0 +1,35 @@
+"""Helpers of the collection sub-commands (rollup, compare, new, narrate): reading many inputs."""
+
+from __future__ import annotations
+
+from ..collect import load_report
+from ..errors import GovInfoReportError
+from ..io import EXTENSIONS
+from ..model import AnnualReport
+from ._common import PUBLISHED_SUFFIXES, describe_os_error, eprint, expand_folders
+
+__all__ = ["read_reports"]
+
+
+def read_reports(names: list[str]) -> tuple[list[AnnualReport], list[str]] | None:
+    """Read every input (folders expanded); on any failure say every one and return None.
+
+    Published files are used only if their draft builds a valid report.
+    """
+    expanded = expand_folders(names, (*EXTENSIONS, *PUBLISHED_SUFFIXES))
+    if isinstance(expanded, str):
+        eprint(f"错误 / error: {expanded}")
+        return None
+    reports: list[AnnualReport] = []
+    failed = False
+    for path in expanded:
+        try:
+            reports.append(load_report(path))
+        except OSError as exc:
+            eprint(f"错误 / error: {describe_os_error(exc)}")
+            failed = True
+        except GovInfoReportError as exc:
+            text = str(exc)
+            eprint(f"错误 / error: {text if path in text else f'{path}: {text}'}")
+            failed = True
+    return None if failed else (reports, expanded)
