@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import Severity
+from ..collect.summary import SummaryRow, summary_csv, summary_html
 from ..draft import Draft
 from ..errors import GovInfoReportError, ParseError
 from ..findings import Finding
@@ -83,6 +84,12 @@ def register(subparsers: Any) -> None:
         help="skip these rule codes or tags (comma-separated; repeatable)",
     )
     parser.add_argument("-o", "--output", help="also write the output to this file")
+    parser.add_argument(
+        "--summary",
+        metavar="FILE.csv|FILE.html",
+        help="also write one row per file (agency, year, format, scope, valid, counts, first "
+        "error), the invalid first, as CSV or as one self-contained HTML page",
+    )
     parser.add_argument(
         "--list-rules", action="store_true", help="list the rules that would run, then exit"
     )
@@ -189,6 +196,10 @@ def _run(args: argparse.Namespace) -> int:
     if not args.files:
         eprint("错误 / error: 请给出要检查的文件 / give at least one FILE to validate")
         return EXIT_USAGE
+    if args.summary and Path(args.summary).suffix.lower() not in (".csv", ".html", ".htm"):
+        eprint("错误 / error: --summary 需要 .csv 或 .html 文件 / --summary needs a .csv or .html")
+        return EXIT_USAGE
+    summary: list[SummaryRow] = []
     previous: AnnualReport | Draft | None = None
     if args.previous:
         try:
@@ -211,13 +222,15 @@ def _run(args: argparse.Namespace) -> int:
         except (GovInfoReportError, OSError) as exc:
             # Said once: on standard error for text, as the file's "error" in the JSON document.
             status = EXIT_FINDINGS
+            message = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+            summary.append(SummaryRow.unreadable(path, message))
             if args.format == "json":
-                message = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
                 entries.append({"file": path, "valid": False, "error": message})
             else:
                 _cannot_read(exc, path)
             continue
         result = validate(report, previous=previous, select=select, ignore=ignore)
+        summary.append(SummaryRow.of(path, report, result))
         if not result.valid:
             status = EXIT_FINDINGS
         for severity, n in result.counts.items():
@@ -243,4 +256,11 @@ def _run(args: argparse.Namespace) -> int:
             )
         text = "".join(f"{t}\n" for t in texts)
     written = _emit(text, args.output)
+    if args.summary:
+        html = Path(args.summary).suffix.lower() != ".csv"
+        try:
+            atomic_write(args.summary, summary_html(summary) if html else summary_csv(summary))
+        except OSError as exc:
+            fail(exc, args.summary)
+            return EXIT_FINDINGS
     return status if written == EXIT_OK else written
