@@ -900,16 +900,25 @@ _SECTION_TYPES: dict[FormatVersion, dict[str, type]] = {
 }
 
 
+_MEMBER_TYPES: dict[tuple[type, str, FormatVersion], type] = {}
+
+
 def member_type(cls: type, name: str, version: FormatVersion) -> type:
     """The concrete class of member ``name`` of ``cls`` in a format version.
 
-    Resolves the one union of the model, ``Requests.other_handling``, by version.
+    Resolves the one union of the model, ``Requests.other_handling``, by version. Cached:
+    ``typing.get_type_hints`` is slow, and building from flat values asks once per member.
     """
-    hint = typing.get_type_hints(cls)[name]
-    options = [a for a in typing.get_args(hint) if a is not type(None)] or [hint]
-    if len(options) == 1:
-        return typing.cast(type, options[0])
-    return OtherHandling if version is FormatVersion.V2021 else ApplicantCounts
+    found = _MEMBER_TYPES.get((cls, name, version))
+    if found is None:
+        hint = typing.get_type_hints(cls)[name]
+        options = [a for a in typing.get_args(hint) if a is not type(None)] or [hint]
+        if len(options) == 1:
+            found = typing.cast(type, options[0])
+        else:
+            found = OtherHandling if version is FormatVersion.V2021 else ApplicantCounts
+        _MEMBER_TYPES[(cls, name, version)] = found
+    return found
 
 
 def _build(cls: type, prefix: str, values: Any, version: FormatVersion) -> Any:

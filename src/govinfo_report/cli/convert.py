@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ..codec import dumps
+from ..collect import write_report
 from ..errors import GovInfoReportError
-from ..io import EXTENSIONS, dump, load
+from ..io import EXTENSIONS, load
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from ._common import eprint, fail
 
@@ -48,7 +49,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         report = load(args.report)
         if args.output:
-            dump(report, args.output)
+            write_report(report, args.output)  # YAML with each key's Chinese label as a comment
         else:
             sys.stdout.write(dumps(report, args.to or "json"))
     except (GovInfoReportError, OSError) as exc:

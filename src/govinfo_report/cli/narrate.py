@@ -10,8 +10,7 @@ import argparse
 import sys
 from typing import Any
 
-from ..collect import fill, load_report, narrate
-from ..collect._common import write_report
+from ..collect import fill, load_report, narrate, write_report
 from ..errors import GovInfoReportError
 from ..io import EXTENSIONS, atomic_write
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE

@@ -10,8 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ..collect import blank_report, load_report, next_year
-from ..collect._common import write_report
+from ..collect import blank_report, load_report, next_year, write_report
 from ..collect.texts import BLANK_HEADER, NEXT_YEAR_HEADER
 from ..errors import GovInfoReportError
 from ..taxonomy import Scope

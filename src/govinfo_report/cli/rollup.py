@@ -10,8 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..collect import Roster, Verdict, check_rollup, load_report, rollup
-from ..collect._common import write_report
+from ..collect import Roster, Verdict, check_rollup, load_report, rollup, write_report
 from ..errors import GovInfoReportError
 from ..io import atomic_write
 from ..taxonomy import Scope

@@ -36,13 +36,21 @@ def _module(fmt: str) -> Any:
 
 
 @overload
-def dumps(report: AnnualReport, fmt: Literal["dict"]) -> dict[str, Any]: ...
+def dumps(report: AnnualReport, fmt: Literal["dict"], *, labels: bool = ...) -> dict[str, Any]: ...
 @overload
-def dumps(report: AnnualReport, fmt: Literal["json", "yaml", "toml"] = ...) -> str: ...
-def dumps(report: AnnualReport, fmt: str = "json") -> str | dict[str, Any]:
-    """Serialize a report to ``json``, ``yaml`` or ``toml`` text, or to a ``dict``."""
+def dumps(
+    report: AnnualReport, fmt: Literal["json", "yaml", "toml"] = ..., *, labels: bool = ...
+) -> str: ...
+def dumps(report: AnnualReport, fmt: str = "json", *, labels: bool = False) -> str | dict[str, Any]:
+    """Serialize a report to ``json``, ``yaml`` or ``toml`` text, or to a ``dict``.
+
+    ``labels=True`` (YAML only) follows each key with its Chinese label as a comment, for people
+    who edit the file by label; the text reads back to the same report.
+    """
     if fmt == "dict":
         return unstructure(report)
+    if labels and fmt == "yaml":
+        return str(_module(fmt).dumps(report, labels=True))
     return str(_module(fmt).dumps(report))
 
 

@@ -22,7 +22,7 @@ Example::
 
 from __future__ import annotations
 
-from ._common import CollectionError, load_report, sum_cells
+from ._common import CollectionError, load_report, sum_cells, write_report
 from ._rollup import (
     CellDifference,
     Rollup,
@@ -71,4 +71,5 @@ __all__ = [
     "summary_csv",
     "summary_html",
     "summary_rows",
+    "write_report",
 ]
