@@ -65,18 +65,24 @@ def run(out: Path) -> dict[str, object]:
     write_report(total.report, out / "county-total-2024.yaml", header=total.report.title)
     gr.atomic_write(out / "provenance.csv", total.provenance_csv().encode("utf-8-sig"))
     new = total.report.requests.new_requests.total
-    print(f"2. 汇总 {len(total.sources)} 个单位，新收申请 {new} 件；缺少：{'、'.join(total.missing)}")
+    print(
+        f"2. 汇总 {len(total.sources)} 个单位，新收申请 {new} 件；缺少：{'、'.join(total.missing)}"
+    )
 
     # 3. Check the published county total against its parts.
     published = gr.load(COUNTY / "county-2024.yaml")
     check = check_rollup(published, valid, roster=roster)
-    print(f"3. 已发布的全县数据与各单位合计：{check.verdict.value}，{len(check.differences)} 格不同")
+    print(
+        f"3. 已发布的全县数据与各单位合计：{check.verdict.value}，{len(check.differences)} 格不同"
+    )
 
     # 4. Compare with last year.
     last = gr.load(COUNTY / "county-2023.yaml")
     diff = compare(last, published)
     rate = next(i for i in diff.indicators if i.indicator.key == "disclosure_rate")
-    print(f"4. 公开率 {show(rate.previous)} → {show(rate.current)}；跨年度提示 {len(diff.findings)} 条")
+    print(
+        f"4. 公开率 {show(rate.previous)} → {show(rate.current)}；跨年度提示 {len(diff.findings)} 条"
+    )
 
     # 5. The generated paragraph, and next year's form.
     text = narrate(published, previous=last)
