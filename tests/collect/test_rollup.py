@@ -326,3 +326,45 @@ def test_cli_rollup_check(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "uncertain" in out
     assert "示例县卫生健康委员会" in out
+
+
+def test_bodies_off_a_nested_roster_are_added_at_the_top_and_named(
+    county_parts: list[AnnualReport],
+) -> None:
+    names = [p.metadata.agency for p in county_parts]
+    roster = Roster.from_text(f"县\n{names[0]},县\n{names[1]},{names[0]}\n")
+    tree = rollup_tree(county_parts, roster, "县")
+    assert tree.report.values() == rollup(county_parts, agency="县").report.values()
+    assert tree.unexpected == tuple(names[2:])
+    with pytest.raises(CollectionError, match="the same body twice"):
+        rollup_tree([*county_parts, county_parts[1]], roster, "县")
+
+
+def test_cli_rollup_follows_a_nested_roster(tmp_path: Path) -> None:
+    names = [gr.load(p).metadata.agency for p in PARTS]
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "报告主体,上级\n示例县人民政府,\n"
+        + f"{names[0]},示例县人民政府\n"
+        + "".join(f"{n},{names[0]}\n" for n in names[1:3])
+        + "".join(f"{n},示例县人民政府\n" for n in names[3:]),
+        encoding="utf-8",
+    )
+    out = tmp_path / "total.yaml"
+    args = ["rollup", str(COUNTY / "2024"), "--agency", "示例县人民政府", "--roster", str(roster)]
+    assert main([*args, "-o", str(out)]) == 0
+    expected = rollup([gr.load(p) for p in PARTS], agency="示例县人民政府").report
+    assert gr.load(out).values() == expected.values()
+
+
+def test_a_published_file_is_used_when_it_reads_completely(tmp_path: Path) -> None:
+    from govinfo_report.collect import load_report
+
+    sample = Path(__file__).resolve().parents[1] / "samples" / "hongqi-2023.txt"
+    report = load_report(sample)
+    assert report.metadata.agency == "红旗区政务服务和大数据管理局"
+    broken = tmp_path / "broken.txt"
+    text = sample.read_text(encoding="utf-8")
+    broken.write_text(text.replace("四、政府信息公开行政复议", "四、其他"), encoding="utf-8")
+    with pytest.raises(gr.GovInfoReportError):
+        load_report(broken)

@@ -10,7 +10,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..collect import Roster, Verdict, check_rollup, load_report, rollup, write_report
+from ..collect import (
+    Roster,
+    Verdict,
+    check_rollup,
+    load_report,
+    rollup,
+    rollup_tree,
+    write_report,
+)
 from ..errors import GovInfoReportError
 from ..io import atomic_write
 from ..taxonomy import Scope
@@ -73,7 +81,11 @@ def _run(args: argparse.Namespace) -> int:
             result = check_rollup(parent, parts, roster=roster, files=files)
             print(result.text)
             return EXIT_OK if result.verdict is Verdict.MATCHES else EXIT_FINDINGS
-        total = rollup(parts, agency=args.agency, scope=args.scope, roster=roster, files=files)
+        if roster is not None and roster.nested(args.agency):
+            # The roster says who is whose child: each intermediate total is rolled up first.
+            total = rollup_tree(parts, roster, args.agency, scope=args.scope)
+        else:
+            total = rollup(parts, agency=args.agency, scope=args.scope, roster=roster, files=files)
     except (GovInfoReportError, OSError) as exc:
         fail(exc)
         return EXIT_FINDINGS

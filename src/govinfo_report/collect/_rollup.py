@@ -109,6 +109,16 @@ class Roster:
         """The bodies whose parent is ``body``, in roster order."""
         return tuple(b for b in self.bodies if self.parents.get(b) == body)
 
+    def nested(self, root: str) -> bool:
+        """Whether the roster has bodies below ``root``'s children (a roll-up of roll-ups).
+
+        Example::
+
+            >>> Roster.from_text("县\\n镇,县\\n村,镇\\n").nested("县")
+            True
+        """
+        return any(parent not in (None, root) for parent in self.parents.values())
+
     def subtree(self, body: str) -> tuple[str, ...]:
         """``body`` and every body below it, in roster order."""
         below = {body}
@@ -355,7 +365,7 @@ def rollup(
         ) from None
     from .narrate import narrate
 
-    report = attrs.evolve(report, overview=Overview(on_request=narrate(report).on_request))
+    report = attrs.evolve(report, overview=Overview(on_request=narrate(report).text))
     missing, unexpected = _roster_check(roster, sources, agency)
     return Rollup(
         report=report,
@@ -368,15 +378,23 @@ def rollup(
     )
 
 
-def rollup_tree(reports: Iterable[AnnualReport], roster: Roster, root: str) -> Rollup:
+def rollup_tree(
+    reports: Iterable[AnnualReport],
+    roster: Roster,
+    root: str,
+    *,
+    scope: Scope | str = Scope.JURISDICTION,
+) -> Rollup:
     """Roll up following the roster's hierarchy: each body's total holds its own report and
     the totals of the bodies below it.
 
+    Reports of bodies outside ``root``'s part of the roster are added at the top and named in
+    ``unexpected``; a body given twice is refused, as by :func:`rollup`.
+
     Example::
 
-        >>> from govinfo_report.collect import load_report
+        >>> import attrs, govinfo_report as gr
         >>> roster = Roster.from_text("县\\n局,县\\n镇,县\\n村,镇\\n")
-        >>> import govinfo_report as gr, attrs
         >>> base = gr.load("examples/county/2024/justice.yaml")
         >>> def named(name):
         ...     return attrs.evolve(base, metadata=attrs.evolve(base.metadata, agency=name))
@@ -384,21 +402,35 @@ def rollup_tree(reports: Iterable[AnnualReport], roster: Roster, root: str) -> R
         >>> [s.agency for s in tree.sources]
         ['县', '局', '镇', '村']
     """
-    by_agency = {r.metadata.agency: r for r in reports}
+    reports = list(reports)
+    by_agency: dict[str, int] = {}
+    for n, report in enumerate(reports):
+        by_agency.setdefault(report.metadata.agency, n)
+    used: set[int] = set()
 
-    def total(body: str) -> AnnualReport | Rollup | None:
-        children = [t for t in map(total, roster.children(body)) if t is not None]
+    def parts_of(body: str) -> list[AnnualReport | Rollup]:
+        parts: list[AnnualReport | Rollup] = []
         own = by_agency.get(body)
-        if not children:
-            return own
-        parts: list[AnnualReport | Rollup] = [own] if own is not None else []
-        parts += children
-        return rollup(parts, agency=body, roster=Roster(roster.subtree(body), roster.parents))
+        if own is not None:
+            used.add(own)
+            parts.append(reports[own])
+        for child in roster.children(body):
+            below = parts_of(child)
+            if len(below) == 1:
+                parts += below
+            elif below:
+                parts.append(
+                    rollup(
+                        below, agency=child, roster=Roster(roster.subtree(child), roster.parents)
+                    )
+                )
+        return parts
 
-    result = total(root)
-    if not isinstance(result, Rollup):
-        result = rollup([] if result is None else [result], agency=root)
-    return result
+    parts = parts_of(root)
+    parts += [r for n, r in enumerate(reports) if n not in used]
+    return rollup(
+        parts, agency=root, scope=scope, roster=Roster(roster.subtree(root), roster.parents)
+    )
 
 
 class Verdict(enum.StrEnum):

@@ -228,18 +228,26 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
-_MAX_LABEL = 14
+_MAX_LABEL = 44  # display columns: with four number columns the table fits 80 columns
 
 
 def _label(labels: tuple[str, ...]) -> str:
+    """A label path short enough for a terminal: row names cut before 政府信息公开申请 and their
+    trailing parenthetical note dropped; then the longest part before the last is shortened,
+    with an ellipsis, until the path fits."""
     parts = []
     for label in labels:
         short = label.split("政府信息公开申请")[0]
-        if short.startswith("（") and short.endswith("）") is False and "（" in short[1:]:
-            short = short[: short.index("（", 1)]
-        if len(short) > _MAX_LABEL:
-            short = short[: _MAX_LABEL - 1] + "…"
+        cut = short.find("（", 1)
+        if cut > 0 and short.endswith("）"):
+            short = short[:cut]
         parts.append(short)
+    while display_width(" / ".join(parts)) > _MAX_LABEL and len(parts) > 1:
+        longest = max(range(len(parts) - 1), key=lambda i: display_width(parts[i]))
+        part = parts[longest].rstrip("…")
+        if len(part) <= 2:
+            break
+        parts[longest] = part[:-1] + "…"
     return " / ".join(parts)
 
 
@@ -274,7 +282,7 @@ def comparison_rows(diff: Comparison, *, everything: bool = False) -> list[list[
     """The comparison as rows of text: header, then cells (non-zero ones unless ``everything``),
     then the indicators."""
     prev, cur = map(str, diff.years)
-    rows = [["项目 / item", prev, cur, "增减 / change", "比值 / ratio"]]
+    rows = [["项目 / item", prev, cur, "增减", "比值"]]
     for c in diff.cells:
         if everything or c.previous or c.current:
             rows.append(
