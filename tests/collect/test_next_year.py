@@ -116,3 +116,20 @@ def test_cli_new_blank_form(tmp_path: Path) -> None:
 def test_cli_new_needs_a_source(tmp_path: Path) -> None:
     assert main(["new", "--agency", "某县司法局", "-o", str(tmp_path / "x.yaml")]) == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_form_loads_as_a_valid_report_once_filled(tmp_path: Path) -> None:
+    out = tmp_path / "next.yaml"
+    assert main(["new", "--from", str(COUNTY / "2024" / "justice.yaml"), "-o", str(out)]) == 0
+    data = gr.codec.load_data(out.read_bytes(), "yaml")
+    requests = data["requests"]
+    # A clerk types this year's 5 new requests from natural persons, 3 granted, the rest pending.
+    for row, add in (("new_requests", 5), ("granted", 3), ("outcomes_total", 3)):
+        requests[row]["natural_person"] += add
+        requests[row]["total"] += add
+    requests["carried_forward"]["natural_person"] += 2
+    requests["carried_forward"]["total"] += 2
+    data["overview"]["on_request"] = "本年新收政府信息公开申请5件。"
+    filled = gr.loads(data)
+    assert validate(filled).valid
+    assert filled.requests.carried_in == gr.load(out).requests.carried_in

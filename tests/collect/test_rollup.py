@@ -368,3 +368,34 @@ def test_a_published_file_is_used_when_it_reads_completely(tmp_path: Path) -> No
     broken.write_text(text.replace("四、政府信息公开行政复议", "四、其他"), encoding="utf-8")
     with pytest.raises(gr.GovInfoReportError):
         load_report(broken)
+
+
+def test_cli_rollup_refuses_different_years_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "total.yaml"
+    older = str(COUNTY / "2023" / "justice.yaml")
+    assert main(["rollup", str(PARTS[0]), older, "--agency", "县", "-o", str(out)]) == 1
+    assert not out.exists()
+    err = capsys.readouterr().err
+    assert "报告年度不同" in err
+    assert "justice.yaml（示例县司法局）: 2023" in err
+
+
+def test_cli_rollup_a_roster_that_is_not_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_bytes("甲局\n".encode("gb18030"))
+    assert main(["rollup", str(PARTS[0]), "--agency", "县", "--roster", str(roster)]) == 1
+    assert "not UTF-8 text" in capsys.readouterr().err
+
+
+def test_a_sum_past_the_cell_bound_is_refused(county_parts: list[AnnualReport]) -> None:
+    big = []
+    for report in county_parts[:2]:
+        data = gr.dumps(report, "dict")
+        data["proactive_disclosure"]["art20_8"]["admin_fees"]["amount_wan_yuan"] = "900000000000000"
+        big.append(gr.loads(data))
+    with pytest.raises(CollectionError, match="amount_wan_yuan"):
+        rollup(big, agency=AGENCY)

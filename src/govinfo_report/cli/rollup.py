@@ -68,7 +68,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.roster:
         try:
             roster = Roster.read(args.roster)
-        except (OSError, UnicodeDecodeError) as exc:
+        except (GovInfoReportError, OSError) as exc:
             fail(exc, args.roster)
             return EXIT_FINDINGS
     read = read_reports(args.inputs)

@@ -98,12 +98,23 @@ class Roster:
     def read(cls, path: str | os.PathLike[str]) -> Roster:
         """Read a roster file (UTF-8, with or without a byte-order mark).
 
+        Raises:
+            CollectionError: for a file that is not UTF-8 text.
+            OSError: when the file cannot be opened.
+
         Example::
 
             >>> Roster.read("examples/county/roster.csv").parents["示例县司法局"]
             '示例县人民政府'
         """
-        return cls.from_text(Path(path).read_text(encoding="utf-8-sig"))
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise CollectionError(
+                "无法读取名单 / cannot read the roster",
+                [Problem(str(path), f"不是 UTF-8 文本 / not UTF-8 text ({exc.reason})")],
+            ) from None
+        return cls.from_text(text)
 
     def children(self, body: str) -> tuple[str, ...]:
         """The bodies whose parent is ``body``, in roster order."""
