@@ -154,6 +154,7 @@ class Rollup:
         report: the total, a valid :class:`~govinfo_report.model.AnnualReport`.
         sources: the reports added, in input order (a roll-up given as input is flattened).
         contributions: for each cell id, each source's value, in the order of ``sources``.
+        fees: each source's 信息处理费 (元), None where it states none; the total's is their sum.
         warnings: what may be wrong without making the total wrong (Chinese / English).
         missing: bodies on the roster with no report among the inputs.
         unexpected: bodies among the inputs that the roster does not list.
@@ -445,7 +446,13 @@ def rollup_tree(
 
 
 class Verdict(enum.StrEnum):
-    """How a published total compares with the sum of its parts."""
+    """How a published total compares with the sum of its parts.
+
+    Example::
+
+        >>> Verdict("uncertain") is Verdict.UNCERTAIN
+        True
+    """
 
     MATCHES = "matches"
     DIFFERS = "differs"

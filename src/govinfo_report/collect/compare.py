@@ -186,6 +186,14 @@ def compare_series(reports: Sequence[AnnualReport]) -> Series:
 
     Raises:
         CollectionError: for fewer than two reports or a year given twice.
+
+    Example::
+
+        >>> import govinfo_report as gr
+        >>> s = compare_series([gr.load("examples/county/2024/justice.yaml"),
+        ...                     gr.load("examples/county/2023/justice.yaml")])
+        >>> s.years
+        (2023, 2024)
     """
     ordered = sorted(reports, key=lambda r: r.metadata.year)
     years = [r.metadata.year for r in ordered]
@@ -280,7 +288,15 @@ def table(rows: Sequence[Sequence[str]], right_from: int = 1) -> str:
 
 def comparison_rows(diff: Comparison, *, everything: bool = False) -> list[list[str]]:
     """The comparison as rows of text: header, then cells (non-zero ones unless ``everything``),
-    then the indicators."""
+    then the indicators.
+
+    Example::
+
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/county/2024/justice.yaml")
+        >>> comparison_rows(compare(report, report))[0]
+        ['项目 / item', '2024', '2024', '增减', '比值']
+    """
     prev, cur = map(str, diff.years)
     rows = [["项目 / item", prev, cur, "增减", "比值"]]
     for c in diff.cells:
@@ -294,7 +310,15 @@ def comparison_rows(diff: Comparison, *, everything: bool = False) -> list[list[
 
 
 def series_rows(series: Series, *, everything: bool = False) -> list[list[str]]:
-    """A series as rows of text: one column per year."""
+    """A series as rows of text: one column per year.
+
+    Example::
+
+        >>> import govinfo_report as gr
+        >>> reports = [gr.load(f"examples/county/{y}/justice.yaml") for y in (2023, 2024)]
+        >>> series_rows(compare_series(reports))[0]
+        ['项目 / item', '2023', '2024']
+    """
     rows = [["项目 / item", *map(str, series.years)]]
     for _, labels, values in series.cells:
         if everything or any(values):
@@ -305,14 +329,28 @@ def series_rows(series: Series, *, everything: bool = False) -> list[list[str]]:
 
 
 def to_csv(rows: Sequence[Sequence[str]]) -> str:
-    """Rows as CSV text."""
+    """Rows as CSV text.
+
+    Example::
+
+        >>> to_csv([["项目", "2024"], ["总计", "3"]]).splitlines()
+        ['项目,2024', '总计,3']
+    """
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()
 
 
 def comparison_json(diff: Comparison) -> str:
-    """The comparison as one JSON document (amounts as strings, exact)."""
+    """The comparison as one JSON document (amounts as strings, exact).
+
+    Example::
+
+        >>> import json, govinfo_report as gr
+        >>> report = gr.load("examples/county/2024/justice.yaml")
+        >>> json.loads(comparison_json(compare(report, report)))["years"]
+        [2024, 2024]
+    """
     document: dict[str, Any] = {
         "years": list(diff.years),
         "cells": [
@@ -343,7 +381,15 @@ def comparison_json(diff: Comparison) -> str:
 
 
 def series_json(series: Series) -> str:
-    """A series as one JSON document."""
+    """A series as one JSON document.
+
+    Example::
+
+        >>> import json, govinfo_report as gr
+        >>> reports = [gr.load(f"examples/county/{y}/justice.yaml") for y in (2023, 2024)]
+        >>> json.loads(series_json(compare_series(reports)))["years"]
+        [2023, 2024]
+    """
     document = {
         "years": list(series.years),
         "cells": [

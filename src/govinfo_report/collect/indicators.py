@@ -142,11 +142,25 @@ INDICATORS: tuple[Indicator, ...] = (
 
 
 def indicator_values(report: AnnualReport) -> dict[str, Decimal | None]:
-    """Every indicator of a report by key: per cent with one decimal, None over zero cases."""
+    """Every indicator of a report by key: per cent with one decimal, None over zero cases.
+
+    Example::
+
+        >>> import govinfo_report as gr
+        >>> rates = indicator_values(gr.load("examples/county/2024/justice.yaml"))
+        >>> rates["disclosure_rate"], rates["carry_forward_rate"]
+        (Decimal('55.0'), Decimal('9.1'))
+    """
     values = report.values()
     return {i.key: i.value(values) for i in INDICATORS}
 
 
 def show(value: Decimal | None) -> str:
-    """An indicator as printed: ``45.7%``, or ``—`` over zero cases."""
+    """An indicator as printed: ``45.7%``, or ``—`` over zero cases.
+
+    Example::
+
+        >>> show(Decimal("45.7")), show(None)
+        ('45.7%', '—')
+    """
     return "—" if value is None else f"{value}%"

@@ -88,7 +88,14 @@ class SummaryRow:
 
 
 def summary_rows(rows: Iterable[SummaryRow]) -> list[SummaryRow]:
-    """The rows sorted for a supervisor: invalid first, then most errors, then by file."""
+    """The rows sorted for a supervisor: invalid first, then most errors, then by file.
+
+    Example::
+
+        >>> rows = [SummaryRow("b.yaml", valid=True), SummaryRow("a.yaml", errors=2)]
+        >>> [r.file for r in summary_rows(rows)]
+        ['a.yaml', 'b.yaml']
+    """
     return sorted(rows, key=lambda r: (r.valid, -r.errors, -r.warnings, r.file))
 
 
