@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from ..codec import dumps
-from ..collect import write_report
 from ..errors import GovInfoReportError
 from ..io import EXTENSIONS, load
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
@@ -49,7 +48,9 @@ def _run(args: argparse.Namespace) -> int:
     try:
         report = load(args.report)
         if args.output:
-            write_report(report, args.output)  # YAML with each key's Chinese label as a comment
+            from ..collect import write_report  # YAML with each key's label as a comment
+
+            write_report(report, args.output)
         else:
             sys.stdout.write(dumps(report, args.to or "json"))
     except (GovInfoReportError, OSError) as exc:
