@@ -82,6 +82,17 @@ def test_a_roll_up_of_one_report_has_its_numbers(parts: list[AnnualReport]) -> N
     )
 
 
+@settings(max_examples=8, deadline=None)
+@given(bodies(min_size=2))
+def test_a_total_checked_against_its_own_parts_matches(parts: list[AnnualReport]) -> None:
+    total = rollup(parts, agency=AGENCY).report
+    assert check_rollup(total, parts).verdict is Verdict.MATCHES
+    fewer = check_rollup(total, parts[1:])
+    if any(parts[0].values().values()):
+        assert fewer.verdict is Verdict.DIFFERS
+        assert all(d.difference == parts[0].cell(d.id) for d in fewer.differences)
+
+
 def test_the_county_total_names_each_body_and_fills_only_preamble_and_on_request(
     county_parts: list[AnnualReport],
 ) -> None:
