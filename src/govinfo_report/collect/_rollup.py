@@ -230,6 +230,12 @@ def _flatten(
     return sources, columns, fees, plain
 
 
+# The row whose shape differs between the formats, named in the refusal.
+_OTHER_HANDLING = next(
+    n.label for n in tx.request_rows(FormatVersion.V2021) if n.key == "other_handling"
+)
+
+
 def _name(source: Source) -> str:
     return f"{source.file}（{source.agency}）" if source.file else source.agency
 
@@ -258,7 +264,7 @@ def _refusals(
         problems.append(
             Problem(
                 "metadata.format_version",
-                f"格式版本不同，不能相加（{listing}；两种格式的（六）其他处理不同） / "
+                f"格式版本不同，不能相加（{listing}；两种格式的{_OTHER_HANDLING}不同） / "
                 f"different format versions {versions} cannot be added",
             )
         )
