@@ -12,6 +12,7 @@ process group, and no PDF is written unless it is complete (each is written atom
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -126,10 +127,8 @@ def _run(command: list[str], env: dict[str, str], timeout: float, where: str) ->
     try:
         output, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        try:
+        with contextlib.suppress(ProcessLookupError):  # it may have ended just now
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:  # pragma: no cover - it ended just now
-            pass
         process.communicate()
         raise LimitExceeded(
             "pdf_seconds_per_file",
