@@ -29,6 +29,7 @@ import attrs
 from ..errors import GovInfoReportError, RenderError
 from ..model import AnnualReport
 from ..taxonomy import FormatVersion
+from ._annotate import annotate_docx
 from ._context import CONTEXT_NAMES, build_context, context_paths, paragraphs
 from ._pdf import OfficeMissingError, docx_to_pdf
 from ._publish import render_html, render_pdf, render_pdf_files
@@ -42,6 +43,7 @@ __all__ = [
     "CompiledTemplate",
     "OfficeMissingError",
     "RenderResult",
+    "annotate_docx",
     "build_context",
     "context_paths",
     "context_reference",
