@@ -22,19 +22,19 @@ from .layout import CellRole, LayoutCell, TableLayout, table_layouts
 
 __all__ = ["html_document"]
 
-_BODY_FONT = '"仿宋_GB2312",FangSong,"仿宋",STFangsong,serif'
+_BODY_FONT = "'仿宋_GB2312',FangSong,'仿宋',STFangsong,serif"
 _STYLE = {
     "article": (
         f"font-family:{_BODY_FONT};font-size:16px;line-height:1.8;color:#000;"
         "max-width:48em;margin:0 auto;padding:0 1em;overflow-wrap:anywhere"
     ),
     "h1": (
-        'font-family:"方正小标宋简体","宋体",SimSun,serif;font-size:1.6em;font-weight:bold;'
+        "font-family:'方正小标宋简体','宋体',SimSun,serif;font-size:1.6em;font-weight:bold;"
         "text-align:center;line-height:1.5;margin:1em 0"
     ),
-    "h2": 'font-family:"黑体",SimHei,sans-serif;font-size:1em;margin:0.6em 0 0;text-indent:2em',
+    "h2": "font-family:'黑体',SimHei,sans-serif;font-size:1em;margin:0.6em 0 0;text-indent:2em",
     "h3": (
-        'font-family:"楷体_GB2312","楷体",KaiTi,STKaiti,serif;font-size:1em;font-weight:normal;'
+        "font-family:'楷体_GB2312','楷体',KaiTi,STKaiti,serif;font-size:1em;font-weight:normal;"
         "margin:0;text-indent:2em"
     ),
     "p": "margin:0;text-indent:2em",

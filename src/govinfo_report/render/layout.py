@@ -152,6 +152,26 @@ class TableLayout:
     header_rows: int = 0
     keep_rows: frozenset[int] = frozenset()
     small: bool = False
+    _at: dict[tuple[int, int], LayoutCell] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        at = {
+            (r, c): cell
+            for cell in self.cells
+            for r in range(cell.row, cell.bottom + 1)
+            for c in range(cell.column, cell.right + 1)
+        }
+        object.__setattr__(self, "_at", at)
+
+    def at(self, row: int, column: int) -> LayoutCell | None:
+        """The cell covering the grid position ``(row, column)``, if any.
+
+        >>> table_layouts(FormatVersion.V2021)["requests"].at(2, 1).text[:6]
+        '（本列数据的'
+        """
+        return self._at.get((row, column))
 
     def value_cells(self) -> tuple[LayoutCell, ...]:
         """The number cells, in reading order.
@@ -164,29 +184,33 @@ class TableLayout:
     def headers_of(self, cell: LayoutCell) -> tuple[LayoutCell, ...]:
         """The label and header cells that describe a number cell (for HTML ``headers``).
 
-        Row labels are the non-number cells to its left in its row; column headers are the
-        non-number cells above it in its column, up to the number cells of the sub-table above.
+        Column headers are the non-number cells above it in its column (up to the number cells
+        of the sub-table above); row labels the non-number cells to the left in its row.
 
         >>> layout = table_layouts(FormatVersion.V2021)["review_litigation"]
         >>> [h.text for h in layout.headers_of(layout.value_cells()[-1])]
         ['行政诉讼', '复议后起诉', '总计']
         """
-        found: list[LayoutCell] = []
-        labels = [c for c in self.cells if c.role is not CellRole.VALUE]
+
+        def label(row: int, column: int) -> LayoutCell | None:
+            hit = self.at(row, column)
+            return None if hit is None or hit.role is CellRole.VALUE else hit
+
         row = cell.row - 1
-        while row >= 0 and any(c.covers(row, cell.column) for c in self.value_cells()):
+        while row >= 0 and label(row, cell.column) is None and self.at(row, cell.column):
             row -= 1  # the number rows of the same sub-table
-        above = []
-        while row >= 0:
-            hit = next((c for c in labels if c.covers(row, cell.column)), None)
-            if hit is None:
-                break
-            if hit not in above:
-                above.append(hit)
+        above: list[LayoutCell] = []
+        while row >= 0 and (hit := label(row, cell.column)) is not None:
+            above.append(hit)
             row = hit.row - 1
-        found.extend(reversed(above))
-        found.extend(c for c in labels if c.covers(cell.row, c.column) and c.right < cell.column)
-        return tuple(found)
+        left: list[LayoutCell] = []
+        column = cell.column - 1
+        while column >= 0 and label(cell.row, column) is None and self.at(cell.row, column):
+            column -= 1  # the number cells to the left in the same row
+        while column >= 0 and (hit := label(cell.row, column)) is not None:
+            left.append(hit)
+            column = hit.column - 1
+        return (*reversed(above), *reversed(left))
 
 
 class _Grid:
