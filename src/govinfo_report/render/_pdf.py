@@ -52,7 +52,7 @@ _TITLE_FONT = ("方正小标宋简体", ("FandolSong", "Noto Serif CJK SC"))
 _SYSTEM_CONF = "/etc/fonts/fonts.conf"
 
 
-class OfficeMissingError(RenderError, FileNotFoundError):
+class OfficeMissingError(RenderError):
     """LibreOffice (``soffice``) is not installed, or the executable given does not exist."""
 
 
