@@ -50,6 +50,7 @@ FONT_ALIASES: dict[str, tuple[str, ...]] = {
 # 方正小标宋简体 is a heavy Song: a bold serif.
 _TITLE_FONT = ("方正小标宋简体", ("FandolSong", "Noto Serif CJK SC"))
 _SYSTEM_CONF = "/etc/fonts/fonts.conf"
+_EXPORT_NOTES = ':{"ExportNotes":{"type":"boolean","value":"true"}}'
 
 
 class OfficeMissingError(RenderError):
@@ -145,6 +146,7 @@ def docx_to_pdf(
     *,
     office: str | os.PathLike[str] | None = None,
     limits: Limits | None = None,
+    comments: bool = False,
 ) -> list[str | None]:
     """Convert Word files to PDF with one LibreOffice start; write each PDF atomically.
 
@@ -153,6 +155,7 @@ def docx_to_pdf(
         outputs: the PDF to write for each source (parallel to ``sources``).
         office: the LibreOffice executable (found on ``PATH`` when ``None``).
         limits: the limits (``pdf_seconds_per_file``); the process defaults when ``None``.
+        comments: export Word comments (批注) as PDF notes (a review copy, not for publishing).
 
     Returns:
         For each source, ``None`` if its PDF was written, else what went wrong.
@@ -200,7 +203,7 @@ def docx_to_pdf(
             "--norestore",
             "--nodefault",
             "--convert-to",
-            "pdf:writer_pdf_Export",
+            "pdf:writer_pdf_Export" + (_EXPORT_NOTES if comments else ""),
             "--outdir",
             str(folder / "out"),
             *map(str, copies),
