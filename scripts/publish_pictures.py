@@ -69,9 +69,9 @@ def shoot(html: Path, target: Path, width: int, height: int) -> Path:
 def pdf_page(pdf: Path, target: Path, page: int, dpi: int = 60) -> Path:
     """One page of a PDF as a PNG (pdftoppm)."""
     prefix = target.with_suffix("")
+    pages = ["-f", str(page), "-l", str(page)]
     subprocess.run(
-        ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png", "-singlefile"]
-        + [str(pdf), str(prefix)],
+        ["pdftoppm", "-r", str(dpi), *pages, "-png", "-singlefile", str(pdf), str(prefix)],
         check=True,
         capture_output=True,
     )
