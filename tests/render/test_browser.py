@@ -7,6 +7,7 @@ used). Screenshots at desktop and phone widths are kept under ``build/browser/``
 from __future__ import annotations
 
 import importlib.util
+import runpy
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -28,16 +29,7 @@ pytestmark = pytest.mark.skipif(
     reason="needs Debian's chromium and playwright (.ci/run installs chromium; dev extra has playwright)",
 )
 SHOTS = ROOT / "build" / "browser"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+FLAGS = runpy.run_path(str(ROOT / "scripts" / "publish_pictures.py"))["CHROMIUM_FLAGS"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 
