@@ -12,6 +12,7 @@ its headers (``headers``), which is what screen readers need for the nested head
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from html import escape
 from typing import Any
 
@@ -58,21 +59,12 @@ def _scope(cell: LayoutCell) -> str:
     return "colgroup" if cell.colspan > 1 else "col"
 
 
-def _cell_html(
-    layout: TableLayout, section: tx.Section, cell: LayoutCell, values: dict[str, Any]
-) -> str:
-    spans = ""
-    if cell.rowspan > 1:
-        spans += f' rowspan="{cell.rowspan}"'
-    if cell.colspan > 1:
-        spans += f' colspan="{cell.colspan}"'
-    align = "left" if cell.left else "center"
-    style = f"{_STYLE['cell']};text-align:{align}"
+def _cell_html(layout: TableLayout, section: tx.Section, cell: LayoutCell) -> str | LayoutCell:
+    """The markup of a label cell; a number cell is returned as is, to be filled per report."""
     if cell.role is CellRole.VALUE:
-        assert cell.cell_id is not None
-        headers = " ".join(_th_id(section, h) for h in layout.headers_of(cell))
-        text = escape(cell.printed(values.get(cell.cell_id)))
-        return f'<td{spans} headers="{headers}" style="{style}">{text}</td>'
+        return cell
+    spans = _spans(cell)
+    style = _cell_style(cell)
     if cell.role is CellRole.CORNER:  # a note, not a header of any cell
         return f'<td{spans} style="{style}">{escape(cell.text)}</td>'
     return (
@@ -81,37 +73,73 @@ def _cell_html(
     )
 
 
-def _table(layout: TableLayout, section: tx.Section, values: dict[str, Any]) -> Iterator[str]:
+def _spans(cell: LayoutCell) -> str:
+    spans = ""
+    if cell.rowspan > 1:
+        spans += f' rowspan="{cell.rowspan}"'
+    if cell.colspan > 1:
+        spans += f' colspan="{cell.colspan}"'
+    return spans
+
+
+def _cell_style(cell: LayoutCell) -> str:
+    return f"{_STYLE['cell']};text-align:{'left' if cell.left else 'center'}"
+
+
+@cache
+def _skeleton(version: tx.FormatVersion, key: str) -> tuple[str | tuple[str, LayoutCell], ...]:
+    """A table's markup, computed once per format: text, and (opening tag, cell) per number."""
+    layout = table_layouts(version)[key]
+    section = next(s for s in tx.sections(version) if s.key == key)
     caption = escape(section.title.split("、", 1)[-1])
     size = "0.75em" if layout.small else "0.875em"
     minimum = _MIN_WIDTH[layout.section]
     min_width = f";min-width:{minimum}em" if minimum else ""
-    yield f'<div style="{_STYLE["box"]}">'
-    yield (
+    parts: list[str | tuple[str, LayoutCell]] = [
+        f'<div style="{_STYLE["box"]}">\n'
         f'<table style="border-collapse:collapse;width:100%;font-size:{size};'
-        f'line-height:1.4{min_width}">'
-    )
-    yield f'<caption style="{_STYLE["caption"]}">{caption}</caption>'
+        f'line-height:1.4{min_width}">\n'
+        f'<caption style="{_STYLE["caption"]}">{caption}</caption>\n<colgroup>\n'
+    ]
     total = sum(layout.widths)
-    yield "<colgroup>"
-    for width in layout.widths:
-        yield f'<col style="width:{width / total * 100:.2f}%">'
-    yield "</colgroup>"
-    head = [c for c in layout.cells if c.row < layout.header_rows]
-    body = [c for c in layout.cells if c.row >= layout.header_rows]
-    for part, cells, rows in (
-        ("thead", head, range(layout.header_rows)),
-        ("tbody", body, range(layout.header_rows, layout.rows)),
+    parts += [f'<col style="width:{width / total * 100:.2f}%">\n' for width in layout.widths]
+    parts.append("</colgroup>\n")
+    rows: dict[int, list[LayoutCell]] = {}
+    for cell in layout.cells:
+        rows.setdefault(cell.row, []).append(cell)
+    for part, numbers in (
+        ("thead", range(layout.header_rows)),
+        ("tbody", range(layout.header_rows, layout.rows)),
     ):
-        if not cells:
+        if not numbers:
             continue
-        yield f"<{part}>"
-        for r in rows:
-            drawn = "".join(_cell_html(layout, section, c, values) for c in cells if c.row == r)
-            yield f"<tr>{drawn}</tr>"
-        yield f"</{part}>"
-    yield "</table>"
-    yield "</div>"
+        parts.append(f"<{part}>\n")
+        for r in numbers:
+            parts.append("<tr>")
+            for cell in rows.get(r, ()):
+                drawn = _cell_html(layout, section, cell)
+                if isinstance(drawn, LayoutCell):
+                    headers = " ".join(_th_id(section, h) for h in layout.headers_of(drawn))
+                    opening = f'<td{_spans(cell)} headers="{headers}" style="{_cell_style(cell)}">'
+                    parts.append((opening, drawn))
+                else:
+                    parts.append(drawn)
+            parts.append("</tr>\n")
+        parts.append(f"</{part}>\n")
+    parts.append("</table>\n</div>")
+    return tuple(parts)
+
+
+def _table(version: tx.FormatVersion, key: str, values: dict[str, Any]) -> str:
+    out = []
+    for part in _skeleton(version, key):
+        if isinstance(part, str):
+            out.append(part)
+        else:
+            opening, cell = part
+            assert cell.cell_id is not None
+            out.append(f"{opening}{escape(cell.printed(values.get(cell.cell_id)))}</td>")
+    return "".join(out)
 
 
 def _paragraphs(lines: list[str], style: str = "p") -> Iterator[str]:
@@ -134,7 +162,7 @@ def _body(report: AnnualReport, strip_control_chars: bool) -> Iterator[str]:
     for section in tx.sections(version):
         yield f'<h2 style="{_STYLE["h2"]}">{escape(section.title)}</h2>'
         if section.key in layouts:
-            yield from _table(layouts[section.key], section, values)
+            yield _table(version, section.key, values)
         elif section.key == "other_matters":
             other = context["other_matters"]
             yield from _paragraphs(other["paragraphs"])
