@@ -23,7 +23,11 @@ from ._context import format_value
 __all__ = ["AUTHOR", "annotate_docx", "comment_text"]
 
 AUTHOR = ("govinfo-report", "GR")
-"""The author and initials of the comments."""
+"""The author and initials of the comments.
+
+>>> AUTHOR[0]
+'govinfo-report'
+"""
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SEVERITY = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
@@ -45,9 +49,9 @@ def comment_text(finding: Finding) -> str:
 
     >>> from govinfo_report.findings import make_finding
     >>> finding = make_finding("t4-total", path="review_litigation.review.total",
-    ...     labels=("行政复议", "总计"), expected=5, actual=6, group="行政复议")
+    ...     labels=("行政复议", "总计"), expected=5, actual=6, formula="4 项之和", formula_en="sum")
     >>> print(comment_text(finding).splitlines()[0])
-    【错误】t4-total 行政复议、行政诉讼各组总计
+    【错误】t4-total 表四总计不等于各结果之和
     """
     lines = [f"【{_SEVERITY[finding.severity]}】{finding.code} {rule(finding.code).title_zh}"]
     lines.append(finding.message_zh)

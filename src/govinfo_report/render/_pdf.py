@@ -45,7 +45,11 @@ FONT_ALIASES: dict[str, tuple[str, ...]] = {
     "楷体": _KAI,
     "KaiTi": _KAI,
 }
-"""Font family named in the document → the free families used instead, in order of preference."""
+"""Font family named in the document → the free families used instead, in order of preference.
+
+>>> FONT_ALIASES["黑体"]
+('FandolHei', 'Noto Sans CJK SC')
+"""
 
 # 方正小标宋简体 is a heavy Song: a bold serif.
 _TITLE_FONT = ("方正小标宋简体", ("FandolSong", "Noto Serif CJK SC"))
@@ -54,7 +58,12 @@ _EXPORT_NOTES = ':{"ExportNotes":{"type":"boolean","value":"true"}}'
 
 
 class OfficeMissingError(RenderError):
-    """LibreOffice (``soffice``) is not installed, or the executable given does not exist."""
+    """LibreOffice (``soffice``) is not installed, or the executable given does not exist.
+
+    >>> find_office("/no/such/soffice")  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    govinfo_report.render._pdf.OfficeMissingError: ...
+    """
 
 
 def fontconfig_text(cache: str | os.PathLike[str]) -> str:

@@ -31,11 +31,19 @@ from ._context import format_value, signed, with_unit
 __all__ = ["TEXT_WIDTH_MM", "CellRole", "LayoutCell", "TableLayout", "table_layouts"]
 
 TEXT_WIDTH_MM = 156.0
-"""The width of the text block of an A4 page under GB/T 9704-2012 (210 − 28 − 26 mm)."""
+"""The width of the text block of an A4 page under GB/T 9704-2012 (210 − 28 − 26 mm).
+
+>>> sum(table_layouts(FormatVersion.V2021)["review_litigation"].widths) == TEXT_WIDTH_MM
+True
+"""
 
 
 class CellRole(enum.StrEnum):
-    """What a cell of a table layout holds."""
+    """What a cell of a table layout holds.
+
+    >>> sorted({c.role.value for c in table_layouts(FormatVersion.V2021)["requests"].cells})
+    ['corner', 'header', 'label', 'value']
+    """
 
     CAPTION = "caption"  # a sub-table caption row of section 二 (第二十条第（一）项)
     CORNER = "corner"  # the top-left note of table 三 (its 勾稽关系)
