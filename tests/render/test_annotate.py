@@ -203,3 +203,18 @@ def test_libreoffice_reads_the_comments(broken_docx: Path, tmp_path: Path) -> No
                     )
     for finding in reviewed.findings:
         assert any(finding.code in note for note in notes)
+
+
+def test_a_custom_template_that_does_not_read_back_gets_comments_on_its_title(
+    city: gr.AnnualReport, tmp_path: Path
+) -> None:
+    from .test_custom_template import make_template
+
+    template = make_template(tmp_path / "t.docx", ["{{ title }}"])
+    report = attrs.evolve(
+        city, overview=attrs.evolve(city.overview, summary="本年度新收政府信息公开申请1件。")
+    )
+    result = render_annotated(report, tmp_path / "r.docx", template=template)
+    assert result.findings
+    title = f"{report.metadata.agency}{report.metadata.year}年"
+    assert all(anchor.startswith(title) for anchor, _ in anchors(tmp_path / "r.docx").values())

@@ -127,7 +127,8 @@ def render_annotated(
     """Render a report to .docx with its findings as Word comments, in one step.
 
     The findings are those of ``validate(report)``; each is placed on the cell or section of the
-    rendered document that it names.
+    rendered document that it names (on the title when a custom template prints a document the
+    parser cannot read back as a report).
 
     Args:
         report: the report.
@@ -150,13 +151,18 @@ def render_annotated(
         result = render_annotated(gr.load("examples/hongqi-2023.yaml"), "build/reviewed.docx")
         result.valid          # True: no error to comment on
     """
+    from ..errors import ParseError
     from ..parse import parse
     from ..render import annotate_docx, render
 
     data = render(report, template=template, strip_control_chars=strip_control_chars)
-    draft = parse(data, name=Path(output).name)
+    try:
+        draft: Draft | None = parse(data, name=Path(output).name)
+    except ParseError:
+        draft = None
     result = validate(report, previous=previous, select=select, ignore=ignore)
-    placed = _placed(result.findings, draft)
-    annotated = annotate_docx(data, placed, cells=_sources(draft))
+    placed = result.findings if draft is None else tuple(_placed(result.findings, draft))
+    cells = None if draft is None else _sources(draft)
+    annotated = annotate_docx(data, placed, cells=cells)
     _write(output, annotated, None)
-    return attrs.evolve(result, findings=tuple(placed))
+    return attrs.evolve(result, findings=placed)
