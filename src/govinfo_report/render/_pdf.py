@@ -54,6 +54,7 @@ FONT_ALIASES: dict[str, tuple[str, ...]] = {
 # 方正小标宋简体 is a heavy Song: a bold serif.
 _TITLE_FONT = ("方正小标宋简体", ("FandolSong", "Noto Serif CJK SC"))
 _SYSTEM_CONF = "/etc/fonts/fonts.conf"
+_POSIX = hasattr(os, "killpg")
 _EXPORT_NOTES = ':{"ExportNotes":{"type":"boolean","value":"true"}}'
 
 
@@ -132,13 +133,16 @@ def _run(command: list[str], env: dict[str, str], timeout: float, where: str) ->
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        start_new_session=True,
+        start_new_session=_POSIX,  # a process group of its own, to kill LibreOffice's children
     )
     try:
         output, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):  # it may have ended just now
-            os.killpg(process.pid, signal.SIGKILL)
+            if _POSIX:
+                os.killpg(process.pid, signal.SIGKILL)
+            else:  # pragma: no cover - Windows has no process groups to kill
+                process.kill()
         process.communicate()
         raise LimitExceeded(
             "pdf_seconds_per_file",
