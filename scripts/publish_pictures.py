@@ -45,8 +45,9 @@ def chromium() -> str:
     return found
 
 
-def shoot(html: Path, target: Path, width: int, height: int) -> Path:
-    """A screenshot of the top ``height`` pixels of a page at a viewport ``width`` wide."""
+def shoot(html: Path, target: Path, width: int, height: int, heading: int = 0) -> Path:
+    """A screenshot of a page at a viewport ``width`` × ``height``, scrolled to its ``heading``-th
+    ``<h2>`` (the top of the page when 0)."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="govinfo-chromium-") as profile, sync_playwright() as p:
@@ -60,6 +61,8 @@ def shoot(html: Path, target: Path, width: int, height: int) -> Path:
         try:
             page = context.new_page()
             page.goto(html.as_uri())
+            if heading:
+                page.evaluate(f"document.querySelectorAll('h2')[{heading - 1}].scrollIntoView()")
             page.screenshot(path=str(target))
         finally:
             context.close()
@@ -96,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         page = render_html(report, folder / "report.html")
         written = [
             shoot(page, args.outdir / "publish-html.png", 1000, 1500),
-            shoot(page, args.outdir / "publish-html-phone.png", 375, 900),
+            shoot(page, args.outdir / "publish-html-phone.png", 375, 800, heading=3),
         ]
         pdf = render_pdf(report, folder / "report.pdf")
         written.append(pdf_page(pdf, args.outdir / "publish-pdf.png", 1))
