@@ -92,6 +92,14 @@ class Limits:
         "单个文件处理进程的内存上限",
         "address space of the worker that reads one file",
     )
+    # --- publishing: PDF through LibreOffice ----------------------------------------------------
+    pdf_seconds_per_file: float = _limit(
+        60.0,
+        "s",
+        "LibreOffice 转换一个文件为 PDF 的时间上限（批量时乘以文件数）；超时即终止，不留半个文件",
+        "time LibreOffice may take to convert one file to PDF (times the number of files in a "
+        "batch); past it LibreOffice is killed and no partial file is left",
+    )
 
     def replace(self, **changes: Any) -> Limits:
         """A copy with some limits changed."""

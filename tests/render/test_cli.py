@@ -69,7 +69,7 @@ def test_batch_all_good(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         ["render", "missing.yaml", "--output-dir", "."],
         ["render", "-o", "x.docx"],
         ["render", "a.yaml", "-o", "x.docx", "--output-dir", "."],
-        ["render", "a.yaml", "-o", "x.pdf"],  # the renderer writes Word only
+        ["render", "a.yaml", "-o", "x.odt"],  # the renderer writes Word, HTML and PDF only
         ["convert", "a.yaml", "-o", "x.csv"],
         ["convert", ".", "-o", "x.json"],
     ],

@@ -1,8 +1,11 @@
-"""``govinfo-report render``: reports (.yaml, .json, .toml) to Word (.docx).
+"""``govinfo-report render``: reports (.yaml, .json, .toml) to Word, HTML or PDF.
 
-One report::
+One report (the kind from the extension, or ``--to``)::
 
     govinfo-report render report.yaml -o report.docx [--template ours.docx]
+    govinfo-report render report.yaml -o report.html [--fragment]
+    govinfo-report render report.yaml -o report.pdf
+    govinfo-report render report.yaml -o report.docx --annotate   # findings as Word comments
 
 A batch (files and folders of reports), rendered across processes with a progress bar::
 
@@ -24,16 +27,18 @@ from ._common import eprint, expand, fail, progress
 __all__ = ["register"]
 
 _SUFFIXES = (".yaml", ".yml", ".json", ".toml")
+_KINDS = {".docx": "docx", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 
 
 def register(subparsers: Any) -> None:
     """Add the ``render`` sub-command."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "render",
-        help="render reports to Word (.docx)",
+        help="render reports to Word (.docx), HTML or PDF",
         description=(
-            "Render reports to Word in the official layout: one report with -o, or files and "
-            "folders of reports with --output-dir."
+            "Render reports in the official layout to Word, HTML (a page, or a fragment for a "
+            "CMS) or PDF (through LibreOffice): one report with -o, or files and folders of "
+            "reports with --output-dir."
         ),
     )
     parser.add_argument(
@@ -41,9 +46,27 @@ def register(subparsers: Any) -> None:
     )
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument(
-        "-o", "--output", type=Path, help="the .docx to write, or a folder for it (one report)"
+        "-o",
+        "--output",
+        type=Path,
+        help="the .docx, .html or .pdf to write, or a folder for it (one report)",
     )
     where.add_argument("--output-dir", type=Path, help="folder for <name>.docx of each report")
+    parser.add_argument(
+        "--to",
+        choices=("docx", "html", "pdf"),
+        help="the output kind (default: from the -o extension, else docx)",
+    )
+    parser.add_argument(
+        "--fragment",
+        action="store_true",
+        help="HTML: only the report body with inline styles, to paste into a CMS editor",
+    )
+    parser.add_argument(
+        "--annotate",
+        action="store_true",
+        help="Word: write the report's findings into the .docx as comments (批注)",
+    )
     parser.add_argument("--template", type=Path, help="a custom .docx template")
     parser.add_argument(
         "--jobs", type=int, default=None, help="processes for a batch (default: CPU count)"
@@ -56,43 +79,80 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=_handle)
 
 
+def _kind(args: argparse.Namespace) -> str | None:
+    """The output kind from ``--to`` or the extension of ``-o``; ``None`` after a usage error."""
+    kind: str = args.to or "docx"
+    output = args.output
+    if output is not None and not output.is_dir():
+        by_suffix = _KINDS.get(output.suffix.lower())
+        if by_suffix is None or (args.to and by_suffix != args.to):
+            eprint(
+                f"错误 / error: 输出文件须为 .{args.to or 'docx、.html 或 .pdf'} / the output "
+                f"must be a {args.to or '.docx, .html or .pdf'} file: {output}"
+            )
+            return None
+        kind = by_suffix
+    if args.fragment and kind != "html":
+        eprint("错误 / error: --fragment 只用于 HTML / --fragment is for HTML output only")
+        return None
+    if args.annotate and kind != "docx":
+        eprint("错误 / error: --annotate 只用于 Word / --annotate is for .docx output only")
+        return None
+    return kind
+
+
+def _write_one(report: Any, output: Path, kind: str, args: argparse.Namespace) -> str:
+    """Render one report; returns the line to print."""
+    from ..render import render, render_html, render_pdf
+
+    options = {"strip_control_chars": args.strip_control_chars}
+    if kind == "html":
+        return str(render_html(report, output, fragment=args.fragment, **options))
+    if kind == "pdf":
+        return str(render_pdf(report, output, template=args.template, **options))
+    if args.annotate:
+        from ..review import render_annotated
+
+        result = render_annotated(report, output, template=args.template, **options)
+        counts = "，".join(f"{s.value} {n}" for s, n in result.counts.items())
+        return f"{output}（批注 / comments: {counts}）"
+    return str(render(report, output, template=args.template, **options))
+
+
 def _one(args: argparse.Namespace) -> int:
     from ..errors import GovInfoReportError
     from ..io import load
-    from ..render import render
 
     if len(args.sources) != 1 or args.sources[0].is_dir():
         eprint("错误 / error: -o renders one report file; use --output-dir for several")
         return EXIT_USAGE
+    kind = _kind(args)
+    if kind is None:
+        return EXIT_USAGE
     source = args.sources[0]
     output = args.output
-    if output.is_dir():  # an existing folder: write <name>.docx into it
-        output = output / f"{source.stem}.docx"
-    elif output.suffix.lower() != ".docx":
-        eprint(
-            f"错误 / error: 输出文件须为 .docx / the output must be a .docx file: {output} "
-            "(for PDF, convert the .docx, e.g. soffice --headless --convert-to pdf report.docx)"
-        )
-        return EXIT_USAGE
+    if output.is_dir():  # an existing folder: write <name>.<kind> into it
+        output = output / f"{source.stem}.{kind}"
     try:
         report = load(source)
-        path = render(
-            report,
-            output,
-            template=args.template,
-            strip_control_chars=args.strip_control_chars,
-        )
+        written = _write_one(report, output, kind, args)
     except (GovInfoReportError, OSError) as exc:
         fail(exc, str(source))
         return EXIT_FINDINGS
-    print(f"已生成 / written: {path}")
+    print(f"已生成 / written: {written}")
     return EXIT_OK
 
 
 def _batch(args: argparse.Namespace) -> int:
     from ..errors import GovInfoReportError
-    from ..render import render_files
+    from ..render import render_files, render_pdf_files
 
+    kind = _kind(args)
+    if kind is None:
+        return EXIT_USAGE
+    if kind == "html" or args.annotate:
+        eprint("错误 / error: 批量输出支持 docx 和 pdf / a batch renders docx or pdf only")
+        return EXIT_USAGE
     files = expand(args.sources, _SUFFIXES)
     if isinstance(files, str):
         eprint(f"错误 / error: {files}")
@@ -103,7 +163,8 @@ def _batch(args: argparse.Namespace) -> int:
     failed = []
     done = 0
     try:
-        results = render_files(
+        batch = render_pdf_files if kind == "pdf" else render_files
+        results = batch(
             files,
             args.output_dir,
             template=args.template,

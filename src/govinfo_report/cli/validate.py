@@ -91,6 +91,11 @@ def register(subparsers: Any) -> None:
         "error), the invalid first, as CSV or as one self-contained HTML page",
     )
     parser.add_argument(
+        "--annotate",
+        metavar="REVIEWED_DOCX",
+        help="for one .docx FILE: write a copy with every finding as a Word comment (批注)",
+    )
+    parser.add_argument(
         "--list-rules", action="store_true", help="list the rules that would run, then exit"
     )
     parser.set_defaults(handler=_run)
@@ -212,6 +217,12 @@ def _run(args: argparse.Namespace) -> int:
     if isinstance(expanded, str):
         eprint(f"错误 / error: {expanded}")
         return EXIT_USAGE
+    if args.annotate and (len(expanded) != 1 or Path(expanded[0]).suffix.lower() != ".docx"):
+        eprint(
+            "错误 / error: --annotate 需要且只需要一个 .docx 文件 / --annotate takes exactly one "
+            ".docx FILE"
+        )
+        return EXIT_USAGE
     status = EXIT_OK
     entries: list[dict[str, Any]] = []
     texts: list[str] = []
@@ -219,6 +230,15 @@ def _run(args: argparse.Namespace) -> int:
     for path in progress(expanded, len(expanded), "validate"):
         try:
             report = read_report(path)
+            if args.annotate:
+                from ..review import annotate
+
+                result = annotate(
+                    path, args.annotate, previous=previous, select=select, ignore=ignore
+                )
+                eprint(f"已写入批注 / comments written: {args.annotate}")
+            else:
+                result = validate(report, previous=previous, select=select, ignore=ignore)
         except (GovInfoReportError, OSError) as exc:
             # Said once: on standard error for text, as the file's "error" in the JSON document.
             status = EXIT_FINDINGS
@@ -229,7 +249,6 @@ def _run(args: argparse.Namespace) -> int:
             else:
                 _cannot_read(exc, path)
             continue
-        result = validate(report, previous=previous, select=select, ignore=ignore)
         summary.append(SummaryRow.of(path, report, result))
         if not result.valid:
             status = EXIT_FINDINGS

@@ -29,7 +29,10 @@ import attrs
 from ..errors import GovInfoReportError, RenderError
 from ..model import AnnualReport
 from ..taxonomy import FormatVersion
+from ._annotate import annotate_docx
 from ._context import CONTEXT_NAMES, build_context, context_paths, paragraphs
+from ._pdf import OfficeMissingError, docx_to_pdf
+from ._publish import render_html, render_pdf, render_pdf_files
 from ._reference import context_reference
 
 if TYPE_CHECKING:
@@ -38,15 +41,21 @@ if TYPE_CHECKING:
 __all__ = [
     "CONTEXT_NAMES",
     "CompiledTemplate",
+    "OfficeMissingError",
     "RenderResult",
+    "annotate_docx",
     "build_context",
     "context_paths",
     "context_reference",
     "default_template_path",
+    "docx_to_pdf",
     "get_template",
     "paragraphs",
     "render",
     "render_files",
+    "render_html",
+    "render_pdf",
+    "render_pdf_files",
 ]
 
 
