@@ -229,15 +229,17 @@ def _run(args: argparse.Namespace) -> int:
     totals = dict.fromkeys(Severity, 0)
     for path in progress(expanded, len(expanded), "validate"):
         try:
-            report = read_report(path)
             if args.annotate:
                 from ..review import annotate
 
+                # annotate() says why a .docx is not a report; read it again only once it is.
                 result = annotate(
                     path, args.annotate, previous=previous, select=select, ignore=ignore
                 )
                 eprint(f"已写入批注 / comments written: {args.annotate}")
+                report = read_report(path)
             else:
+                report = read_report(path)
                 result = validate(report, previous=previous, select=select, ignore=ignore)
         except (GovInfoReportError, OSError) as exc:
             # Said once: on standard error for text, as the file's "error" in the JSON document.
