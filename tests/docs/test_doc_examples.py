@@ -1,0 +1,186 @@
+"""Every code block of README.md and docs/*.md runs as written.
+
+Conventions (documented in docs/stability.md, "Examples in the docs"):
+
+- ``python`` blocks run in a temporary folder holding copies of ``examples/``, ``schema/`` and
+  ``tests/samples/``; the blocks of one page share their names, in order, like a notebook.
+- ``sh``/``bash``/``shell`` blocks run line by line, each block in its own such folder (a ``\\``
+  at the end of a line continues it). ``govinfo-report`` commands (and ``cp``, ``mkdir``, ``sed``,
+  ``ls``, ``cat``, ``head`` to prepare their files) are run and must exit 0, or the code given
+  in the line's comment (``# exit 1``, e.g. a report with errors). ``make TARGET`` must name a
+  target of the Makefile, ``pip install 'govinfo-report[EXTRAS]'`` existing extras and
+  ``python scripts/NAME.py`` an existing script; those are not run here (they set up machines
+  or need LibreOffice). Any other command fails the test: show it in a ``text`` block.
+- ``json`` blocks must be valid JSON.
+- ``text`` and ``console`` blocks are illustrations and are not run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+COPIED = ("examples", "schema", "tests/samples")
+SHELL = {"sh", "bash", "shell"}
+PYTHON = {"python", "py"}
+NOT_RUN = {"text", "console", "", "yaml", "toml", "jinja", "xml", "html"}
+_FENCE = re.compile(
+    r"^(?P<indent>[ ]*)(?P<fence>`{3,}|~{3,})[ ]*(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)(?P=fence)[ ]*$",
+    re.MULTILINE | re.DOTALL,
+)
+_EXIT = re.compile(r"#.*\bexit (\d+)")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One fenced code block: its page, first line and language."""
+
+    page: Path
+    line: int
+    lang: str
+    body: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.page.relative_to(ROOT)}:{self.line}"
+
+
+def blocks(page: Path) -> list[Block]:
+    """The fenced blocks of a Markdown page, in order."""
+    text = page.read_text(encoding="utf-8")
+    found = []
+    for match in _FENCE.finditer(text):
+        lang = match["info"].strip().split(" ")[0].strip("{}.").lower()
+        indent = len(match["indent"])
+        body = "\n".join(line[indent:] for line in match["body"].splitlines())
+        found.append(Block(page, text.count("\n", 0, match.start()) + 1, lang, body))
+    return found
+
+
+ALL_BLOCKS = [block for page in PAGES for block in blocks(page)]
+RUN_LANGS = PYTHON | SHELL | {"json"}
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temporary folder with the bundled examples and samples, as the current directory."""
+    for name in COPIED:
+        shutil.copytree(ROOT / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_every_block_has_a_known_language() -> None:
+    unknown = [f"{b.where} ({b.lang})" for b in ALL_BLOCKS if b.lang not in RUN_LANGS | NOT_RUN]
+    assert not unknown, f"code blocks in an unknown language: {unknown}"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [p for p in PAGES if any(b.lang in PYTHON for b in blocks(p))],
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_python_blocks_run(page: Path, workspace: Path) -> None:
+    namespace: dict[str, object] = {"__name__": "__doc_example__"}
+    for block in blocks(page):
+        if block.lang not in PYTHON:
+            continue
+        code = compile(block.body, block.where, "exec")
+        try:
+            exec(code, namespace)
+        except Exception as exc:  # pragma: no cover - the message is the point
+            pytest.fail(f"{block.where}: {type(exc).__name__}: {exc}")
+
+
+def _commands(body: str) -> list[str]:
+    lines, current = [], ""
+    for raw in body.splitlines():
+        line = raw.rstrip()
+        if line.endswith("\\"):
+            current += line[:-1] + " "
+            continue
+        current += line
+        if current.strip() and not current.strip().startswith("#"):
+            lines.append(current.strip())
+        current = ""
+    return lines
+
+
+def _make_targets() -> set[str]:
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    return set(re.findall(r"^([A-Za-z][\w-]*):", text, re.MULTILINE))
+
+
+def _extras() -> set[str]:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return set(data["project"]["optional-dependencies"])
+
+
+def _check_not_run(command: str, where: str) -> None:
+    words = shlex.split(command, comments=True)
+    if words[0] == "make":
+        missing = set(words[1:]) - _make_targets()
+        assert not missing, f"{where}: no make target {missing}"
+    elif words[:2] == ["pip", "install"]:
+        for word in words[2:]:
+            extras = re.fullmatch(r"govinfo-report(?:\[([\w,]+)\])?", word)
+            assert extras, f"{where}: pip installs something else than govinfo-report: {word}"
+            unknown = set((extras[1] or "").split(",")) - _extras() - {""}
+            assert not unknown, f"{where}: no extra {unknown}"
+    elif words[0] in {"python", "python3"}:
+        assert (ROOT / words[1]).is_file(), f"{where}: no script {words[1]}"
+    else:
+        pytest.fail(f"{where}: `{command}` is not run by the docs tests; use a text block")
+
+
+RUN = ("govinfo-report", "cp", "mkdir", "sed", "ls", "cat", "head")
+SHELL_BLOCKS = [b for b in ALL_BLOCKS if b.lang in SHELL]
+
+
+@pytest.mark.parametrize("block", SHELL_BLOCKS, ids=lambda b: b.where)
+def test_shell_blocks(block: Block, workspace: Path) -> None:
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    for command in _commands(block.body):
+        if command.split()[0] not in RUN:
+            _check_not_run(command, block.where)
+            continue
+        match = _EXIT.search(command)
+        expected = int(match[1]) if match else 0
+        done = subprocess.run(
+            ["bash", "-c", command],
+            cwd=workspace,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == expected, (
+            f"{block.where}: `{command}` exited {done.returncode}, expected {expected}\n"
+            f"{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
+        )
+
+
+@pytest.mark.parametrize(
+    "block", [b for b in ALL_BLOCKS if b.lang == "json"], ids=lambda b: b.where
+)
+def test_json_blocks_parse(block: Block) -> None:
+    json.loads(block.body)
+
+
+def test_blocks_are_executed() -> None:
+    """The figure quoted in the report: how many blocks the tests above execute."""
+    run = [b for b in ALL_BLOCKS if b.lang in RUN_LANGS]
+    assert len(run) >= 20
