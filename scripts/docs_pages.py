@@ -84,9 +84,9 @@ def _defining_module(module: str, name: str) -> str:
     best = module
     for other in public_modules():
         mod = importlib.import_module(other)
-        if name in getattr(mod, "__all__", ()) and getattr(mod, name) is obj:
-            if other.count(".") > best.count("."):
-                best = other
+        exported = name in getattr(mod, "__all__", ()) and getattr(mod, name) is obj
+        if exported and other.count(".") > best.count("."):
+            best = other
     return best
 
 
@@ -229,9 +229,13 @@ def _changes() -> list[str]:
         if k in cells_old and cells_old[k].labels != s.labels
     ]
     out += [f"### 2021 新增单元格 / Cells only in 2021 ({len(only_new)})", ""]
-    out += _table(("cell id", "标签 labels"), [(f"`{s.id}`", " / ".join(s.labels)) for s in only_new])
+    out += _table(
+        ("cell id", "标签 labels"), [(f"`{s.id}`", " / ".join(s.labels)) for s in only_new]
+    )
     out += [f"### 2019 独有单元格 / Cells only in 2019 ({len(only_old)})", ""]
-    out += _table(("cell id", "标签 labels"), [(f"`{s.id}`", " / ".join(s.labels)) for s in only_old])
+    out += _table(
+        ("cell id", "标签 labels"), [(f"`{s.id}`", " / ".join(s.labels)) for s in only_old]
+    )
     out += [f"### 标签改变 / Same cell, new label ({len(relabelled)})", ""]
     out += _table(
         ("cell id", "2019", "2021"),
@@ -282,5 +286,5 @@ if __name__ == "__main__":
     for path, _ in pages():
         print(path)
     sys.exit(0)
-else:  # run by mkdocs-gen-files
+elif __name__ == "<run_path>":  # run by mkdocs-gen-files during a build
     _write_with_gen_files()

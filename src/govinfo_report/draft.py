@@ -82,12 +82,13 @@ def _number(text: str) -> Number:
 def classify(text: str) -> tuple[CellStatus, Number | None, str | None]:
     """Read a printed cell: its status, its numeric value if any, and its unit if printed.
 
-    >>> classify("12")
-    (<CellStatus.NUMBER: 'number'>, 12, None)
-    >>> classify("251000元")
-    (<CellStatus.WITH_UNIT: 'with_unit'>, 251000, '元')
-    >>> classify("/")
-    (<CellStatus.DASH: 'dash'>, None, None)
+    Examples:
+        >>> classify("12")
+        (<CellStatus.NUMBER: 'number'>, 12, None)
+        >>> classify("251000元")
+        (<CellStatus.WITH_UNIT: 'with_unit'>, 251000, '元')
+        >>> classify("/")
+        (<CellStatus.DASH: 'dash'>, None, None)
     """
     stripped = text.strip().translate(_FULLWIDTH)
     if not stripped:
@@ -197,7 +198,7 @@ class Draft:
         sections: the narrative sections found, keyed by section key (``overview`` ...).
         preamble: text before section 一.
         closing: the lines after the last section that sign the report (署名 and 成文日期, e.g.
-            "沭阳县发展和改革局\n2024年1月17日"), as printed; the date is also in ``metadata``.
+            "沭阳县发展和改革局\\n2024年1月17日"), as printed; the date is also in ``metadata``.
         info_processing_fee_yuan: the 信息处理费 collected (元), if stated.
         notes: findings the reader made while reading (e.g. a mix of format versions).
         source: the file or URL read, if any.
@@ -393,16 +394,13 @@ def in_column_unit(kind: CellKind, value: Number, unit: str | None) -> Number | 
     scaled exactly. A money unit in a count column, or a counting word in an amount column, is
     unfit.
 
-    >>> in_column_unit(CellKind.AMOUNT, 251000, "元")
-    Decimal('25.1000')
-    >>> in_column_unit(CellKind.COUNT, 5, "元") is None
-    True
-
     Examples:
         >>> from govinfo_report.draft import in_column_unit
         >>> from govinfo_report.taxonomy import CellKind
         >>> in_column_unit(CellKind.AMOUNT, 251000, "元")
         Decimal('25.1000')
+        >>> in_column_unit(CellKind.COUNT, 5, "元") is None
+        True
     """
     if unit is None:
         return value
@@ -578,12 +576,13 @@ class FeeStatement:
 def fee_statements(text: str) -> list[FeeStatement]:
     """Every statement of the 信息处理费 in ``text``, in order; amounts in 万元 read in 元.
 
-    >>> [s.amount for s in fee_statements("收取信息处理费1.5万元；另有申请人未缴纳费用。")]
-    [Decimal('15000.0')]
-    >>> fee_statements("本年度未收取信息处理费。")[0].amount
-    Decimal('0')
-    >>> fee_statements("未收取其他费用；信息处理费按每页0.1元收取。")
-    []
+    Examples:
+        >>> [s.amount for s in fee_statements("收取信息处理费1.5万元；另有申请人未缴纳费用。")]
+        [Decimal('15000.0')]
+        >>> fee_statements("本年度未收取信息处理费。")[0].amount
+        Decimal('0')
+        >>> fee_statements("未收取其他费用；信息处理费按每页0.1元收取。")
+        []
     """
     found: list[FeeStatement] = []
     for m in _FEE_AMOUNT.finditer(text):

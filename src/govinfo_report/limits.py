@@ -7,7 +7,6 @@ process (:func:`set_default_limits`). A file past a limit is one clean :class:`L
 never a hang, a memory blow-up or the end of a run.
 
 Examples:
-
     >>> from govinfo_report.limits import DEFAULT_LIMITS, Limits
     >>> DEFAULT_LIMITS.max_file_bytes
     209715200
@@ -62,7 +61,6 @@ class Limits:
     Fields are grouped by what they bound. Add a limit here, never as a constant in a reader.
 
     Examples:
-
         >>> Limits().replace(max_file_bytes=10).max_file_bytes
         10
     """

@@ -844,7 +844,8 @@ class Overview:
 
     Examples:
         >>> import govinfo_report as gr
-        >>> overview = gr.Overview(summary="2024年，全市认真贯彻落实《条例》。", proactive="主动公开政府信息12万条。")
+        >>> overview = gr.Overview(summary="2024年，全市认真贯彻落实《条例》。",
+        ...                        proactive="主动公开政府信息12万条。")
         >>> overview.on_request is None
         True
     """
@@ -890,7 +891,8 @@ class OtherMatters:
     Examples:
         >>> from decimal import Decimal
         >>> import govinfo_report as gr
-        >>> section = gr.OtherMatters(text="本年度收取信息处理费3940元。", info_processing_fee_yuan=Decimal("3940"))
+        >>> section = gr.OtherMatters(text="本年度收取信息处理费3940元。",
+        ...                           info_processing_fee_yuan=Decimal("3940"))
         >>> section.info_processing_fee_yuan
         Decimal('3940')
     """

@@ -177,7 +177,15 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def dumps(report: AnnualReport) -> str:
-    """The report as YAML text, keys in the format's order, Chinese kept readable."""
+    """The report as YAML text, keys in the format's order, Chinese kept readable.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/hongqi-2023.yaml")
+        >>> from govinfo_report.codec import yaml
+        >>> yaml.dumps(report).splitlines()[2]
+        '  agency: 红旗区政务服务和大数据管理局'
+    """
     return yaml.dump(
         unstructure(report),
         Dumper=_Dumper,
@@ -196,6 +204,11 @@ def load_data(text: str | bytes, *, source: str | None = None) -> Any:
     Raises:
         SerializationError: for text that is not YAML, a stream with no document, or a key given
             twice in one mapping.
+
+    Examples:
+        >>> from govinfo_report.codec.yaml import load_data
+        >>> load_data("fee: 12.50")
+        {'fee': Decimal('12.50')}
     """
     try:
         return yaml.load(text, Loader=_Loader)
@@ -231,5 +244,12 @@ def loads(text: str | bytes, *, source: str | None = None) -> AnnualReport:
 
     Raises:
         SerializationError: for text that is not YAML, or data that is not a valid report.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/hongqi-2023.yaml")
+        >>> from govinfo_report.codec import yaml
+        >>> yaml.loads(yaml.dumps(report)) == report
+        True
     """
     return structure(load_data(text, source=source), source=source)
