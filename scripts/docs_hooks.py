@@ -4,15 +4,24 @@
   the one source), never typed into mkdocs.yml.
 - Every label of the format is added to jieba's dictionary, so the search index keeps terms such
   as 不予公开 or 结转下年度继续办理 whole and a search for them lands on the page that uses them.
+- Figures measured from the repository are written into pages where they appear as
+  ``{{ corpus_reports }}`` and ``{{ corpus_cells }}`` (the corpus of real reports under
+  tests/corpus/, whose accuracy tests/parse/test_corpus_accuracy.py keeps at 100%), so no page
+  retypes them.
 """
 
 from __future__ import annotations
 
 import re
 from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
+import yaml
+
 from govinfo_report import taxonomy as tx
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # Numbering in front of a label: 一、 （三） 1. 2．
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])")
@@ -47,3 +56,24 @@ def on_config(config: Any) -> Any:
     for term in sorted(search_terms()):
         jieba.add_word(term)
     return config
+
+
+def corpus_figures(corpus: Path = ROOT / "tests" / "corpus") -> dict[str, str]:
+    """The number of reports and of expected cells in the corpus (as scripts/corpus_accuracy.py
+    counts them: every cell of the report's format version is one expectation)."""
+    reports = cells = 0
+    for expected in sorted(corpus.glob("*/expected.yaml")):
+        data = yaml.safe_load(expected.read_text(encoding="utf-8"))
+        fmt = tx.FormatVersion(str(data["metadata"]["format_version"]))
+        reports += 1
+        cells += len(tx.cell_specs(fmt))
+    return {"corpus_reports": f"{reports}", "corpus_cells": f"{cells:,}"}
+
+
+def on_page_markdown(markdown: str, **_: Any) -> str:
+    """Fill in the measured figures."""
+    if "{{ corpus_" not in markdown:
+        return markdown
+    for name, value in corpus_figures().items():
+        markdown = markdown.replace("{{ " + name + " }}", value)
+    return markdown

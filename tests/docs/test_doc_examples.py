@@ -184,3 +184,27 @@ def test_blocks_are_executed() -> None:
     """The figure quoted in the report: how many blocks the tests above execute."""
     run = [b for b in ALL_BLOCKS if b.lang in RUN_LANGS]
     assert len(run) >= 20
+
+
+def test_the_rules_json_example_agrees_with_itself() -> None:
+    """The suggested correction repairs the finding it is attached to: a row total that is
+    ``actual`` while its applicants add up to ``expected`` is repaired by changing one applicant
+    cell by ``actual - expected``."""
+    [block] = [b for b in blocks(ROOT / "docs" / "rules.md") if b.lang == "json"]
+    for file in json.loads(block.body)["files"]:
+        for finding in file["findings"]:
+            fix = finding["suggestion"]
+            if fix and finding["code"] == "t3-row-total":
+                assert fix["value"] - fix["current"] == finding["actual"] - finding["expected"]
+
+
+def test_corpus_figures_are_never_retyped() -> None:
+    """The README quotes the corpus figures; docs/ pages take them from the build."""
+    import runpy
+
+    figures = runpy.run_path(str(ROOT / "scripts" / "docs_hooks.py"))["corpus_figures"]()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"{figures['corpus_reports']} reports, {figures['corpus_cells']} cells" in readme
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"\d+ reports[^.]*\d[\d,]* cells", text), f"{page.name} retypes them"

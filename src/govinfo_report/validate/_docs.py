@@ -114,7 +114,7 @@ def rules_markdown() -> str:
         '          "related": ["requests.granted.natural_person", "…"],',
         '          "source": {"file": "report.pdf", "page": 3, "table": 2, "row": 4, "column": 2},',
         '          "suggestion": {"path": "requests.granted.natural_person",',
-        '                         "labels": ["（一）予以公开", "自然人"], "current": 12, "value": 21}',
+        '                         "labels": ["（一）予以公开", "自然人"], "current": 12, "value": 3}',
         "        }",
         "      ]",
         "    }",
