@@ -5,7 +5,8 @@
 - Every label of the format is added to jieba's dictionary, so the search index keeps terms such
   as 不予公开 or 结转下年度继续办理 whole and a search for them lands on the page that uses them.
 - Figures measured from the repository are written into pages where they appear as
-  ``{{ corpus_reports }}`` and ``{{ corpus_cells }}`` (the corpus of real reports under
+  ``{{ corpus_reports }}``, ``{{ corpus_cells }}``, ``{{ public_modules }}`` and
+  ``{{ public_names }}`` (the corpus of real reports under
   tests/corpus/, whose accuracy tests/parse/test_corpus_accuracy.py keeps at 100%), so no page
   retypes them.
 """
@@ -13,6 +14,7 @@
 from __future__ import annotations
 
 import re
+import runpy
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -70,10 +72,20 @@ def corpus_figures(corpus: Path = ROOT / "tests" / "corpus") -> dict[str, str]:
     return {"corpus_reports": f"{reports}", "corpus_cells": f"{cells:,}"}
 
 
+def api_figures() -> dict[str, str]:
+    """The number of public modules and of names in their ``__all__`` (see docs_pages.py)."""
+    pages = runpy.run_path(str(ROOT / "scripts" / "docs_pages.py"), run_name="docs_pages")
+    modules = pages["public_modules"]()
+    names = sum(len(pages["exports"](module)) for module in modules)
+    return {"public_modules": f"{len(modules)}", "public_names": f"{names}"}
+
+
 def on_page_markdown(markdown: str, **_: Any) -> str:
     """Fill in the measured figures."""
-    if "{{ corpus_" not in markdown:
-        return markdown
-    for name, value in corpus_figures().items():
-        markdown = markdown.replace("{{ " + name + " }}", value)
+    if "{{ corpus_" in markdown:
+        for name, value in corpus_figures().items():
+            markdown = markdown.replace("{{ " + name + " }}", value)
+    if "{{ public_" in markdown:
+        for name, value in api_figures().items():
+            markdown = markdown.replace("{{ " + name + " }}", value)
     return markdown
