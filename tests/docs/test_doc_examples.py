@@ -7,7 +7,9 @@ Conventions (documented in docs/stability.md, "Examples in the docs"):
 - ``sh``/``bash``/``shell`` blocks run line by line, each block in its own such folder (a ``\\``
   at the end of a line continues it). ``govinfo-report`` commands (and ``cp``, ``mkdir``, ``sed``,
   ``ls``, ``cat``, ``head`` to prepare their files) are run and must exit 0, or the code given
-  in the line's comment (``# exit 1``, e.g. a report with errors). ``make TARGET`` must name a
+  in the line's comment (``# exit 1``, e.g. a report with errors). ``govinfo-report`` runs in
+  this process through the script's entry point (``govinfo_report.cli.main``), globs expanded
+  as the shell would; the others run in bash. ``make TARGET`` must name a
   target of the Makefile, ``pip install 'govinfo-report[EXTRAS]'`` existing extras and
   ``python scripts/NAME.py`` an existing script; those are not run here (they set up machines
   or need LibreOffice). Any other command fails the test: show it in a ``text`` block.
@@ -17,18 +19,21 @@ Conventions (documented in docs/stability.md, "Examples in the docs"):
 
 from __future__ import annotations
 
+import contextlib
+import glob
+import io
 import json
-import os
 import re
 import shlex
 import shutil
 import subprocess
-import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from govinfo_report.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -149,27 +154,45 @@ RUN = ("govinfo-report", "cp", "mkdir", "sed", "ls", "cat", "head")
 SHELL_BLOCKS = [b for b in ALL_BLOCKS if b.lang in SHELL]
 
 
+def _run_cli(command: str, workspace: Path) -> tuple[int, str]:
+    """Run a ``govinfo-report`` command line in this process, as the shell would (globs
+    expanded, comments dropped): the same entry point as the installed script, without the cost
+    of starting Python for each command."""
+    args: list[str] = []
+    for word in shlex.split(command, comments=True)[1:]:
+        matches = sorted(glob.glob(word, root_dir=workspace)) if glob.has_magic(word) else []
+        args += matches or [word]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        try:
+            code = main(args)
+        except SystemExit as exc:  # argparse: --help, usage errors
+            code = exc.code if isinstance(exc.code, int) else 1
+    return code, out.getvalue()
+
+
 @pytest.mark.parametrize("block", SHELL_BLOCKS, ids=lambda b: b.where)
 def test_shell_blocks(block: Block, workspace: Path) -> None:
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     for command in _commands(block.body):
         if command.split()[0] not in RUN:
             _check_not_run(command, block.where)
             continue
         match = _EXIT.search(command)
         expected = int(match[1]) if match else 0
-        done = subprocess.run(
-            ["bash", "-c", command],
-            cwd=workspace,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert done.returncode == expected, (
-            f"{block.where}: `{command}` exited {done.returncode}, expected {expected}\n"
-            f"{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
+        if command.startswith("govinfo-report "):
+            code, output = _run_cli(command, workspace)
+        else:
+            done = subprocess.run(
+                ["bash", "-c", command],
+                cwd=workspace,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+            code, output = done.returncode, done.stdout + done.stderr
+        assert code == expected, (
+            f"{block.where}: `{command}` exited {code}, expected {expected}\n{output[-3000:]}"
         )
 
 
