@@ -111,6 +111,11 @@ def test_the_site_has_the_generated_pages(site: Path) -> None:
     assert "结转下年度继续办理" in fmt
     assert (site / "changelog" / "index.html").is_file()
     assert "urn:govinfo-report:schema:1" in (site / "schema" / "index.html").read_text("utf-8")
+    stability = (site / "stability" / "index.html").read_text(encoding="utf-8")
+    assert f"{len(public_names())} names in" in stability
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"\{\{ (corpus|public)_", text), f"figure left in {page}"
 
 
 def _search(site: Path, term: str) -> list[str]:
