@@ -40,6 +40,9 @@ schema: $(STAMP) ## regenerate the JSON Schema and the generated docs pages
 	$(BIN)/govinfo-report schema -o schema/govinfo-report.schema.json
 	$(BIN)/python scripts/gen_docs.py
 
+docs: $(STAMP) ## build the documentation site into site/ (strict: any warning fails)
+	NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true $(BIN)/mkdocs build --strict --quiet
+
 pdf: demo ## convert the demo .docx to PDF and PNG pages (needs LibreOffice and poppler)
 	$(BIN)/python scripts/docx_to_png.py $(OUT)/hongqi-2023.docx
 
@@ -47,4 +50,4 @@ pictures: $(STAMP) ## the pictures of docs/publish.md: HTML page, first PDF page
 	$(BIN)/python scripts/publish_pictures.py --outdir docs/images
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(OUT) site .pytest_cache .mypy_cache .ruff_cache

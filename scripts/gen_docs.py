@@ -74,7 +74,8 @@ def glossary() -> str:
             f"The rows from `granted` to `outcomes_total` sit under the band "
             f"{tx.OUTCOMES_BAND.label} ({tx.OUTCOMES_BAND.english}), which has no data of its own.",
             "",
-            f"{len(identities(version))} identities hold in this format (see docs/architecture.md).",
+            f"{len(identities(version))} identities hold in this format; [the format](format.md) "
+            "lists each with its labels.",
             "",
         ]
     out += ["## Section 三 columns / 申请人情况", ""]

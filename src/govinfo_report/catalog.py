@@ -16,7 +16,13 @@ __all__ = ["RULES", "Rule", "Severity", "rule"]
 
 
 class Severity(enum.StrEnum):
-    """How serious a finding is."""
+    """How serious a finding is.
+
+    Examples:
+        >>> from govinfo_report.catalog import Severity
+        >>> [s.value for s in Severity]
+        ['error', 'warning', 'info']
+    """
 
     ERROR = "error"
     WARNING = "warning"
@@ -37,6 +43,12 @@ class Rule:
         template_zh: the Chinese message template (``str.format`` fields from the finding's params).
         template_en: the English message template.
         tags: tags for selecting rules, e.g. ``("table3", "identity")``.
+
+    Examples:
+        >>> from govinfo_report.catalog import rule
+        >>> entry = rule("t3-balance")
+        >>> entry.title_zh, entry.tags
+        ('表三勾稽关系不平衡', ('table3', 'identity'))
     """
 
     code: str
@@ -587,6 +599,13 @@ RULES: tuple[Rule, ...] = (
         ("internal",),
     ),
 )
+"""Every rule of the catalogue, in the order of the rules page.
+
+Examples:
+    >>> from govinfo_report.catalog import RULES
+    >>> RULES[0].code, RULES[0].severity.value
+    ('t3-balance', 'error')
+"""
 
 _BY_CODE = {r.code: r for r in RULES}
 
@@ -596,5 +615,10 @@ def rule(code: str) -> Rule:
 
     Raises:
         KeyError: if no rule has that code.
+
+    Examples:
+        >>> from govinfo_report.catalog import rule
+        >>> rule("cell-blank").severity.value
+        'warning'
     """
     return _BY_CODE[code]

@@ -51,7 +51,13 @@ Number = int | Decimal
 
 
 class CellStatus(enum.StrEnum):
-    """What was printed in a cell."""
+    """What was printed in a cell.
+
+    Examples:
+        >>> from govinfo_report.draft import CellStatus, classify
+        >>> classify("/")[0] is CellStatus.DASH
+        True
+    """
 
     NUMBER = "number"  # a plain number
     BLANK = "blank"  # nothing at all
@@ -76,12 +82,13 @@ def _number(text: str) -> Number:
 def classify(text: str) -> tuple[CellStatus, Number | None, str | None]:
     """Read a printed cell: its status, its numeric value if any, and its unit if printed.
 
-    >>> classify("12")
-    (<CellStatus.NUMBER: 'number'>, 12, None)
-    >>> classify("251000元")
-    (<CellStatus.WITH_UNIT: 'with_unit'>, 251000, '元')
-    >>> classify("/")
-    (<CellStatus.DASH: 'dash'>, None, None)
+    Examples:
+        >>> classify("12")
+        (<CellStatus.NUMBER: 'number'>, 12, None)
+        >>> classify("251000元")
+        (<CellStatus.WITH_UNIT: 'with_unit'>, 251000, '元')
+        >>> classify("/")
+        (<CellStatus.DASH: 'dash'>, None, None)
     """
     stripped = text.strip().translate(_FULLWIDTH)
     if not stripped:
@@ -110,6 +117,12 @@ class DraftCell:
         unit: the unit printed in the cell, if any.
         source: where the cell was found.
         note: anything the reader noticed (e.g. a wrapped number).
+
+    Examples:
+        >>> from govinfo_report.draft import DraftCell
+        >>> cell = DraftCell.read("251000元")
+        >>> cell.status.value, cell.value, cell.unit
+        ('with_unit', 251000, '元')
     """
 
     text: str
@@ -133,7 +146,13 @@ class DraftCell:
 
 @attrs.frozen
 class DraftSection:
-    """A narrative section as published: the title as printed, its text, and where it starts."""
+    """A narrative section as published: the title as printed, its text, and where it starts.
+
+    Examples:
+        >>> from govinfo_report.draft import DraftSection
+        >>> DraftSection(title="六、其他需要报告的事项", text="无。").text
+        '无。'
+    """
 
     title: str
     text: str
@@ -149,6 +168,12 @@ class DraftMetadata:
     """Metadata as far as it could be read; every field may be unknown.
 
     ``confidence`` maps a field name to how sure the reader is (0 to 1).
+
+    Examples:
+        >>> from govinfo_report.draft import DraftMetadata
+        >>> meta = DraftMetadata(agency="某局", year=2023)
+        >>> meta.format_version is None
+        True
     """
 
     agency: str | None = None
@@ -173,10 +198,20 @@ class Draft:
         sections: the narrative sections found, keyed by section key (``overview`` ...).
         preamble: text before section 一.
         closing: the lines after the last section that sign the report (署名 and 成文日期, e.g.
-            "沭阳县发展和改革局\n2024年1月17日"), as printed; the date is also in ``metadata``.
+            "沭阳县发展和改革局\\n2024年1月17日"), as printed; the date is also in ``metadata``.
         info_processing_fee_yuan: the 信息处理费 collected (元), if stated.
         notes: findings the reader made while reading (e.g. a mix of format versions).
         source: the file or URL read, if any.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> draft = gr.Draft.from_report(gr.load("examples/city-2024.yaml"))
+        >>> draft.cells["requests.new_requests.total"].value
+        3119
+        >>> draft.identity_findings()
+        []
+        >>> draft.to_report() == gr.load("examples/city-2024.yaml")
+        True
     """
 
     metadata: DraftMetadata = attrs.field(factory=DraftMetadata)
@@ -359,10 +394,13 @@ def in_column_unit(kind: CellKind, value: Number, unit: str | None) -> Number | 
     scaled exactly. A money unit in a count column, or a counting word in an amount column, is
     unfit.
 
-    >>> in_column_unit(CellKind.AMOUNT, 251000, "元")
-    Decimal('25.1000')
-    >>> in_column_unit(CellKind.COUNT, 5, "元") is None
-    True
+    Examples:
+        >>> from govinfo_report.draft import in_column_unit
+        >>> from govinfo_report.taxonomy import CellKind
+        >>> in_column_unit(CellKind.AMOUNT, 251000, "元")
+        Decimal('25.1000')
+        >>> in_column_unit(CellKind.COUNT, 5, "元") is None
+        True
     """
     if unit is None:
         return value
@@ -437,6 +475,13 @@ def split_parts(section: str, text: str) -> dict[str, str | None]:
     :class:`~govinfo_report.model.ProblemsImprovements`: ``summary`` holds the text before the
     first sub-heading (or all of it when the sub-headings are not found in order), and each part
     holds the text under its heading, without the heading line.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.draft import join_parts, split_parts
+        >>> section = gr.ProblemsImprovements(problems="解读形式单一。", improvements="丰富解读形式。")
+        >>> split_parts("problems_improvements", join_parts("problems_improvements", section))
+        {'summary': '', 'problems': '解读形式单一。', 'improvements': '丰富解读形式。'}
     """
     parts = tx.NARRATIVE_PARTS[section]
     lines = text.splitlines()
@@ -467,7 +512,15 @@ def split_parts(section: str, text: str) -> dict[str, str | None]:
 
 
 def join_parts(section: str, value: Overview | ProblemsImprovements) -> str:
-    """The narrative text of a structured section: summary, then each part under its heading."""
+    """The narrative text of a structured section: summary, then each part under its heading.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.draft import join_parts
+        >>> print(join_parts("problems_improvements", gr.ProblemsImprovements(problems="解读形式单一。")))
+        （一）存在的主要问题
+        解读形式单一。
+    """
     chunks = [value.summary] if value.summary else []
     for node in tx.NARRATIVE_PARTS[section]:
         body = getattr(value, node.key)
@@ -506,6 +559,12 @@ class FeeStatement:
         end: where it ends.
         amount: the amount stated, in 元 (0 for "未收取信息处理费").
         explicit: whether a number was printed (False for a statement that none was charged).
+
+    Examples:
+        >>> from govinfo_report.draft import fee_statements
+        >>> statement = fee_statements("本年度收取信息处理费120元。")[0]
+        >>> statement.amount, statement.explicit
+        (Decimal('120'), True)
     """
 
     start: int
@@ -517,12 +576,13 @@ class FeeStatement:
 def fee_statements(text: str) -> list[FeeStatement]:
     """Every statement of the 信息处理费 in ``text``, in order; amounts in 万元 read in 元.
 
-    >>> [s.amount for s in fee_statements("收取信息处理费1.5万元；另有申请人未缴纳费用。")]
-    [Decimal('15000.0')]
-    >>> fee_statements("本年度未收取信息处理费。")[0].amount
-    Decimal('0')
-    >>> fee_statements("未收取其他费用；信息处理费按每页0.1元收取。")
-    []
+    Examples:
+        >>> [s.amount for s in fee_statements("收取信息处理费1.5万元；另有申请人未缴纳费用。")]
+        [Decimal('15000.0')]
+        >>> fee_statements("本年度未收取信息处理费。")[0].amount
+        Decimal('0')
+        >>> fee_statements("未收取其他费用；信息处理费按每页0.1元收取。")
+        []
     """
     found: list[FeeStatement] = []
     for m in _FEE_AMOUNT.finditer(text):

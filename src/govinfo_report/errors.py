@@ -32,6 +32,14 @@ class GovInfoReportError(Exception):
 
     Every subclass pickles (to pass through ``multiprocessing``) by calling its constructor
     again with the arguments it was built with, so structured attributes survive the trip.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> try:
+        ...     gr.loads("{}", "json")
+        ... except gr.GovInfoReportError as exc:    # every error of the library
+        ...     print(type(exc).__name__, isinstance(exc, ValueError))
+        SerializationError True
     """
 
     _constructed_with: tuple[tuple[Any, ...], dict[str, Any]]
@@ -54,7 +62,18 @@ def _rebuild(
 
 
 class InvariantViolation(GovInfoReportError, ValueError):
-    """Numbers that break the format's rules: every violation is listed in :attr:`findings`."""
+    """Numbers that break the format's rules: every violation is listed in :attr:`findings`.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> V = gr.FormatVersion.V2021
+        >>> values = {c.id: 1 for c in gr.cell_specs(V) if c.section == "review_litigation"}
+        >>> try:
+        ...     gr.build_section("review_litigation", V, values)   # every 总计 says 1, the sums say 4
+        ... except gr.InvariantViolation as exc:
+        ...     print(len(exc.findings), exc.findings[0].code, exc.findings[0].expected)
+        3 t4-total 4
+    """
 
     def __init__(self, findings: Iterable[Finding]) -> None:
         self.findings: tuple[Finding, ...] = tuple(findings)
@@ -76,6 +95,15 @@ class FieldValueError(_FieldProblem, ValueError):
 
     Attributes:
         path: the field, as ``Class.field`` (e.g. ``Metadata.year``).
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> try:
+        ...     gr.Metadata(agency="某局", year=1800, format_version=gr.FormatVersion.V2021,
+        ...                 scope=gr.Scope.AGENCY_ONLY)
+        ... except gr.FieldValueError as exc:
+        ...     print(exc.path, isinstance(exc, ValueError))
+        Metadata.year True
     """
 
 
@@ -84,12 +112,27 @@ class FieldTypeError(_FieldProblem, TypeError):
 
     Attributes:
         path: the field, as ``Class.field`` (e.g. ``OtherMatters.text``).
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> try:
+        ...     gr.Metadata(agency="某局", year="2023", format_version=gr.FormatVersion.V2021,
+        ...                 scope=gr.Scope.AGENCY_ONLY)
+        ... except gr.FieldTypeError as exc:
+        ...     print(exc.path, isinstance(exc, TypeError))
+        Metadata.year True
     """
 
 
 @attrs.frozen
 class Problem:
-    """One problem in serialized input: where it is (``$.a.b``) and what is wrong."""
+    """One problem in serialized input: where it is (``$.a.b``) and what is wrong.
+
+    Examples:
+        >>> from govinfo_report.errors import Problem
+        >>> print(Problem("$.metadata.year", "应为整数 / expected an integer"))
+        $.metadata.year: 应为整数 / expected an integer
+    """
 
     path: str
     message: str
@@ -102,6 +145,14 @@ class SerializationError(GovInfoReportError, ValueError):
     """Input that cannot be read as a report: every problem is listed in :attr:`problems`.
 
     Identity violations found while building the report are in :attr:`findings`.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> try:
+        ...     gr.loads('{"metadata": {"agency": "某局", "year": "2023"}}', "json")
+        ... except gr.SerializationError as exc:
+        ...     print(len(exc.problems) > 1, exc.problems[0].path.startswith("$."))
+        True True
     """
 
     def __init__(
@@ -124,15 +175,41 @@ class SerializationError(GovInfoReportError, ValueError):
 
 
 class ParseError(GovInfoReportError, ValueError):
-    """A published file that cannot be read as a report at all (empty, binary, a scan...)."""
+    """A published file that cannot be read as a report at all (empty, binary, a scan...).
+
+    Examples:
+        >>> from govinfo_report.errors import ParseError
+        >>> from govinfo_report.parse import parse
+        >>> try:
+        ...     parse(b"")
+        ... except ParseError as exc:
+        ...     print(isinstance(exc, ValueError))
+        True
+    """
 
 
 class RenderError(GovInfoReportError, ValueError):
-    """A report that cannot be rendered (bad text, bad output path, a broken template)."""
+    """A report that cannot be rendered (bad text, bad output path, a broken template).
+
+    Examples:
+        >>> from govinfo_report.errors import RenderError
+        >>> issubclass(RenderError, ValueError)
+        True
+    """
 
 
 class TemplateError(RenderError):
-    """A Word template that is not a .docx, or that uses names the report does not provide."""
+    """A Word template that is not a .docx, or that uses names the report does not provide.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.render import render
+        >>> try:
+        ...     render(gr.load("examples/hongqi-2023.yaml"), template="no-such-template.docx")
+        ... except gr.TemplateError as exc:
+        ...     print("no-such-template.docx" in str(exc))
+        True
+    """
 
 
 class LimitExceeded(GovInfoReportError, ValueError):
@@ -143,6 +220,11 @@ class LimitExceeded(GovInfoReportError, ValueError):
         bound: the limit's value for this call.
         actual: what the input had (or would have needed).
         where: the file, member or part concerned, when known.
+
+    Examples:
+        >>> from govinfo_report.errors import LimitExceeded
+        >>> print(LimitExceeded("max_file_bytes", 5, 6, where="a.pdf"))
+        a.pdf: 超出限制 max_file_bytes（上限 5，实际 6） / over the limit max_file_bytes (at most 5, got 6)
     """
 
     def __init__(self, limit: str, bound: float, actual: float, *, where: str = "") -> None:

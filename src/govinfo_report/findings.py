@@ -31,6 +31,11 @@ class SourceRef:
         row: 1-based row in the table (after merged cells are resolved).
         column: 1-based column in the table.
         line: 1-based line number (text input).
+
+    Examples:
+        >>> from govinfo_report.findings import SourceRef
+        >>> print(SourceRef(file="a.pdf", page=4))
+        a.pdf, page 4
     """
 
     file: str | None = None
@@ -58,7 +63,13 @@ class SourceRef:
 
 @attrs.frozen
 class Suggestion:
-    """A proposed correction: set ``path`` to ``value``."""
+    """A proposed correction: set ``path`` to ``value``.
+
+    Examples:
+        >>> from govinfo_report.findings import Suggestion
+        >>> Suggestion(path="requests.granted.total", labels=(), current=5, value=6).value
+        6
+    """
 
     path: str
     labels: tuple[str, ...]
@@ -82,6 +93,15 @@ class Finding:
         related: identifiers of the other cells the rule involved.
         source: where the value was found, for parsed input.
         suggestion: a proposed correction, where one cell explains the failure.
+
+    Examples:
+        >>> from govinfo_report.findings import make_finding
+        >>> finding = make_finding("cell-missing", path="requests.granted.total",
+        ...                        labels=("（一）予以公开", "总计"))
+        >>> finding.location, finding.severity.value
+        ('$.requests.granted.total', 'error')
+        >>> finding.message_zh
+        '（一）予以公开 / 总计：报告中未找到该数据'
     """
 
     code: str
@@ -122,6 +142,11 @@ def make_finding(
 
     The template fields ``cell``, ``cell_en``, ``expected`` and ``actual`` are filled from the
     arguments unless given in ``params``.
+
+    Examples:
+        >>> from govinfo_report.findings import make_finding
+        >>> str(make_finding("cell-missing", path="requests.granted.total"))
+        '[cell-missing] $.requests.granted.total: requests.granted.total：报告中未找到该数据 / ...'
     """
     entry = rule(code)
     fields: dict[str, Any] = {

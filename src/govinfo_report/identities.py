@@ -43,6 +43,15 @@ class Identity:
         code: the catalogue code of the rule it belongs to (e.g. ``t3-balance``).
         target: the identifier of the cell the identity determines.
         terms: ``(sign, cell id)`` pairs whose signed sum the target must equal.
+
+    Examples:
+        >>> from govinfo_report.identities import identities
+        >>> from govinfo_report.taxonomy import FormatVersion
+        >>> first = identities(FormatVersion.V2021)[0]
+        >>> first.code, first.cells[:2]
+        ('t3-balance', ('requests.carried_forward.natural_person', 'requests.new_requests.natural_person'))
+        >>> first.expected(lambda cell: 10)
+        10
     """
 
     code: str
@@ -104,14 +113,29 @@ def _table4() -> Iterator[Identity]:
 
 @cache
 def identities(version: FormatVersion) -> tuple[Identity, ...]:
-    """Every identity of a format version: table 三 balance, outcome totals, row totals, table 四."""
+    """Every identity of a format version: table 三 balance, outcome totals, row totals, table 四.
+
+    Examples:
+        >>> from govinfo_report.identities import identities
+        >>> from govinfo_report.taxonomy import FormatVersion
+        >>> len(identities(FormatVersion.V2021)), len(identities(FormatVersion.V2019))
+        (42, 40)
+    """
     return (*_table3(version), *_table4())
 
 
 def violation(
     identity: Identity, version: FormatVersion, expected: Number, actual: Number | None
 ) -> Finding:
-    """The finding for ``identity`` failing with these values (``actual`` None: printed blank)."""
+    """The finding for ``identity`` failing with these values (``actual`` None: printed blank).
+
+    Examples:
+        >>> from govinfo_report.identities import identities, violation
+        >>> from govinfo_report.taxonomy import FormatVersion
+        >>> rule = identities(FormatVersion.V2021)[0]
+        >>> violation(rule, FormatVersion.V2021, expected=90, actual=88).message_en[:45]
+        'requests.carried_forward.natural_person: expe'
+    """
     spec = cell_index(version)[identity.target]
     formula_zh, formula_en = formula(identity, version)
     return make_finding(
@@ -145,6 +169,12 @@ def formula(identity: Identity, version: FormatVersion) -> tuple[str, str]:
     Each term is named by the first label in which it differs from the target; up to four terms
     are spelled out with their signs ("结果维持 + 结果纠正 + 其他结果 + 尚未审结"), longer sums are
     given by their first and last term ("（一）予以公开至（六）其他处理之和").
+
+    Examples:
+        >>> from govinfo_report.identities import formula, identities
+        >>> from govinfo_report.taxonomy import FormatVersion
+        >>> formula(identities(FormatVersion.V2021)[0], FormatVersion.V2021)[1]
+        'New requests this year + Carried over from last year − Total outcomes'
     """
     index = cell_index(version)
     target = index[identity.target]
@@ -187,6 +217,14 @@ def check(
     A cell whose value is ``None`` (printed blank, ``/`` or ``—``) counts as 0, as offices mean
     it. An identity with a cell absent from ``values`` (not printed at all, or not a number) is
     not assessable and is skipped: the missing cell is a finding of its own elsewhere.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.identities import check
+        >>> values = dict(gr.load("examples/city-2024.yaml").values())
+        >>> values["requests.carried_forward.natural_person"] += 1
+        >>> [(f.code, f.expected, f.actual) for f in check(gr.FormatVersion.V2021, values)][0]
+        ('t3-balance', 90, 91)
     """
 
     def get(cell: str) -> Number:

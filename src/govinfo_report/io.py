@@ -26,6 +26,13 @@ EXTENSIONS: dict[str, str] = {
     ".yml": "yaml",
     ".toml": "toml",
 }
+"""The file extensions :func:`load` and :func:`dump` know, and the codec format of each.
+
+Examples:
+    >>> from govinfo_report.io import EXTENSIONS
+    >>> EXTENSIONS[".yml"]
+    'yaml'
+"""
 
 
 def format_of(path: str | os.PathLike[str]) -> str:
@@ -33,6 +40,11 @@ def format_of(path: str | os.PathLike[str]) -> str:
 
     Raises:
         SerializationError: for an extension that is not .json, .yaml, .yml or .toml.
+
+    Examples:
+        >>> from govinfo_report.io import format_of
+        >>> format_of("report.yml"), format_of("report.toml")
+        ('yaml', 'toml')
     """
     suffix = Path(path).suffix.lower()
     if suffix not in EXTENSIONS:
@@ -50,6 +62,12 @@ def load(path: str | os.PathLike[str]) -> AnnualReport:
     Raises:
         SerializationError: naming the file and every problem with its path.
         FileNotFoundError: if the file does not exist.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/hongqi-2023.yaml")
+        >>> report.metadata.year, report.format_version.value
+        (2023, '2021')
     """
     fmt = format_of(path)
     data = Path(path).read_bytes()
@@ -62,6 +80,11 @@ def read_data(path: str | os.PathLike[str]) -> Any:
     Raises:
         SerializationError: for an unknown extension or text that is not of its format.
         FileNotFoundError: if the file does not exist.
+
+    Examples:
+        >>> from govinfo_report.io import read_data
+        >>> read_data("examples/hongqi-2023.yaml")["metadata"]["year"]
+        2023
     """
     return load_data(Path(path).read_bytes(), format_of(path), source=str(path))
 
@@ -76,6 +99,14 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None
     Raises:
         OSError: (e.g. ``FileNotFoundError`` if the target's folder does not exist,
             ``PermissionError``) with ``filename`` set to the target, never the temporary file.
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from govinfo_report.io import atomic_write
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> atomic_write(folder / "a.txt", b"complete or absent").read_bytes()
+        b'complete or absent'
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path()
@@ -152,6 +183,16 @@ def _sync_folder(folder: Path) -> None:
 
 
 def dump(report: AnnualReport, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
-    """Write a report to a file atomically, in the format of its extension unless ``fmt`` is given."""
+    """Write a report to a file atomically, in the format of its extension unless ``fmt`` is given.
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/hongqi-2023.yaml")
+        >>> path = gr.dump(report, Path(tempfile.mkdtemp()) / "hongqi.json")
+        >>> gr.load(path) == report
+        True
+    """
     text = dumps(report, fmt or format_of(path))  # type: ignore[call-overload]
     return atomic_write(path, str(text).encode("utf-8"))

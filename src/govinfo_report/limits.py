@@ -6,8 +6,7 @@ overrides any of them for one call (``parse(path, limits=Limits(seconds_per_file
 process (:func:`set_default_limits`). A file past a limit is one clean :class:`LimitExceeded`,
 never a hang, a memory blow-up or the end of a run.
 
-Example::
-
+Examples:
     >>> from govinfo_report.limits import DEFAULT_LIMITS, Limits
     >>> DEFAULT_LIMITS.max_file_bytes
     209715200
@@ -39,7 +38,14 @@ def _limit(default: int | float, unit: str, zh: str, en: str) -> Any:
 
 @attrs.frozen
 class LimitSpec:
-    """One row of the limits table, as documented: name, default value, unit and reason."""
+    """One row of the limits table, as documented: name, default value, unit and reason.
+
+    Examples:
+        >>> from govinfo_report.limits import Limits
+        >>> spec = next(s for s in Limits.specs() if s.name == "max_file_bytes")
+        >>> spec.unit
+        'bytes'
+    """
 
     name: str
     default: int | float
@@ -54,8 +60,7 @@ class Limits:
 
     Fields are grouped by what they bound. Add a limit here, never as a constant in a reader.
 
-    Example::
-
+    Examples:
         >>> Limits().replace(max_file_bytes=10).max_file_bytes
         10
     """
@@ -122,15 +127,36 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+"""The limits every call uses unless given others (see :func:`set_default_limits`).
+
+Examples:
+    >>> from govinfo_report.limits import DEFAULT_LIMITS
+    >>> DEFAULT_LIMITS.max_file_bytes
+    209715200
+"""
 _default = DEFAULT_LIMITS
 
 
 def default_limits() -> Limits:
-    """The limits used when a call is given none (:data:`DEFAULT_LIMITS` unless changed)."""
+    """The limits used when a call is given none (:data:`DEFAULT_LIMITS` unless changed).
+
+    Examples:
+        >>> from govinfo_report.limits import DEFAULT_LIMITS, default_limits
+        >>> default_limits() is DEFAULT_LIMITS
+        True
+    """
     return _default
 
 
 def set_default_limits(limits: Limits) -> None:
-    """Change the limits used by every call in this process that is given none."""
+    """Change the limits used by every call in this process that is given none.
+
+    Examples:
+        >>> from govinfo_report.limits import DEFAULT_LIMITS, Limits, default_limits, set_default_limits
+        >>> set_default_limits(Limits(seconds_per_file=5))
+        >>> default_limits().seconds_per_file
+        5
+        >>> set_default_limits(DEFAULT_LIMITS)
+    """
     global _default  # noqa: PLW0603 - one process-wide setting, documented as such
     _default = limits

@@ -84,6 +84,11 @@ CELL_LIMIT = 10**15
 
 No body counts or spends that many, and below it every sum the identities and checks form stays
 exact in 28-digit decimal arithmetic. The codecs, the JSON Schema and the lenient loader use it.
+
+Examples:
+    >>> from govinfo_report.model import CELL_LIMIT
+    >>> CELL_LIMIT == 10**15
+    True
 """
 
 
@@ -92,6 +97,14 @@ class CellValueError(InvariantViolation):
 
     Attributes:
         field: the field of the row object that holds the value.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> try:
+        ...     gr.DecisionCount(decisions=-1)
+        ... except gr.CellValueError as exc:
+        ...     print(isinstance(exc, ValueError), exc.findings[0].code)
+        True cell-invalid
     """
 
     def __init__(self, finding: Finding, field: str) -> None:
@@ -225,7 +238,13 @@ _SUB19 = {t.key: t for t in tx.subtables(FormatVersion.V2019)}
 @_row(_SUB21["art20_1"].columns)
 @attrs.frozen(kw_only=True)
 class DocumentCounts(_Row):
-    """A row of 第二十条第（一）项 (2021): documents issued, repealed and in force."""
+    """A row of 第二十条第（一）项 (2021): documents issued, repealed and in force.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> gr.DocumentCounts(issued=2, repealed=1, in_force=12).in_force
+        12
+    """
 
     issued: int
     repealed: int
@@ -235,7 +254,13 @@ class DocumentCounts(_Row):
 @_row(_SUB21["art20_5"].columns)
 @attrs.frozen(kw_only=True)
 class DecisionCount(_Row):
-    """A row of 第二十条第（五）/（六）项 (2021): decisions made this year."""
+    """A row of 第二十条第（五）/（六）项 (2021): decisions made this year.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> gr.DecisionCount(decisions=186344)
+        DecisionCount(decisions=186344)
+    """
 
     decisions: int
 
@@ -243,7 +268,14 @@ class DecisionCount(_Row):
 @_row(_SUB21["art20_8"].columns)
 @attrs.frozen(kw_only=True)
 class FeeAmount(_Row):
-    """The row of 第二十条第（八）项 (2021): administrative fees collected, in 万元."""
+    """The row of 第二十条第（八）项 (2021): administrative fees collected, in 万元.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> import govinfo_report as gr
+        >>> gr.FeeAmount(amount_wan_yuan=Decimal("12.50")).amount_wan_yuan
+        Decimal('12.50')
+    """
 
     amount_wan_yuan: Decimal = attrs.field(converter=_amount)
 
@@ -251,7 +283,16 @@ class FeeAmount(_Row):
 @_group(["rules", "normative_documents"])
 @attrs.frozen(kw_only=True)
 class Art20Item1(_Group):
-    """第二十条第（一）项 (2021): rules and administrative normative documents."""
+    """第二十条第（一）项 (2021): rules and administrative normative documents.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> item = gr.Art20Item1(
+        ...     rules=gr.DocumentCounts(issued=2, repealed=1, in_force=12),
+        ...     normative_documents=gr.DocumentCounts(issued=50, repealed=27, in_force=420))
+        >>> item.normative_documents.in_force
+        420
+    """
 
     rules: DocumentCounts
     normative_documents: DocumentCounts
@@ -260,7 +301,13 @@ class Art20Item1(_Group):
 @_group(["licensing"])
 @attrs.frozen(kw_only=True)
 class Art20Item5(_Group):
-    """第二十条第（五）项 (2021): administrative licensing."""
+    """第二十条第（五）项 (2021): administrative licensing.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> gr.Art20Item5(licensing=gr.DecisionCount(decisions=201377)).licensing.decisions
+        201377
+    """
 
     licensing: DecisionCount
 
@@ -268,7 +315,15 @@ class Art20Item5(_Group):
 @_group(["penalty", "coercion"])
 @attrs.frozen(kw_only=True)
 class Art20Item6(_Group):
-    """第二十条第（六）项 (2021): administrative penalties and coercion."""
+    """第二十条第（六）项 (2021): administrative penalties and coercion.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> item = gr.Art20Item6(penalty=gr.DecisionCount(decisions=58902),
+        ...                      coercion=gr.DecisionCount(decisions=1718))
+        >>> item.coercion.decisions
+        1718
+    """
 
     penalty: DecisionCount
     coercion: DecisionCount
@@ -277,7 +332,14 @@ class Art20Item6(_Group):
 @_group(["admin_fees"])
 @attrs.frozen(kw_only=True)
 class Art20Item8(_Group):
-    """第二十条第（八）项 (2021): administrative fees."""
+    """第二十条第（八）项 (2021): administrative fees.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> import govinfo_report as gr
+        >>> gr.Art20Item8(admin_fees=gr.FeeAmount(amount_wan_yuan=Decimal("96171.6"))).admin_fees
+        FeeAmount(amount_wan_yuan=Decimal('96171.6'))
+    """
 
     admin_fees: FeeAmount
 
@@ -285,7 +347,14 @@ class Art20Item8(_Group):
 @_group([t.key for t in tx.subtables(FormatVersion.V2021)])
 @attrs.frozen(kw_only=True)
 class ProactiveDisclosure(_Group):
-    """Section 二 主动公开政府信息情况, 2021 format."""
+    """Section 二 主动公开政府信息情况, 2021 format.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/city-2024.yaml")
+        >>> report.proactive_disclosure.art20_5.licensing.decisions
+        201377
+    """
 
     art20_1: Art20Item1
     art20_5: Art20Item5
@@ -301,7 +370,13 @@ class ProactiveDisclosure(_Group):
 @_row(_SUB19["art20_1"].columns)
 @attrs.frozen(kw_only=True)
 class PublishedDocuments(_Row):
-    """A row of 第二十条第（一）项 (2019): documents made, published, and published in total."""
+    """A row of 第二十条第（一）项 (2019): documents made, published, and published in total.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> gr.PublishedDocuments(newly_made=41, newly_published=41, total_published=612).newly_made
+        41
+    """
 
     newly_made: int
     newly_published: int
@@ -311,7 +386,13 @@ class PublishedDocuments(_Row):
 @_row(_SUB19["art20_5"].columns)
 @attrs.frozen(kw_only=True)
 class ItemChanges(_Row):
-    """A row of 第二十条第（五）/（六）项 (2019): items last year, change, decisions."""
+    """A row of 第二十条第（五）/（六）项 (2019): items last year, change, decisions.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> gr.ItemChanges(prior_year_items=820, change=15, decisions=92711).change
+        15
+    """
 
     prior_year_items: int
     change: int
@@ -321,7 +402,13 @@ class ItemChanges(_Row):
 @_row(_SUB19["art20_8"].columns)
 @attrs.frozen(kw_only=True)
 class FeeItems(_Row):
-    """The row of 第二十条第（八）项 (2019): fee items last year and their change (a count)."""
+    """The row of 第二十条第（八）项 (2019): fee items last year and their change (a count).
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> gr.FeeItems(prior_year_items=96, change=-3)
+        FeeItems(prior_year_items=96, change=-3)
+    """
 
     prior_year_items: int
     change: int
@@ -330,7 +417,14 @@ class FeeItems(_Row):
 @_row(_SUB19["art20_9"].columns)
 @attrs.frozen(kw_only=True)
 class Procurement(_Row):
-    """The row of 第二十条第（九）项 (2019): central procurement items and amount."""
+    """The row of 第二十条第（九）项 (2019): central procurement items and amount.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> import govinfo_report as gr
+        >>> gr.Procurement(procurement_items=1461, procurement_amount=Decimal("235187.53")).procurement_amount
+        Decimal('235187.53')
+    """
 
     procurement_items: int
     procurement_amount: Decimal = attrs.field(converter=_amount)
@@ -339,7 +433,14 @@ class Procurement(_Row):
 @_group(["rules", "normative_documents"])
 @attrs.frozen(kw_only=True)
 class Art20Item1V2019(_Group):
-    """第二十条第（一）项 (2019): rules and normative documents."""
+    """第二十条第（一）项 (2019): rules and normative documents.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> docs = gr.PublishedDocuments(newly_made=3, newly_published=3, total_published=58)
+        >>> gr.Art20Item1V2019(rules=docs, normative_documents=docs).rules.total_published
+        58
+    """
 
     rules: PublishedDocuments
     normative_documents: PublishedDocuments
@@ -348,7 +449,14 @@ class Art20Item1V2019(_Group):
 @_group(["licensing", "other_admin_services"])
 @attrs.frozen(kw_only=True)
 class Art20Item5V2019(_Group):
-    """第二十条第（五）项 (2019): licensing and other external services."""
+    """第二十条第（五）项 (2019): licensing and other external services.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> row = gr.ItemChanges(prior_year_items=1290, change=-36, decisions=186344)
+        >>> gr.Art20Item5V2019(licensing=row, other_admin_services=row).licensing.change
+        -36
+    """
 
     licensing: ItemChanges
     other_admin_services: ItemChanges
@@ -357,7 +465,14 @@ class Art20Item5V2019(_Group):
 @_group(["penalty", "coercion"])
 @attrs.frozen(kw_only=True)
 class Art20Item6V2019(_Group):
-    """第二十条第（六）项 (2019): penalties and coercion."""
+    """第二十条第（六）项 (2019): penalties and coercion.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> row = gr.ItemChanges(prior_year_items=40, change=2, decisions=900)
+        >>> gr.Art20Item6V2019(penalty=row, coercion=row).penalty.decisions
+        900
+    """
 
     penalty: ItemChanges
     coercion: ItemChanges
@@ -366,7 +481,13 @@ class Art20Item6V2019(_Group):
 @_group(["admin_fees"])
 @attrs.frozen(kw_only=True)
 class Art20Item8V2019(_Group):
-    """第二十条第（八）项 (2019): administrative fee items."""
+    """第二十条第（八）项 (2019): administrative fee items.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> gr.Art20Item8V2019(admin_fees=gr.FeeItems(prior_year_items=96, change=-3)).admin_fees.change
+        -3
+    """
 
     admin_fees: FeeItems
 
@@ -374,7 +495,15 @@ class Art20Item8V2019(_Group):
 @_group(["central_procurement"])
 @attrs.frozen(kw_only=True)
 class Art20Item9V2019(_Group):
-    """第二十条第（九）项 (2019): central government procurement."""
+    """第二十条第（九）项 (2019): central government procurement.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> import govinfo_report as gr
+        >>> row = gr.Procurement(procurement_items=1461, procurement_amount=Decimal("235187.53"))
+        >>> gr.Art20Item9V2019(central_procurement=row).central_procurement.procurement_items
+        1461
+    """
 
     central_procurement: Procurement
 
@@ -382,7 +511,14 @@ class Art20Item9V2019(_Group):
 @_group([t.key for t in tx.subtables(FormatVersion.V2019)])
 @attrs.frozen(kw_only=True)
 class ProactiveDisclosure2019(_Group):
-    """Section 二 主动公开政府信息情况, 2019 trial format."""
+    """Section 二 主动公开政府信息情况, 2019 trial format.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/city-2020.yaml")
+        >>> report.proactive_disclosure.art20_9.central_procurement.procurement_items
+        1461
+    """
 
     art20_1: Art20Item1V2019
     art20_5: Art20Item5V2019
@@ -414,6 +550,13 @@ class ApplicantCounts(_Row):
 
     ``total`` is derived from the six applicant columns when omitted; when given, the table
     checks it.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> row = gr.ApplicantCounts(natural_person=12, commercial_enterprise=1, research_institution=0,
+        ...                          public_welfare_org=0, legal_service_org=0, other_org=0)
+        >>> row.total
+        13
     """
 
     natural_person: int
@@ -447,7 +590,14 @@ def _child_keys(node: tx.Node) -> list[str]:
 @_group(_child_keys(_ROWS21["withheld"]))
 @attrs.frozen(kw_only=True)
 class Withheld(_Group):
-    """（三）不予公开: the eight grounds for withholding."""
+    """（三）不予公开: the eight grounds for withholding.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/city-2024.yaml")
+        >>> report.requests.withheld.state_secret.natural_person
+        2
+    """
 
     state_secret: ApplicantCounts
     prohibited_by_law: ApplicantCounts
@@ -462,7 +612,14 @@ class Withheld(_Group):
 @_group(_child_keys(_ROWS21["unavailable"]))
 @attrs.frozen(kw_only=True)
 class Unavailable(_Group):
-    """（四）无法提供: the three reasons information cannot be provided."""
+    """（四）无法提供: the three reasons information cannot be provided.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/city-2024.yaml")
+        >>> report.requests.unavailable.not_held.total
+        854
+    """
 
     not_held: ApplicantCounts
     needs_creation: ApplicantCounts
@@ -472,7 +629,14 @@ class Unavailable(_Group):
 @_group(_child_keys(_ROWS21["not_processed"]))
 @attrs.frozen(kw_only=True)
 class NotProcessed(_Group):
-    """（五）不予处理: the five reasons a request is not processed."""
+    """（五）不予处理: the five reasons a request is not processed.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/city-2024.yaml")
+        >>> report.requests.not_processed.duplicate.total
+        62
+    """
 
     petition_complaint: ApplicantCounts
     duplicate: ApplicantCounts
@@ -484,7 +648,14 @@ class NotProcessed(_Group):
 @_group(_child_keys(_ROWS21["other_handling"]))
 @attrs.frozen(kw_only=True)
 class OtherHandling(_Group):
-    """（六）其他处理 (2021 format): the three kinds of other handling."""
+    """（六）其他处理 (2021 format): the three kinds of other handling.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/city-2024.yaml")
+        >>> report.requests.other_handling.fee_unpaid.total
+        3
+    """
 
     no_amendment: ApplicantCounts
     fee_unpaid: ApplicantCounts
@@ -553,6 +724,13 @@ class Requests(_Group):
     ``other_handling`` is an :class:`OtherHandling` group in the 2021 format and a single
     :class:`ApplicantCounts` row in the 2019 trial format. ``outcomes_total`` (（七）总计) is derived
     from the outcome rows when omitted. Every identity of the table is checked on construction.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/city-2024.yaml")
+        >>> r = report.requests
+        >>> r.new_requests.total + r.carried_in.total == r.outcomes_total.total + r.carried_forward.total
+        True
     """
 
     new_requests: ApplicantCounts
@@ -591,7 +769,13 @@ def _case_total(row: Any) -> int:
 @_row(tx.CASE_COLUMNS)
 @attrs.frozen(kw_only=True)
 class CaseOutcomes(_Row):
-    """One group of the section 四 table: results and 总计 (derived when omitted)."""
+    """One group of the section 四 table: results and 总计 (derived when omitted).
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> gr.CaseOutcomes(upheld=72, corrected=64, other_result=178, pending=37).total
+        351
+    """
 
     upheld: int
     corrected: int
@@ -608,7 +792,14 @@ class CaseOutcomes(_Row):
 @_group([g.key for g, _ in tx.CASE_GROUPS])
 @attrs.frozen(kw_only=True)
 class ReviewLitigation(_Group):
-    """Section 四 政府信息公开行政复议、行政诉讼情况: the 15-column table."""
+    """Section 四 政府信息公开行政复议、行政诉讼情况: the 15-column table.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/city-2024.yaml")
+        >>> report.review_litigation.review.total
+        351
+    """
 
     review: CaseOutcomes
     litigation_direct: CaseOutcomes
@@ -649,7 +840,15 @@ def _optional_text(instance: Any, attribute: attrs.Attribute[Any], value: object
 
 @attrs.frozen(kw_only=True)
 class Overview:
-    """Section 一 总体情况: free text and its five usual sub-headings, each optional."""
+    """Section 一 总体情况: free text and its five usual sub-headings, each optional.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> overview = gr.Overview(summary="2024年，全市认真贯彻落实《条例》。",
+        ...                        proactive="主动公开政府信息12万条。")
+        >>> overview.on_request is None
+        True
+    """
 
     summary: str = attrs.field(default="", validator=_text)
     proactive: str | None = attrs.field(default=None, validator=_optional_text)
@@ -661,7 +860,14 @@ class Overview:
 
 @attrs.frozen(kw_only=True)
 class ProblemsImprovements:
-    """Section 五 存在的主要问题及改进情况: free text, problems and improvements."""
+    """Section 五 存在的主要问题及改进情况: free text, problems and improvements.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> section = gr.ProblemsImprovements(problems="一是解读形式单一。", improvements="丰富解读形式。")
+        >>> section.summary
+        ''
+    """
 
     summary: str = attrs.field(default="", validator=_text)
     problems: str | None = attrs.field(default=None, validator=_optional_text)
@@ -680,7 +886,16 @@ def _fee(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
 
 @attrs.frozen(kw_only=True)
 class OtherMatters:
-    """Section 六 其他需要报告的事项: free text and the 信息处理费 collected, in 元."""
+    """Section 六 其他需要报告的事项: free text and the 信息处理费 collected, in 元.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> import govinfo_report as gr
+        >>> section = gr.OtherMatters(text="本年度收取信息处理费3940元。",
+        ...                           info_processing_fee_yuan=Decimal("3940"))
+        >>> section.info_processing_fee_yuan
+        Decimal('3940')
+    """
 
     text: str = attrs.field(default="", validator=_text)
     info_processing_fee_yuan: Decimal | None = attrs.field(
@@ -761,6 +976,18 @@ class Metadata:
         format_version: the national format the tables follow.
         scope: 本机关 (the body alone) or 全域 (its whole jurisdiction).
         published: the publication date, if known.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> meta = gr.Metadata(agency="示例市人民政府", year=2024, format_version=gr.FormatVersion.V2021,
+        ...                    scope=gr.Scope.JURISDICTION)
+        >>> meta.year, meta.published
+        (2024, None)
+        >>> gr.Metadata(agency="某局", year="2024", format_version=gr.FormatVersion.V2021,
+        ...             scope=gr.Scope.AGENCY_ONLY)
+        Traceback (most recent call last):
+        ...
+        govinfo_report.errors.FieldTypeError: ...
     """
 
     agency: str = attrs.field(validator=_agency)
@@ -777,7 +1004,17 @@ class Metadata:
 
 @attrs.frozen
 class Cell:
-    """One number cell of a report: its taxonomy entry and its value."""
+    """One number cell of a report: its taxonomy entry and its value.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/city-2024.yaml")
+        >>> cell = next(c for c in report.cells() if c.id == "requests.granted.total")
+        >>> cell.labels
+        ('（一）予以公开', '总计')
+        >>> cell.value
+        1218
+    """
 
     spec: CellSpec
     value: Number
@@ -805,6 +1042,16 @@ class AnnualReport:
     Build one in code, with :func:`govinfo_report.structure` from a dict, with
     :func:`govinfo_report.load` from a file, or with ``Draft.to_report()`` from a parsed
     publication.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/city-2024.yaml")
+        >>> report.title
+        '示例市人民政府2024年政府信息公开工作年度报告'
+        >>> report.requests.new_requests.total
+        3119
+        >>> gr.loads(gr.dumps(report, "json"), "json") == report
+        True
     """
 
     metadata: Metadata = attrs.field(validator=attrs.validators.instance_of(Metadata))
@@ -948,5 +1195,13 @@ def build_section(section: str, version: FormatVersion, values: Any) -> Any:
     Raises:
         KeyError: naming the first cell id that is required and absent.
         InvariantViolation: if the values break the section's rules.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> V = gr.FormatVersion.V2021
+        >>> values = {c.id: 1 for c in gr.cell_specs(V)
+        ...           if c.section == "review_litigation" and not c.id.endswith(".total")}
+        >>> gr.build_section("review_litigation", V, values).review.total
+        4
     """
     return _build(_SECTION_TYPES[version][section], section, values, version)

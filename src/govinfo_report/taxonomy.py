@@ -64,6 +64,13 @@ class FormatVersion(enum.StrEnum):
 
     ``V2019`` is the trial format of 国办公开办函〔2019〕60号 (reporting years 2019 and 2020);
     ``V2021`` is the format of 国办公开办函〔2021〕30号 (reporting years 2021 onwards).
+
+    Examples:
+        >>> from govinfo_report.taxonomy import FormatVersion
+        >>> [v.value for v in FormatVersion]
+        ['2019', '2021']
+        >>> FormatVersion("2019") is FormatVersion.V2019
+        True
     """
 
     V2019 = "2019"
@@ -71,26 +78,57 @@ class FormatVersion(enum.StrEnum):
 
 
 class Scope(enum.StrEnum):
-    """What a report covers: the body alone (本机关) or its whole jurisdiction (全域)."""
+    """What a report covers: the body alone (本机关) or its whole jurisdiction (全域).
+
+    Examples:
+        >>> from govinfo_report.taxonomy import SCOPE_LABELS, Scope
+        >>> [(s.value, SCOPE_LABELS[s]) for s in Scope]
+        [('agency_only', '本机关'), ('jurisdiction', '全域')]
+    """
 
     AGENCY_ONLY = "agency_only"
     JURISDICTION = "jurisdiction"
 
 
 SCOPE_LABELS: dict[Scope, str] = {Scope.AGENCY_ONLY: "本机关", Scope.JURISDICTION: "全域"}
+"""The Chinese name of each :class:`Scope`.
+
+Examples:
+    >>> from govinfo_report.taxonomy import SCOPE_LABELS, Scope
+    >>> SCOPE_LABELS[Scope.JURISDICTION]
+    '全域'
+"""
 
 FIRST_YEARS: dict[FormatVersion, int] = {FormatVersion.V2019: 2019, FormatVersion.V2021: 2021}
-"""The first reporting year each format applies to (the 2019 format also covers 2020)."""
+"""The first reporting year each format applies to (the 2019 format also covers 2020).
+
+Examples:
+    >>> from govinfo_report.taxonomy import FIRST_YEARS, FormatVersion
+    >>> FIRST_YEARS[FormatVersion.V2021]
+    2021
+"""
 
 
 def version_for_year(year: int) -> FormatVersion | None:
-    """The format a report for ``year`` should follow; None before the first format (2019)."""
+    """The format a report for ``year`` should follow; None before the first format (2019).
+
+    Examples:
+        >>> from govinfo_report.taxonomy import version_for_year
+        >>> version_for_year(2020), version_for_year(2024), version_for_year(2018)
+        (<FormatVersion.V2019: '2019'>, <FormatVersion.V2021: '2021'>, None)
+    """
     fitting = [v for v, first in FIRST_YEARS.items() if first <= year]
     return max(fitting, key=FIRST_YEARS.__getitem__) if fitting else None
 
 
 class CellKind(enum.StrEnum):
-    """The kind of value a table cell holds."""
+    """The kind of value a table cell holds.
+
+    Examples:
+        >>> from govinfo_report.taxonomy import CellKind, FormatVersion, cell_index
+        >>> cell_index(FormatVersion.V2021)["proactive_disclosure.art20_8.admin_fees.amount_wan_yuan"].kind
+        <CellKind.AMOUNT: 'amount'>
+    """
 
     COUNT = "count"  # a whole number of 件, >= 0
     SIGNED = "signed"  # a whole number that may be negative (2019 本年增/减)
@@ -106,6 +144,12 @@ class Node:
         label: the exact Chinese label as printed in the official template.
         english: a short English name, for the glossary and English messages.
         children: the nested nodes of a group, in printed order; empty for a leaf.
+
+    Examples:
+        >>> from govinfo_report.taxonomy import FormatVersion, request_rows
+        >>> withheld = request_rows(FormatVersion.V2021)[4]
+        >>> withheld.label, len(withheld.children)
+        ('（三）不予公开', 8)
     """
 
     key: str
@@ -121,7 +165,14 @@ class Node:
 
 @attrs.frozen
 class Column:
-    """A value column of a table, with the kind of value its cells hold."""
+    """A value column of a table, with the kind of value its cells hold.
+
+    Examples:
+        >>> from govinfo_report.taxonomy import REQUEST_COLUMNS
+        >>> column = REQUEST_COLUMNS[0]
+        >>> column.key, column.label, column.english
+        ('natural_person', '自然人', 'Natural persons')
+    """
 
     key: str
     label: str
@@ -135,7 +186,14 @@ class Column:
 
 @attrs.frozen
 class SubTable:
-    """One of the section 二 sub-tables (第二十条第（X）项)."""
+    """One of the section 二 sub-tables (第二十条第（X）项).
+
+    Examples:
+        >>> from govinfo_report.taxonomy import FormatVersion, subtables
+        >>> table = subtables(FormatVersion.V2021)[0]
+        >>> table.key, table.caption, [c.key for c in table.columns]
+        ('art20_1', '第二十条第（一）项', ['issued', 'repealed', 'in_force'])
+    """
 
     key: str
     caption: str
@@ -147,7 +205,14 @@ class SubTable:
 
 @attrs.frozen
 class Section:
-    """One of the six numbered sections of the report."""
+    """One of the six numbered sections of the report.
+
+    Examples:
+        >>> from govinfo_report.taxonomy import FormatVersion, sections
+        >>> section = sections(FormatVersion.V2021)[2]
+        >>> section.key, section.number, section.title
+        ('requests', '三', '三、收到和处理政府信息公开申请情况')
+    """
 
     key: str
     number: str
@@ -166,6 +231,14 @@ class CellSpec:
         kind: the kind of value the cell holds.
         section: the key of the section the cell belongs to.
         english: the English label path, parallel to ``labels``.
+
+    Examples:
+        >>> from govinfo_report.taxonomy import FormatVersion, cell_index
+        >>> spec = cell_index(FormatVersion.V2021)["requests.withheld.state_secret.natural_person"]
+        >>> spec.labels
+        ('（三）不予公开', '1.属于国家秘密', '自然人')
+        >>> spec.section, spec.kind.value
+        ('requests', 'count')
     """
 
     id: str
@@ -181,6 +254,13 @@ class CellSpec:
 
 
 TITLE_SUFFIX = "政府信息公开工作年度报告"
+"""The end of every report's title, after the agency and the year.
+
+Examples:
+    >>> from govinfo_report.taxonomy import TITLE_SUFFIX
+    >>> "红旗区2023年" + TITLE_SUFFIX
+    '红旗区2023年政府信息公开工作年度报告'
+"""
 
 # --- report metadata and section 六's fee: named fields that are not table cells ----------
 
@@ -191,12 +271,24 @@ METADATA_FIELDS: tuple[Node, ...] = (
     Node("scope", "报告范围", "Scope"),
     Node("published", "发布日期", "Publication date"),
 )
-"""The report's metadata fields (``metadata.<key>``), in order."""
+"""The report's metadata fields (``metadata.<key>``), in order.
+
+Examples:
+    >>> from govinfo_report.taxonomy import METADATA_FIELDS
+    >>> [(n.key, n.label) for n in METADATA_FIELDS][:2]
+    [('agency', '报告主体'), ('year', '报告年度')]
+"""
 
 INFO_PROCESSING_FEE = Node(
     "info_processing_fee_yuan", "信息处理费（元）", "Information processing fee (yuan)"
 )
-"""The 信息处理费 of section 六 (``other_matters.info_processing_fee_yuan``), in 元."""
+"""The 信息处理费 of section 六 (``other_matters.info_processing_fee_yuan``), in 元.
+
+Examples:
+    >>> from govinfo_report.taxonomy import INFO_PROCESSING_FEE
+    >>> INFO_PROCESSING_FEE.label
+    '信息处理费（元）'
+"""
 
 # --- the six sections --------------------------------------------------------------------
 
@@ -240,6 +332,13 @@ SECTIONS: dict[FormatVersion, tuple[Section, ...]] = {
     FormatVersion.V2021: _SECTIONS_2021,
     FormatVersion.V2019: _SECTIONS_2019,
 }
+"""The six sections of each format version, in order.
+
+Examples:
+    >>> from govinfo_report.taxonomy import SECTIONS, FormatVersion
+    >>> SECTIONS[FormatVersion.V2019][4].title != SECTIONS[FormatVersion.V2021][4].title
+    True
+"""
 
 # The structured sub-parts of the narrative sections, keyed by section.
 NARRATIVE_PARTS: dict[str, tuple[Node, ...]] = {
@@ -255,6 +354,13 @@ NARRATIVE_PARTS: dict[str, tuple[Node, ...]] = {
         Node("improvements", "（二）改进情况", "Improvements"),
     ),
 }
+"""The usual sub-headings of the narrative sections 一 and 五, by section key.
+
+Examples:
+    >>> from govinfo_report.taxonomy import NARRATIVE_PARTS
+    >>> [n.label for n in NARRATIVE_PARTS["problems_improvements"]]
+    ['（一）存在的主要问题', '（二）改进情况']
+"""
 
 # --- section 二 ------------------------------------------------------------------------
 
@@ -359,8 +465,29 @@ _SUBTABLES: dict[FormatVersion, tuple[SubTable, ...]] = {
 # --- section 三 ------------------------------------------------------------------------
 
 TABLE3_CORNER_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+"""The note printed in the top-left corner of the section 三 table.
+
+Examples:
+    >>> from govinfo_report.taxonomy import TABLE3_CORNER_NOTE
+    >>> TABLE3_CORNER_NOTE
+    '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）'
+"""
 TABLE3_APPLICANT_HEADER = "申请人情况"
+"""The header over the seven columns of the section 三 table.
+
+Examples:
+    >>> from govinfo_report.taxonomy import TABLE3_APPLICANT_HEADER
+    >>> TABLE3_APPLICANT_HEADER
+    '申请人情况'
+"""
 TABLE3_ORGANIZATION_GROUP = "法人或其他组织"
+"""The header over the five organisation columns of the section 三 table.
+
+Examples:
+    >>> from govinfo_report.taxonomy import TABLE3_ORGANIZATION_GROUP
+    >>> TABLE3_ORGANIZATION_GROUP
+    '法人或其他组织'
+"""
 
 REQUEST_COLUMNS: tuple[Column, ...] = (
     Column("natural_person", "自然人", "Natural persons"),
@@ -391,10 +518,24 @@ REQUEST_COLUMNS: tuple[Column, ...] = (
     Column("other_org", "其他", "Other organisations", group=TABLE3_ORGANIZATION_GROUP),
     Column("total", "总计", "Total"),
 )
+"""The seven columns of the section 三 table, 总计 last.
+
+Examples:
+    >>> from govinfo_report.taxonomy import REQUEST_COLUMNS
+    >>> [c.label for c in REQUEST_COLUMNS]
+    ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计']
+"""
 
 # The row band 三、本年度办理结果 groups the outcome rows; it has no data of its own and no key
 # in cell identifiers.
 OUTCOMES_BAND = Node("outcomes", "三、本年度办理结果", "Outcomes this year")
+"""The row label 三、本年度办理结果 spanning the outcome rows; it has no data of its own.
+
+Examples:
+    >>> from govinfo_report.taxonomy import OUTCOMES_BAND
+    >>> OUTCOMES_BAND.label
+    '三、本年度办理结果'
+"""
 
 _WITHHELD = Node(
     "withheld",
@@ -488,7 +629,21 @@ _REQUEST_ROWS: dict[FormatVersion, tuple[Node, ...]] = {
 
 # The first and last rows covered by the 三、本年度办理结果 band.
 OUTCOMES_BAND_FIRST = "granted"
+"""The first row under :data:`OUTCOMES_BAND`.
+
+Examples:
+    >>> from govinfo_report.taxonomy import OUTCOMES_BAND_FIRST
+    >>> OUTCOMES_BAND_FIRST
+    'granted'
+"""
 OUTCOMES_BAND_LAST = "outcomes_total"
+"""The last row under :data:`OUTCOMES_BAND`.
+
+Examples:
+    >>> from govinfo_report.taxonomy import OUTCOMES_BAND_LAST
+    >>> OUTCOMES_BAND_LAST
+    'outcomes_total'
+"""
 
 # --- section 四 ------------------------------------------------------------------------
 
@@ -499,8 +654,22 @@ CASE_COLUMNS: tuple[Column, ...] = (
     Column("pending", "尚未审结", "Pending"),
     Column("total", "总计", "Total"),
 )
+"""The five columns of each group of the section 四 table, 总计 last.
+
+Examples:
+    >>> from govinfo_report.taxonomy import CASE_COLUMNS
+    >>> [c.label for c in CASE_COLUMNS]
+    ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计']
+"""
 
 LITIGATION_GROUP = Node("litigation", "行政诉讼", "Administrative litigation")
+"""The header 行政诉讼 over the two litigation groups of section 四.
+
+Examples:
+    >>> from govinfo_report.taxonomy import LITIGATION_GROUP
+    >>> LITIGATION_GROUP.label
+    '行政诉讼'
+"""
 
 # (group node, label of the spanning super-group or None)
 CASE_GROUPS: tuple[tuple[Node, str | None], ...] = (
@@ -514,37 +683,80 @@ CASE_GROUPS: tuple[tuple[Node, str | None], ...] = (
         LITIGATION_GROUP.label,
     ),
 )
+"""The three groups of the section 四 table with the header above each (or None).
+
+Examples:
+    >>> from govinfo_report.taxonomy import CASE_GROUPS
+    >>> [(group.label, over) for group, over in CASE_GROUPS]
+    [('行政复议', None), ('未经复议直接起诉', '行政诉讼'), ('复议后起诉', '行政诉讼')]
+"""
 
 # --- derived views -----------------------------------------------------------------------
 
 
 def fee_labels(version: FormatVersion) -> tuple[str, ...]:
-    """The label path of the 信息处理费: section 六's title, then the fee's label."""
+    """The label path of the 信息处理费: section 六's title, then the fee's label.
+
+    Examples:
+        >>> from govinfo_report.taxonomy import FormatVersion, fee_labels
+        >>> fee_labels(FormatVersion.V2021)
+        ('六、其他需要报告的事项', '信息处理费（元）')
+    """
     title = next(s.title for s in sections(version) if s.key == "other_matters")
     return (title, INFO_PROCESSING_FEE.label)
 
 
 FEE_PATH = f"other_matters.{INFO_PROCESSING_FEE.key}"
-"""The path of the 信息处理费 in a report."""
+"""The path of the 信息处理费 in a report.
+
+Examples:
+    >>> from govinfo_report.taxonomy import FEE_PATH
+    >>> FEE_PATH
+    'other_matters.info_processing_fee_yuan'
+"""
 
 
 def metadata_labels() -> dict[str, tuple[str, ...]]:
-    """The label path of each metadata field by its path (``metadata.agency`` → ``("报告主体",)``)."""
+    """The label path of each metadata field by its path (``metadata.agency`` → ``("报告主体",)``).
+
+    Examples:
+        >>> from govinfo_report.taxonomy import metadata_labels
+        >>> metadata_labels()["metadata.agency"]
+        ('报告主体',)
+    """
     return {f"metadata.{node.key}": (node.label,) for node in METADATA_FIELDS}
 
 
 def sections(version: FormatVersion) -> tuple[Section, ...]:
-    """The six sections of a format version, in order."""
+    """The six sections of a format version, in order.
+
+    Examples:
+        >>> from govinfo_report.taxonomy import FormatVersion, sections
+        >>> [s.number for s in sections(FormatVersion.V2021)]
+        ['一', '二', '三', '四', '五', '六']
+    """
     return SECTIONS[version]
 
 
 def subtables(version: FormatVersion) -> tuple[SubTable, ...]:
-    """The section 二 sub-tables of a format version, in order."""
+    """The section 二 sub-tables of a format version, in order.
+
+    Examples:
+        >>> from govinfo_report.taxonomy import FormatVersion, subtables
+        >>> [t.key for t in subtables(FormatVersion.V2019)]
+        ['art20_1', 'art20_5', 'art20_6', 'art20_8', 'art20_9']
+    """
     return _SUBTABLES[version]
 
 
 def request_rows(version: FormatVersion) -> tuple[Node, ...]:
-    """The top-level rows and row groups of the section 三 table, in printed order."""
+    """The top-level rows and row groups of the section 三 table, in printed order.
+
+    Examples:
+        >>> from govinfo_report.taxonomy import FormatVersion, request_rows
+        >>> [n.key for n in request_rows(FormatVersion.V2021)][:4]
+        ['new_requests', 'carried_in', 'granted', 'partially_granted']
+    """
     return _REQUEST_ROWS[version]
 
 
@@ -560,13 +772,25 @@ def _walk_leaves(
 
 @cache
 def request_row_leaves(version: FormatVersion) -> tuple[tuple[Node, ...], ...]:
-    """Every data row of the section 三 table as its node path (25 rows in 2021, 23 in 2019)."""
+    """Every data row of the section 三 table as its node path (25 rows in 2021, 23 in 2019).
+
+    Examples:
+        >>> from govinfo_report.taxonomy import FormatVersion, request_row_leaves
+        >>> [n.label for n in request_row_leaves(FormatVersion.V2021)[4]]
+        ['（三）不予公开', '1.属于国家秘密']
+    """
     return tuple(_walk_leaves(request_rows(version)))
 
 
 @cache
 def outcome_leaves(version: FormatVersion) -> tuple[tuple[Node, ...], ...]:
-    """The outcome rows that add up to （七）总计 (21 in 2021, 19 in 2019)."""
+    """The outcome rows that add up to （七）总计 (21 in 2021, 19 in 2019).
+
+    Examples:
+        >>> from govinfo_report.taxonomy import FormatVersion, outcome_leaves
+        >>> len(outcome_leaves(FormatVersion.V2021)), len(outcome_leaves(FormatVersion.V2019))
+        (21, 19)
+    """
     rows = request_row_leaves(version)
     keys = [path[0].key for path in rows]
     first, last = keys.index(OUTCOMES_BAND_FIRST), keys.index(OUTCOMES_BAND_LAST)
@@ -580,7 +804,14 @@ def row_id(path: tuple[Node, ...]) -> str:
 
 @cache
 def cell_specs(version: FormatVersion) -> tuple[CellSpec, ...]:
-    """Every number cell of a report of this format version, in printed order."""
+    """Every number cell of a report of this format version, in printed order.
+
+    Examples:
+        >>> from govinfo_report.taxonomy import FormatVersion, cell_specs
+        >>> specs = cell_specs(FormatVersion.V2021)
+        >>> len(specs), specs[0].id
+        (200, 'proactive_disclosure.art20_1.rules.issued')
+    """
     specs: list[CellSpec] = []
     for table in subtables(version):
         for row in table.rows:
@@ -623,7 +854,13 @@ def cell_specs(version: FormatVersion) -> tuple[CellSpec, ...]:
 
 @cache
 def cell_index(version: FormatVersion) -> dict[str, CellSpec]:
-    """The cells of a format version keyed by identifier."""
+    """The cells of a format version keyed by identifier.
+
+    Examples:
+        >>> from govinfo_report.taxonomy import FormatVersion, cell_index
+        >>> cell_index(FormatVersion.V2021)["requests.granted.total"].labels
+        ('（一）予以公开', '总计')
+    """
     return {spec.id: spec for spec in cell_specs(version)}
 
 

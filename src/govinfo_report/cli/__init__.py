@@ -17,8 +17,30 @@ from ._common import fail
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
 
 EXIT_OK = 0
+"""Exit code of a command that succeeded.
+
+Examples:
+    >>> from govinfo_report.cli import EXIT_OK, main
+    >>> main(["validate", "examples/hongqi-2023.yaml", "--format", "json"]) == EXIT_OK  # doctest: +ELLIPSIS
+    {...}
+    True
+"""
 EXIT_FINDINGS = 1
+"""Exit code when a file could not be processed or has findings of error severity.
+
+Examples:
+    >>> from govinfo_report.cli import EXIT_FINDINGS
+    >>> EXIT_FINDINGS
+    1
+"""
 EXIT_USAGE = 2
+"""Exit code of a usage error (unknown option, missing argument).
+
+Examples:
+    >>> from govinfo_report.cli import EXIT_USAGE, main
+    >>> main(["convert"]) == EXIT_USAGE  # doctest: +SKIP
+    True
+"""
 
 _COMMANDS = (
     "render",
@@ -47,7 +69,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    Examples:
+        >>> from govinfo_report.cli import main
+        >>> main(["convert", "examples/hongqi-2023.yaml", "--to", "json"])  # doctest: +ELLIPSIS
+        {
+          "schema_version": 1,
+        ...
+        0
+    """
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

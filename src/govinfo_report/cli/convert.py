@@ -17,7 +17,16 @@ __all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``convert`` sub-command."""
+    """Add the ``convert`` sub-command.
+
+    Examples:
+        >>> import argparse
+        >>> from govinfo_report.cli import convert
+        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
+        >>> convert.register(parser.add_subparsers(dest="command"))
+        >>> parser.parse_args(["convert", "a.yaml", "-o", "a.json"]).output
+        'a.json'
+    """
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "convert",
         help="convert a report between JSON, YAML and TOML (checking it on the way)",

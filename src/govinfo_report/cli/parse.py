@@ -25,7 +25,16 @@ __all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``parse`` sub-command."""
+    """Add the ``parse`` sub-command.
+
+    Examples:
+        >>> import argparse
+        >>> from govinfo_report.cli import parse
+        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
+        >>> parse.register(parser.add_subparsers(dest="command"))
+        >>> parser.parse_args(["parse", "a.pdf"]).command
+        'parse'
+    """
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "parse",
         help="read published reports (text, HTML, DOCX, PDF) into data",

@@ -31,7 +31,16 @@ _KINDS = {".docx": "docx", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``render`` sub-command."""
+    """Add the ``render`` sub-command.
+
+    Examples:
+        >>> import argparse
+        >>> from govinfo_report.cli import render
+        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
+        >>> render.register(parser.add_subparsers(dest="command"))
+        >>> parser.parse_args(["render", "a.yaml", "-o", "a.docx"]).command
+        'render'
+    """
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "render",
         help="render reports to Word (.docx), HTML or PDF",

@@ -16,12 +16,28 @@ __all__ = ["register", "schema_text"]
 
 
 def schema_text() -> str:
-    """The JSON Schema as the text committed in ``schema/govinfo-report.schema.json``."""
+    """The JSON Schema as the text committed in ``schema/govinfo-report.schema.json``.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> from govinfo_report.cli.schema import schema_text
+        >>> schema_text() == Path("schema/govinfo-report.schema.json").read_text(encoding="utf-8")
+        True
+    """
     return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``schema`` sub-command."""
+    """Add the ``schema`` sub-command.
+
+    Examples:
+        >>> import argparse
+        >>> from govinfo_report.cli import schema
+        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
+        >>> schema.register(parser.add_subparsers(dest="command"))
+        >>> parser.parse_args(["schema"]).command
+        'schema'
+    """
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "schema", help="print the JSON Schema of the serialized report"
     )

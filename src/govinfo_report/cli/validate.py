@@ -47,7 +47,16 @@ _SEVERITY = {
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``validate`` sub-command."""
+    """Add the ``validate`` sub-command.
+
+    Examples:
+        >>> import argparse
+        >>> from govinfo_report.cli import validate
+        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
+        >>> validate.register(parser.add_subparsers(dest="command"))
+        >>> parser.parse_args(["validate", "a.yaml"]).command
+        'validate'
+    """
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "validate",
         help="check reports: identities, cells, sections, text vs tables, cross-year",
@@ -107,6 +116,13 @@ def read_report(path: str) -> AnnualReport | Draft:
     Raises:
         GovInfoReportError: when the file cannot be read as a report at all.
         OSError: when the file cannot be opened.
+
+    Examples:
+        >>> from govinfo_report.cli.validate import read_report
+        >>> type(read_report("examples/hongqi-2023.yaml")).__name__
+        'AnnualReport'
+        >>> type(read_report("tests/samples/hongqi-2023.txt")).__name__
+        'Draft'
     """
     if Path(path).suffix.lower() in EXTENSIONS:
         return load_lenient(path)

@@ -26,7 +26,22 @@ __all__ = [
 ]
 
 Format = Literal["json", "yaml", "toml", "dict"]
+"""The type of a codec format name (see :data:`FORMATS`).
+
+Examples:
+    >>> import typing
+    >>> from govinfo_report.codec import Format
+    >>> typing.get_args(Format)
+    ('json', 'yaml', 'toml', 'dict')
+"""
 FORMATS: tuple[str, ...] = ("json", "yaml", "toml", "dict")
+"""The codec formats, by name: text formats and the plain ``dict`` form.
+
+Examples:
+    >>> from govinfo_report.codec import FORMATS
+    >>> FORMATS
+    ('json', 'yaml', 'toml', 'dict')
+"""
 
 
 def _module(fmt: str) -> Any:
@@ -46,6 +61,14 @@ def dumps(report: AnnualReport, fmt: str = "json", *, labels: bool = False) -> s
 
     ``labels=True`` (YAML only) follows each key with its Chinese label as a comment, for people
     who edit the file by label; the text reads back to the same report.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/hongqi-2023.yaml")
+        >>> gr.dumps(report, "yaml").splitlines()[0]
+        'schema_version: 1'
+        >>> list(gr.dumps(report, "dict"))[:3]
+        ['schema_version', 'metadata', 'preamble']
     """
     if fmt == "dict":
         return unstructure(report)
@@ -62,6 +85,11 @@ def load_data(text: str | bytes, fmt: str, *, source: str | None = None) -> Any:
 
     Raises:
         SerializationError: for text that is not of that format.
+
+    Examples:
+        >>> from govinfo_report.codec import load_data
+        >>> load_data("fee: 1.50", "yaml")
+        {'fee': Decimal('1.50')}
     """
     return _module(fmt).load_data(text, source=source)
 
@@ -73,6 +101,12 @@ def loads(
 
     Raises:
         SerializationError: listing every problem with its path.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/hongqi-2023.yaml")
+        >>> gr.loads(gr.dumps(report, "toml"), "toml") == report
+        True
     """
     if fmt == "dict" or isinstance(data, dict):
         return structure(data, source=source)

@@ -47,7 +47,13 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1
-"""The version of the serialized form; bumped on any incompatible change."""
+"""The version of the serialized form; bumped on any incompatible change.
+
+Examples:
+    >>> import govinfo_report as gr
+    >>> gr.SCHEMA_VERSION
+    1
+"""
 
 AMOUNT_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
 """An amount written as text: digits, optionally a fraction; no sign, exponent or spaces.
@@ -252,6 +258,14 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     Args:
         detailed: collect every problem with its path (slower); the fast converter stops at the
             first problem and is used first, the detailed one only to explain a failure.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/hongqi-2023.yaml")
+        >>> from govinfo_report.codec import make_converter
+        >>> converter = make_converter()
+        >>> converter.structure(converter.unstructure(report), gr.AnnualReport) == report
+        True
     """
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_structure_hook(int, _strict_int)
@@ -404,6 +418,18 @@ def structure(data: Any, *, source: str | None = None) -> AnnualReport:
 
     Raises:
         SerializationError: listing every problem with its path, and the broken identities.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/hongqi-2023.yaml")
+        >>> data = gr.unstructure(report)
+        >>> gr.structure(data) == report
+        True
+        >>> data["metadata"]["year"] = "twenty"
+        >>> gr.structure(data)
+        Traceback (most recent call last):
+        ...
+        govinfo_report.errors.SerializationError: ...
     """
     if not isinstance(data, Mapping):
         raise SerializationError(
@@ -437,7 +463,15 @@ def structure(data: Any, *, source: str | None = None) -> AnnualReport:
 
 
 def unstructure(report: AnnualReport) -> dict[str, Any]:
-    """The plain-data form of a report: ``schema_version`` first, then the report's fields."""
+    """The plain-data form of a report: ``schema_version`` first, then the report's fields.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/hongqi-2023.yaml")
+        >>> data = gr.unstructure(report)
+        >>> data["schema_version"], data["metadata"]["format_version"]
+        (1, '2021')
+    """
     if not isinstance(report, AnnualReport):
         raise TypeError(f"expected an AnnualReport, got {type(report).__name__}")
     body: dict[str, Any] = _FAST.unstructure(report)

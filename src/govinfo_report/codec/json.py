@@ -29,6 +29,12 @@ def to_plain(value: Any) -> Any:
     """The unstructured form with every Decimal as its exact positional text (``"1000"``).
 
     JSON has no decimal type; the text is what the string form of an amount accepts.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> from govinfo_report.codec.json import to_plain
+        >>> to_plain({"amount": Decimal("1E+3"), "rows": [Decimal("0.10")]})
+        {'amount': '1000', 'rows': ['0.10']}
     """
     if isinstance(value, dict):
         return {k: to_plain(v) for k, v in value.items()}
@@ -40,7 +46,15 @@ def to_plain(value: Any) -> Any:
 
 
 def dumps(report: AnnualReport, *, indent: int | None = 2) -> str:
-    """The report as JSON text (UTF-8 characters kept, not escaped)."""
+    """The report as JSON text (UTF-8 characters kept, not escaped).
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/hongqi-2023.yaml")
+        >>> from govinfo_report.codec import json
+        >>> json.dumps(report).splitlines()[1]
+        '  "schema_version": 1,'
+    """
     return json.dumps(to_plain(unstructure(report)), ensure_ascii=False, indent=indent) + "\n"
 
 
@@ -84,6 +98,11 @@ def load_data(text: str | bytes, *, source: str | None = None) -> Any:
     Raises:
         SerializationError: for text that is not JSON, an empty file, or a key given twice in
             one object.
+
+    Examples:
+        >>> from govinfo_report.codec.json import load_data
+        >>> load_data('{"fee": 12.50}')
+        {'fee': Decimal('12.50')}
     """
     duplicates = _Duplicates()
     try:
@@ -116,5 +135,12 @@ def loads(text: str | bytes, *, source: str | None = None) -> AnnualReport:
 
     Raises:
         SerializationError: for text that is not JSON, or data that is not a valid report.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/hongqi-2023.yaml")
+        >>> from govinfo_report.codec import json
+        >>> json.loads(json.dumps(report)) == report
+        True
     """
     return structure(load_data(text, source=source), source=source)

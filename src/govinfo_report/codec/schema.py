@@ -32,6 +32,13 @@ from ._base import AMOUNT_PATTERN, SCHEMA_VERSION
 __all__ = ["SCHEMA_ID", "json_schema"]
 
 SCHEMA_ID = "urn:govinfo-report:schema:1"
+"""The ``$id`` of the JSON Schema; its number changes with ``SCHEMA_VERSION``.
+
+Examples:
+    >>> from govinfo_report.codec.schema import SCHEMA_ID, json_schema
+    >>> json_schema()["$id"] == SCHEMA_ID
+    True
+"""
 
 _DIGITS = len(str(CELL_LIMIT)) - 1  # whole-number digits of a value below CELL_LIMIT
 _AMOUNT = {
@@ -189,7 +196,16 @@ def _report(version: FormatVersion) -> dict[str, Any]:
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a serialized report of either format version."""
+    """The JSON Schema (draft 2020-12) of a serialized report of either format version.
+
+    Examples:
+        >>> from govinfo_report.codec.schema import json_schema
+        >>> schema = json_schema()
+        >>> schema["$schema"]
+        'https://json-schema.org/draft/2020-12/schema'
+        >>> len(schema["oneOf"])
+        2
+    """
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

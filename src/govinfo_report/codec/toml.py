@@ -44,7 +44,15 @@ def _for_toml(value: Any) -> Any:
 
 
 def dumps(report: AnnualReport) -> str:
-    """The report as TOML text."""
+    """The report as TOML text.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/hongqi-2023.yaml")
+        >>> from govinfo_report.codec import toml
+        >>> toml.dumps(report).splitlines()[0]
+        'schema_version = 1'
+    """
     import tomli_w
 
     return tomli_w.dumps(_for_toml(unstructure(report)), multiline_strings=True)
@@ -58,6 +66,11 @@ def load_data(text: str | bytes, *, source: str | None = None) -> Any:
 
     Raises:
         SerializationError: for text that is not TOML, or a file with no keys (empty).
+
+    Examples:
+        >>> from govinfo_report.codec.toml import load_data
+        >>> load_data("fee = 12.50")
+        {'fee': Decimal('12.50')}
     """
     try:
         if isinstance(text, bytes):
@@ -82,5 +95,12 @@ def loads(text: str | bytes, *, source: str | None = None) -> AnnualReport:
 
     Raises:
         SerializationError: for text that is not TOML, or data that is not a valid report.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/hongqi-2023.yaml")
+        >>> from govinfo_report.codec import toml
+        >>> toml.loads(toml.dumps(report)) == report
+        True
     """
     return structure(load_data(text, source=source), source=source)

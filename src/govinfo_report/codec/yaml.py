@@ -186,6 +186,13 @@ def dumps(report: AnnualReport, *, labels: bool = False, header: str | None = No
         labels: follow each key with its Chinese label as a comment, for a clerk who edits by
             label (see :func:`with_labels`); the text still reads back to the same report.
         header: comment lines to put at the top (with ``labels``).
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/hongqi-2023.yaml")
+        >>> from govinfo_report.codec import yaml
+        >>> yaml.dumps(report).splitlines()[2]
+        '  agency: 红旗区政务服务和大数据管理局'
     """
     text = yaml.dump(
         unstructure(report),
@@ -208,6 +215,11 @@ def load_data(text: str | bytes, *, source: str | None = None) -> Any:
     Raises:
         SerializationError: for text that is not YAML, a stream with no document, or a key given
             twice in one mapping.
+
+    Examples:
+        >>> from govinfo_report.codec.yaml import load_data
+        >>> load_data("fee: 12.50")
+        {'fee': Decimal('12.50')}
     """
     try:
         return yaml.load(text, Loader=_Loader)
@@ -243,6 +255,13 @@ def loads(text: str | bytes, *, source: str | None = None) -> AnnualReport:
 
     Raises:
         SerializationError: for text that is not YAML, or data that is not a valid report.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/hongqi-2023.yaml")
+        >>> from govinfo_report.codec import yaml
+        >>> yaml.loads(yaml.dumps(report)) == report
+        True
     """
     return structure(load_data(text, source=source), source=source)
 

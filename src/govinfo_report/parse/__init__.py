@@ -34,7 +34,13 @@ __all__ = ["CONTRACT", "InputKind", "contract", "parse", "read_document", "sniff
 
 
 class InputKind(enum.StrEnum):
-    """The kind of a published file, as sniffed from its content."""
+    """The kind of a published file, as sniffed from its content.
+
+    Examples:
+        >>> from govinfo_report.parse import InputKind, sniff
+        >>> sniff(b"%PDF-1.7 ...") is InputKind.PDF
+        True
+    """
 
     TEXT = "text"
     HTML = "html"
@@ -53,6 +59,13 @@ def sniff(data: bytes, name: str | None = None) -> InputKind:
 
     Raises:
         ParseError: for an empty file, or a ZIP that is not a Word document.
+
+    Examples:
+        >>> from govinfo_report.parse import sniff
+        >>> sniff(b"%PDF-1.4").value, sniff(b"<html><body>").value
+        ('pdf', 'html')
+        >>> sniff("一、总体情况".encode()).value
+        'text'
     """
     if not data.strip():
         raise ParseError("文件为空 / the file is empty")
@@ -118,6 +131,13 @@ def read_document(source: str | os.PathLike[str] | bytes, *, name: str | None = 
     Raises:
         ParseError: for input that cannot be read at all.
         FileNotFoundError: if a path does not exist.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> from govinfo_report.parse import read_document
+        >>> document = read_document(Path("tests/samples/hongqi-2023.txt").read_bytes())
+        >>> document.kind
+        'text'
     """
     data, name = _read_input(source, name)
     kind = sniff(data, name)
@@ -153,6 +173,14 @@ def parse(source: str | os.PathLike[str] | bytes, *, name: str | None = None) ->
         ParseError: for an empty file, binary data, a document that is not an annual report, or
             a PDF without a text layer; the message says what was found and what is missing.
         OSError: if a path cannot be read (``FileNotFoundError``, ``PermissionError``...).
+
+    Examples:
+        >>> from govinfo_report.parse import parse
+        >>> draft = parse("tests/samples/hongqi-2023.txt")
+        >>> draft.metadata.agency, draft.metadata.year
+        ('红旗区政务服务和大数据管理局', 2023)
+        >>> draft.cells["requests.new_requests.total"].text
+        '0'
     """
     try:
         document = read_document(source, name=name)

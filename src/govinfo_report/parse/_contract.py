@@ -17,6 +17,13 @@ from ..findings import Finding, SourceRef
 __all__ = ["CONTRACT", "contract", "finding_dict", "source_dict"]
 
 CONTRACT = "govinfo-report/parse/1"
+"""The name and version of the JSON contract of parsed reports (see docs/parse.md).
+
+Examples:
+    >>> from govinfo_report.parse import CONTRACT
+    >>> CONTRACT
+    'govinfo-report/parse/1'
+"""
 
 
 def _number(value: int | Decimal | None) -> int | str | None:
@@ -61,7 +68,14 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 
 
 def contract(draft: Draft, kind: str | None = None) -> dict[str, Any]:
-    """The stable JSON-ready dict of a parsed report (see docs/parse.md for every field)."""
+    """The stable JSON-ready dict of a parsed report (see docs/parse.md for every field).
+
+    Examples:
+        >>> from govinfo_report.parse import contract, parse
+        >>> data = contract(parse("tests/samples/hongqi-2023.txt"), "text")
+        >>> data["contract"], data["input_kind"], data["metadata"]["year"]
+        ('govinfo-report/parse/1', 'text', 2023)
+    """
     meta = draft.metadata
     specs = tx.cell_index(draft.format_version)
     cells = []

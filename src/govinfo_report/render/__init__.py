@@ -69,7 +69,14 @@ def __getattr__(name: str) -> object:
 
 
 def default_template_path(version: FormatVersion) -> Path:
-    """The file of the bundled template of a format version (for copying and customising)."""
+    """The file of the bundled template of a format version (for copying and customising).
+
+    Examples:
+        >>> from govinfo_report.render import default_template_path
+        >>> from govinfo_report.taxonomy import FormatVersion
+        >>> default_template_path(FormatVersion.V2019).name
+        'report-2019.docx'
+    """
     return Path(__file__).resolve().parent / "templates" / f"report-{version.value}.docx"
 
 
@@ -80,6 +87,12 @@ def get_template(
 
     Raises:
         TemplateError: if the template is missing, not a .docx, or has broken Jinja syntax.
+
+    Examples:
+        >>> from govinfo_report.render import get_template
+        >>> from govinfo_report.taxonomy import FormatVersion
+        >>> get_template(None, FormatVersion.V2021) is get_template(None, FormatVersion.V2021)
+        True
     """
     from ._engine import CompiledTemplate, default_template, load_template
 
@@ -154,6 +167,17 @@ def render(
             cannot hold (naming the field), or the output folder does not exist.
         TemplateError: if the template is not a .docx, its syntax is broken, or it uses names
             the report does not provide (naming them).
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/hongqi-2023.yaml")
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from govinfo_report.render import render
+        >>> render(report)[:2]
+        b'PK'
+        >>> render(report, Path(tempfile.mkdtemp()) / "report.docx").name
+        'report.docx'
     """
     data = _render_bytes(report, template, strip_control_chars)
     if output is None:
@@ -177,6 +201,13 @@ class RenderResult:
         source: the report file.
         output: the .docx written, or ``None`` if it failed.
         error: what went wrong, or ``None``.
+
+    Examples:
+        >>> import tempfile
+        >>> from govinfo_report.render import render_files
+        >>> [result] = render_files(["examples/hongqi-2023.yaml"], tempfile.mkdtemp(), workers=1)
+        >>> result.output.name, result.error
+        ('hongqi-2023.docx', None)
     """
 
     source: Path
@@ -232,6 +263,14 @@ def render_files(
     Raises:
         RenderError: if the output folder does not exist, or two sources share a stem.
         TemplateError: if the template cannot be compiled.
+
+    Examples:
+        >>> import tempfile
+        >>> from govinfo_report.render import render_files
+        >>> results = render_files(["examples/hongqi-2023.yaml", "examples/city-2020.yaml"],
+        ...                        tempfile.mkdtemp(), workers=1)
+        >>> [r.output.name for r in results]
+        ['hongqi-2023.docx', 'city-2020.docx']
     """
     folder = Path(output_dir)
     if not folder.is_dir():

@@ -107,7 +107,13 @@ CONTEXT_NAMES: tuple[tuple[str, str, str], ...] = (
         f"{_FEE_WORD}; otherwise empty",
     ),
 )
-"""Every name of the context other than the number cells: (dotted name, type, description)."""
+"""Every name of the context other than the number cells: (dotted name, type, description).
+
+Examples:
+    >>> from govinfo_report.render import CONTEXT_NAMES
+    >>> CONTEXT_NAMES[0][:2]
+    ('title', 'str')
+"""
 
 
 def check_text(value: str, field: str, *, strip: bool = False) -> str:
@@ -130,7 +136,13 @@ def check_text(value: str, field: str, *, strip: bool = False) -> str:
 
 
 def paragraphs(text: str | None) -> list[str]:
-    """The paragraphs of a text: split on line breaks, trimmed, empty lines dropped."""
+    """The paragraphs of a text: split on line breaks, trimmed, empty lines dropped.
+
+    Examples:
+        >>> from govinfo_report.render import paragraphs
+        >>> paragraphs(chr(10).join([" 第一段。 ", "", "第二段。"]))
+        ['第一段。', '第二段。']
+    """
     if not text:
         return []
     lines = (line.strip() for line in _LINE_BREAKS.sub("\n", text).split("\n"))
@@ -191,6 +203,16 @@ def build_context(report: AnnualReport, *, strip_control_chars: bool = False) ->
 
     Raises:
         RenderError: if a text field holds a character XML cannot hold, naming the field.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/hongqi-2023.yaml")
+        >>> from govinfo_report.render import build_context
+        >>> context = build_context(report)
+        >>> context["title"]
+        '红旗区政务服务和大数据管理局2023年政府信息公开工作年度报告'
+        >>> context["requests"]["withheld"]["state_secret"]["natural_person"]
+        0
     """
     if not isinstance(report, AnnualReport):
         raise RenderError(
@@ -244,7 +266,13 @@ def build_context(report: AnnualReport, *, strip_control_chars: bool = False) ->
 
 
 def context_paths(context: Mapping[str, Any], prefix: str = "") -> Iterator[str]:
-    """Every dotted name of a context that holds a value (not a mapping), in order."""
+    """Every dotted name of a context that holds a value (not a mapping), in order.
+
+    Examples:
+        >>> from govinfo_report.render import context_paths
+        >>> list(context_paths({"metadata": {"agency": "某局", "year": 2023}, "title": "..."}))
+        ['metadata.agency', 'metadata.year', 'title']
+    """
     for key, value in context.items():
         path = f"{prefix}{key}"
         if isinstance(value, Mapping):

@@ -183,6 +183,14 @@ class CompiledTemplate:
 
     Build one with :func:`load_template` (a file) or :func:`default_template` (the bundled
     official layout). It holds no state between renders.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> report = gr.load("examples/hongqi-2023.yaml")
+        >>> from govinfo_report.render import build_context, get_template
+        >>> template = get_template(None, report.format_version)
+        >>> template.render(build_context(report))[:2]
+        b'PK'
     """
 
     def __init__(self, data: bytes, name: str) -> None:

@@ -16,7 +16,13 @@ def _row(*cells: str) -> str:
 
 
 def context_reference() -> str:
-    """The Markdown page listing every name a Word template can use."""
+    """The Markdown page listing every name a Word template can use.
+
+    Examples:
+        >>> from govinfo_report.render import context_reference
+        >>> context_reference().splitlines()[0]
+        '# Template context / 模板变量'
+    """
     out = [
         "# Template context / 模板变量",
         "",

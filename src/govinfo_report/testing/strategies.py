@@ -46,11 +46,27 @@ _APPLICANTS = tuple(c.key for c in tx.REQUEST_COLUMNS if c.key != "total")
 _AGENCIES = ("淮安市人民政府", "红旗区政务服务和大数据管理局", "某县司法局", "某街道办事处")
 
 BREAKABLE_CODES: tuple[str, ...] = ("t3-balance", "t3-outcomes-total", "t3-row-total", "t4-total")
-"""The identity rules that :func:`broken_drafts` can break."""
+"""The identity rules that :func:`broken_drafts` can break.
+
+Examples:
+    >>> from govinfo_report.testing import BREAKABLE_CODES
+    >>> "t3-balance" in BREAKABLE_CODES
+    True
+"""
 
 
 def counts(max_value: int = 3_000_000) -> st.SearchStrategy[int]:
-    """Realistic counts: mostly zero or small, sometimes thousands, now and then millions."""
+    """Realistic counts: mostly zero or small, sometimes thousands, now and then millions.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from govinfo_report.testing import counts
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(counts())
+        ... def test_non_negative(n):
+        ...     assert n >= 0
+        >>> test_non_negative()
+    """
     return st.one_of(
         st.just(0),
         st.integers(0, 9),
@@ -60,7 +76,17 @@ def counts(max_value: int = 3_000_000) -> st.SearchStrategy[int]:
 
 
 def amounts() -> st.SearchStrategy[Decimal]:
-    """Non-negative amounts in 万元 with up to four decimal places."""
+    """Non-negative amounts in 万元 with up to four decimal places.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from govinfo_report.testing.strategies import amounts
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(amounts())
+        ... def test_amount(value):
+        ...     assert value >= 0 and value.as_tuple().exponent >= -4
+        >>> test_amount()
+    """
     return st.builds(
         lambda units, places: Decimal(units).scaleb(-places),
         st.integers(0, 10**10),
@@ -69,7 +95,17 @@ def amounts() -> st.SearchStrategy[Decimal]:
 
 
 def narratives(max_size: int = 200) -> st.SearchStrategy[str]:
-    """Narrative text: Chinese characters, digits, full-width punctuation, spaces and newlines."""
+    """Narrative text: Chinese characters, digits, full-width punctuation, spaces and newlines.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from govinfo_report.testing.strategies import narratives
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(narratives(max_size=20))
+        ... def test_text(text):
+        ...     assert len(text) <= 20
+        >>> test_text()
+    """
     alphabet = st.sampled_from(
         "政府信息公开申请办理工作年度报告本机关依法主动一二三四五六七八九十件条人次"
         "0123456789，。、；：“”《》% \n"
@@ -141,6 +177,16 @@ def reports(
     Args:
         version: the format version; both when ``None``.
         narrative: draw narrative text; when ``False`` the narrative sections are empty.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.testing import reports
+        >>> @settings(max_examples=3, deadline=None)
+        ... @given(reports())
+        ... def test_round_trip(report):
+        ...     assert gr.loads(gr.dumps(report, "json"), "json") == report
+        >>> test_round_trip()
     """
     version = version or draw(st.sampled_from(list(FormatVersion)))
     first = 2019 if version is FormatVersion.V2019 else 2021
@@ -180,7 +226,17 @@ def reports(
 
 
 def drafts(version: FormatVersion | None = None) -> st.SearchStrategy[Draft]:
-    """Drafts of valid reports: every cell a clean number."""
+    """Drafts of valid reports: every cell a clean number.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from govinfo_report.testing import drafts
+        >>> @settings(max_examples=3, deadline=None)
+        ... @given(drafts())
+        ... def test_clean(draft):
+        ...     assert draft.identity_findings() == []
+        >>> test_clean()
+    """
     return reports(version).map(Draft.from_report)
 
 
@@ -248,6 +304,16 @@ def broken_drafts(
     Args:
         code: one of :data:`BREAKABLE_CODES`; drawn when ``None``.
         version: the format version; drawn when ``None``.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from govinfo_report.testing import broken_drafts
+        >>> @settings(max_examples=3, deadline=None)
+        ... @given(broken_drafts())
+        ... def test_one_rule_breaks(case):
+        ...     draft, code = case
+        ...     assert {f.code for f in draft.identity_findings()} == {code}
+        >>> test_one_rule_breaks()
     """
     draft = draw(drafts(version))
     code = code or draw(st.sampled_from(BREAKABLE_CODES))
@@ -260,6 +326,16 @@ def single_cell_typos(draw: Any, version: FormatVersion | None = None) -> tuple[
     """A draft with one mistyped applicant cell of a table 三 row, the cell's id and true value.
 
     The typo breaks exactly one row identity (the row's 总计) and one column identity.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from govinfo_report.testing import single_cell_typos
+        >>> @settings(max_examples=3, deadline=None)
+        ... @given(single_cell_typos())
+        ... def test_typo(case):
+        ...     draft, cell_id, true_value = case
+        ...     assert draft.cells[cell_id].value != true_value
+        >>> test_typo()
     """
     draft = draw(drafts(version))
     rows = [tx.row_id(p) for p in tx.request_row_leaves(draft.format_version)]

@@ -46,7 +46,13 @@ def _shingles(text: str) -> frozenset[str]:
 
 
 def similarity(a: str, b: str) -> float:
-    """The Jaccard similarity (0–1) of two texts' character 4-gram sets (digits masked)."""
+    """The Jaccard similarity (0–1) of two texts' character 4-gram sets (digits masked).
+
+    Examples:
+        >>> from govinfo_report.validate import similarity
+        >>> similarity("本年度共收到申请10件。", "本年度共收到申请10件。")
+        1.0
+    """
     sa, sb = _shingles(a), _shingles(b)
     if not sa or not sb:
         return 0.0

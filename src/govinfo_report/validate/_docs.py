@@ -18,7 +18,13 @@ def _cell(text: str) -> str:
 
 
 def rules_markdown() -> str:
-    """The rules page as Markdown: every rule of the catalogue, the tags, the JSON contract."""
+    """The rules page as Markdown: every rule of the catalogue, the tags, the JSON contract.
+
+    Examples:
+        >>> from govinfo_report.validate import rules_markdown
+        >>> rules_markdown().splitlines()[0]
+        '# Validation rules / 校验规则'
+    """
     emitted = {"check-failed"} | {code for check in CHECKS for code in check.codes}
     out = [
         "# Validation rules / 校验规则",
@@ -108,7 +114,7 @@ def rules_markdown() -> str:
         '          "related": ["requests.granted.natural_person", "…"],',
         '          "source": {"file": "report.pdf", "page": 3, "table": 2, "row": 4, "column": 2},',
         '          "suggestion": {"path": "requests.granted.natural_person",',
-        '                         "labels": ["（一）予以公开", "自然人"], "current": 12, "value": 21}',
+        '                         "labels": ["（一）予以公开", "自然人"], "current": 12, "value": 3}',
         "        }",
         "      ]",
         "    }",

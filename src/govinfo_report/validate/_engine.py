@@ -24,7 +24,17 @@ __all__ = ["CHECKS", "Check", "UnknownRuleError", "rules_for", "validate"]
 
 
 class UnknownRuleError(GovInfoReportError, ValueError):
-    """A code or tag given to ``select`` or ``ignore`` that no rule of the catalogue has."""
+    """A code or tag given to ``select`` or ``ignore`` that no rule of the catalogue has.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.validate import UnknownRuleError, validate
+        >>> try:
+        ...     validate(gr.load("examples/hongqi-2023.yaml"), select=["no-such-rule"])
+        ... except UnknownRuleError as exc:
+        ...     print(isinstance(exc, ValueError))
+        True
+    """
 
 
 @attrs.frozen
@@ -32,6 +42,12 @@ class Check:
     """One check: the codes it can emit and the function that emits them.
 
     ``run`` takes this year's view and, for cross-year checks, last year's.
+
+    Examples:
+        >>> from govinfo_report.validate import CHECKS
+        >>> identities = CHECKS[0]
+        >>> identities.crossyear, "t4-total" in identities.codes
+        (False, True)
     """
 
     name: str
@@ -112,7 +128,13 @@ CHECKS: tuple[Check, ...] = (
         crossyear=True,
     ),
 )
-"""Every check, in the order they run (the findings are sorted afterwards)."""
+"""Every check, in the order they run (the findings are sorted afterwards).
+
+Examples:
+    >>> from govinfo_report.validate import CHECKS
+    >>> CHECKS[0].name, sorted(CHECKS[0].codes)[0]
+    ('identities', 't3-balance')
+"""
 
 _CODES = frozenset(r.code for r in RULES)
 _TAGS = frozenset(tag for r in RULES for tag in r.tags)
@@ -149,6 +171,11 @@ def rules_for(
 
     Raises:
         UnknownRuleError: for a code or tag that is not in the catalogue.
+
+    Examples:
+        >>> from govinfo_report.validate import rules_for
+        >>> [r.code for r in rules_for(select=["table4"])]
+        ['t4-total', 'text-no-cases', 'text-cases']
     """
     active = _active(None if select is None else frozenset(select), frozenset(ignore or ()))
     return tuple(r for r in RULES if r.code in active)
@@ -187,6 +214,17 @@ def validate(
     Raises:
         UnknownRuleError: for a code or tag in ``select``/``ignore`` that the catalogue lacks.
         TypeError: if ``x`` or ``previous`` is neither a report nor a draft.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.validate import draft_from_data, validate
+        >>> data = gr.dumps(gr.load("examples/city-2024.yaml"), "dict")
+        >>> data["requests"]["granted"]["natural_person"] += 5
+        >>> result = validate(draft_from_data(data))
+        >>> result.valid, [f.code for f in result.findings]
+        (False, ['t3-row-total', 't3-outcomes-total'])
+        >>> result.findings[0].suggestion.value
+        1107
     """
     active = _active(None if select is None else frozenset(select), frozenset(ignore or ()))
     subject = subject_of(x)

@@ -58,6 +58,11 @@ def read_data(path: str | os.PathLike[str]) -> Any:
     Raises:
         SerializationError: for an unknown extension or text that is not JSON/YAML/TOML.
         FileNotFoundError: if the file does not exist.
+
+    Examples:
+        >>> from govinfo_report.validate import read_data
+        >>> read_data("examples/city-2024.yaml")["metadata"]["agency"]
+        '示例市人民政府'
     """
     return io_read_data(path)
 
@@ -465,6 +470,12 @@ def draft_from_data(data: Any, *, source: str | None = None) -> Draft:
     ``data-unknown-key`` or ``cell-invalid``), so a draft without error findings is a file
     :func:`govinfo_report.load` accepts. A format version that cannot be read is reported and
     the tables are read as the 2021 format.
+
+    Examples:
+        >>> from govinfo_report.validate import draft_from_data, validate
+        >>> draft = draft_from_data({"metadata": {"agency": "某局", "year": 2023, "format_version": "2021"}})
+        >>> validate(draft).valid
+        False
     """
     if not isinstance(data, Mapping):
         data = {}
@@ -515,6 +526,11 @@ def load_lenient(path: str | os.PathLike[str]) -> AnnualReport | Draft:
             cannot be parsed at all, or a document that is not a mapping (a list, a bare value):
             there is no report in it to find problems in.
         FileNotFoundError: if the file does not exist.
+
+    Examples:
+        >>> from govinfo_report.validate import load_lenient
+        >>> type(load_lenient("examples/hongqi-2023.yaml")).__name__
+        'AnnualReport'
     """
     if Path(path).suffix.lower() not in EXTENSIONS:
         format_of(path)  # raises the library's error naming the known extensions

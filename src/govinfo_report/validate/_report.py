@@ -14,7 +14,13 @@ from ..taxonomy import FormatVersion
 __all__ = ["JSON_SCHEMA_ID", "ValidationReport", "finding_to_dict"]
 
 JSON_SCHEMA_ID = "govinfo-report/validation/1"
-"""Identifies the JSON form of a validation report; bumped on any incompatible change."""
+"""Identifies the JSON form of a validation report; bumped on any incompatible change.
+
+Examples:
+    >>> from govinfo_report.validate import JSON_SCHEMA_ID
+    >>> JSON_SCHEMA_ID
+    'govinfo-report/validation/1'
+"""
 
 
 def _number(value: object) -> object:
@@ -42,7 +48,18 @@ def _suggestion(suggestion: Suggestion | None) -> dict[str, Any] | None:
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
-    """A finding as plain JSON-ready data (the contract documented in docs/rules.md)."""
+    """A finding as plain JSON-ready data (the contract documented in docs/rules.md).
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.validate import draft_from_data, finding_to_dict, validate
+        >>> data = gr.dumps(gr.load("examples/city-2024.yaml"), "dict")
+        >>> data["requests"]["granted"]["natural_person"] += 5
+        >>> finding = validate(draft_from_data(data)).findings[0]
+        >>> plain = finding_to_dict(finding)
+        >>> plain["code"], plain["location"], plain["suggestion"]["value"]
+        ('t3-row-total', '$.requests.granted.total', 1107)
+    """
     try:
         entry = rule(finding.code)
         titles = {"title_zh": entry.title_zh, "title_en": entry.title_en}
@@ -75,6 +92,15 @@ class ValidationReport:
         agency: the reporting body, if known.
         year: the reporting year, if known.
         source: the file the report was read from, if any.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.validate import validate
+        >>> result = validate(gr.load("examples/city-2024.yaml"))
+        >>> result.valid, result.counts[gr.Severity.ERROR], result.findings
+        (True, 0, ())
+        >>> result.to_dict()["valid"]
+        True
     """
 
     findings: tuple[Finding, ...]

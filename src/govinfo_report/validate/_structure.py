@@ -155,6 +155,12 @@ def deadline(year: int, agency: str | None, scope: Scope | None) -> dt.date:
 
     Governments (a body named …人民政府) and jurisdiction-wide reports: 31 March of the next
     year; departments and other bodies: 31 January.
+
+    Examples:
+        >>> from govinfo_report.taxonomy import Scope
+        >>> from govinfo_report.validate import deadline
+        >>> deadline(2024, "某局", Scope.AGENCY_ONLY)
+        datetime.date(2025, 1, 31)
     """
     government = scope is Scope.JURISDICTION or (agency or "").strip().endswith("人民政府")
     return dt.date(year + 1, 3, 31) if government else dt.date(year + 1, 1, 31)

@@ -152,6 +152,17 @@ def explain(
     by ± the same amount, none through it holds). When exactly one smallest set exists (up to
     :data:`MAX_TYPOS` cells), each failed identity is mapped to the cell that explains it;
     otherwise nothing is suggested, since the wrong cell cannot be told.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.identities import identities
+        >>> from govinfo_report.validate import explain
+        >>> V = gr.FormatVersion.V2021
+        >>> values = dict(gr.load("examples/city-2024.yaml").values())
+        >>> values["requests.granted.natural_person"] += 5          # a typo
+        >>> failing = [i for i in identities(V) if i.expected(values.get) != values[i.target]]
+        >>> {s.path for s in explain(V, values, failing).values()}
+        {'requests.granted.natural_person'}
     """
     residuals: dict[Identity, Number] = {}
     for identity in failing:
@@ -199,6 +210,18 @@ def pinpoint(
     """The single cell whose correction makes every identity of ``failing`` hold, if certain.
 
     See :func:`explain`, which also handles several independent typos.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.identities import identities
+        >>> from govinfo_report.validate import pinpoint
+        >>> V = gr.FormatVersion.V2021
+        >>> values = dict(gr.load("examples/city-2024.yaml").values())
+        >>> values["requests.granted.natural_person"] += 5
+        >>> failing = [i for i in identities(V) if i.expected(values.get) != values[i.target]]
+        >>> fix = pinpoint(V, values, failing)
+        >>> fix.path, fix.current, fix.value
+        ('requests.granted.natural_person', 1112, 1107)
     """
     found = set(explain(version, values, failing).values())
     return found.pop() if len(found) == 1 else None
