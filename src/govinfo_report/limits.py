@@ -93,6 +93,14 @@ class Limits:
         "address space of the worker that reads one file",
     )
 
+    # --- ledgers and workbooks (issue 14) -------------------------------------------------------
+    max_ledger_rows: int = _limit(
+        5_000_000,
+        "rows",
+        "一份台账的行数上限；全国最大的机关一年的申请也在百万件以内",
+        "rows of one ledger; even the busiest body receives well under a million requests a year",
+    )
+
     def replace(self, **changes: Any) -> Limits:
         """A copy with some limits changed."""
         return attrs.evolve(self, **changes)
