@@ -43,6 +43,7 @@ from docx.shared import Mm, Pt
 from lxml import etree
 
 from govinfo_report import taxonomy as tx
+from govinfo_report.layout import Role, TableLayout, table_layout
 from govinfo_report.taxonomy import CellKind, FormatVersion
 
 TEMPLATES = (
@@ -338,11 +339,6 @@ def _finish_table(
             column += span
 
 
-def _put(table: Any, row: int, col: int, text: str) -> None:
-    cell = table.cell(row, col)
-    cell.paragraphs[0].add_run(text)
-
-
 def _merge(table: Any, top: int, left: int, bottom: int, right: int, text: str) -> None:
     cell = table.cell(top, left)
     if (bottom, right) != (top, left):
@@ -356,109 +352,42 @@ def _placeholder(cell_id: str, column: tx.Column) -> str:
     return "{{ " + cell_id + ("|signed" if column.kind is CellKind.SIGNED else "") + " }}"
 
 
+def _draw(document: Any, layout: TableLayout, widths: Sequence[float], style: str) -> None:
+    """A table from its layout (shared with the Excel workbook): every merge static."""
+    table = document.add_table(rows=layout.rows, cols=layout.cols)
+    for span in layout.spans:
+        if span.role is Role.CELL:
+            assert span.column is not None
+            text = _placeholder(span.text, span.column)
+        else:
+            text = span.text
+        _merge(table, span.top, span.left, span.bottom, span.right, text)
+    _finish_table(
+        table, widths, style, layout.header_rows, set(layout.keep_rows), set(layout.left_aligned)
+    )
+
+
 def _table_proactive(document: Any, version: FormatVersion) -> None:
     """Section 二: one table, each sub-table a caption row, a header row and its data rows."""
-    tables = tx.subtables(version)
-    span = math.lcm(*(len(t.columns) for t in tables))  # data columns share one grid
-    rows = sum(2 + len(t.rows) for t in tables)
-    table = document.add_table(rows=rows, cols=1 + span)
+    layout = table_layout("proactive_disclosure", version)
     label_w = 44.0
-    widths = [label_w] + [(TEXT_W - label_w) / span] * span
-    r = 0
-    keep: set[int] = set()
-    left: set[tuple[int, int]] = set()
-    for sub in tables:
-        _merge(table, r, 0, r, span, sub.caption)
-        left.add((r, 0))
-        _put(table, r + 1, 0, sub.header)
-        keep.update((r, r + 1))
-        each = span // len(sub.columns)
-        for i, column in enumerate(sub.columns):
-            _merge(table, r + 1, 1 + i * each, r + 1, (i + 1) * each, column.label)
-        for j, row in enumerate(sub.rows, start=r + 2):
-            _put(table, j, 0, row.label)
-            left.add((j, 0))
-            for i, column in enumerate(sub.columns):
-                cell_id = f"proactive_disclosure.{sub.key}.{row.key}.{column.key}"
-                _merge(table, j, 1 + i * each, j, (i + 1) * each, _placeholder(cell_id, column))
-        r += 2 + len(sub.rows)
-    _finish_table(table, widths, "GovTable", 0, keep, left)
+    span = layout.cols - 1
+    _draw(document, layout, [label_w] + [(TEXT_W - label_w) / span] * span, "GovTable")
 
 
 def _table_requests(document: Any, version: FormatVersion) -> None:
-    """Section 三: the three-row header and the nested row labels, all merges static."""
-    leaves = tx.request_row_leaves(version)
-    columns = tx.REQUEST_COLUMNS
-    label_cols = 3
-    table = document.add_table(rows=3 + len(leaves), cols=label_cols + len(columns))
+    """Section 三: the three-row header and the nested row labels."""
+    layout = table_layout("requests", version)
     widths = [7.0, 16.0, 41.0]
-    widths += [(TEXT_W - sum(widths)) / len(columns)] * len(columns)
-    last = label_cols + len(columns) - 1
-    left: set[tuple[int, int]] = set()
-    # Header: the 勾稽 note in the corner (3 × 3), 申请人情况 over all seven columns.
-    _merge(table, 0, 0, 2, label_cols - 1, tx.TABLE3_CORNER_NOTE)
-    _merge(table, 0, label_cols, 0, last, tx.TABLE3_APPLICANT_HEADER)
-    grouped = [i for i, c in enumerate(columns) if c.group]
-    for i, column in enumerate(columns):
-        if column.group is None:  # 自然人, 总计: two rows high
-            _merge(table, 1, label_cols + i, 2, label_cols + i, column.label)
-        else:
-            _put(table, 2, label_cols + i, column.label)
-    group_label = columns[grouped[0]].group or ""
-    _merge(table, 1, label_cols + grouped[0], 1, label_cols + grouped[-1], group_label)
-    # Rows: 一、二、四、 span the three label columns; the band 三、本年度办理结果 spans its rows.
-    keys = [path[0].key for path in leaves]
-    first = 3 + keys.index(tx.OUTCOMES_BAND_FIRST)
-    band_last = 3 + keys.index(tx.OUTCOMES_BAND_LAST)
-    _merge(table, first, 0, band_last, 0, tx.OUTCOMES_BAND.label)
-    r = 3
-    for path in leaves:
-        in_band = first <= r <= band_last
-        start = 1 if in_band else 0
-        if len(path) == 1:
-            _merge(table, r, start, r, label_cols - 1, path[0].label)
-            left.add((r, start))
-        else:
-            group, leaf = path[0], path[-1]
-            if leaf is group.children[0]:
-                _merge(table, r, 1, r + len(group.children) - 1, 1, group.label)
-            _put(table, r, 2, leaf.label)
-            left.add((r, 2))
-        for i, column in enumerate(columns):
-            cell_id = f"requests.{tx.row_id(path)}.{column.key}"
-            _put(table, r, label_cols + i, _placeholder(cell_id, column))
-        r += 1
-    _finish_table(table, widths, "GovTableSmall", 3, set(), left)
+    data = layout.cols - layout.label_cols
+    widths += [(TEXT_W - sum(widths)) / data] * data
+    _draw(document, layout, widths, "GovTableSmall")
 
 
 def _table_cases(document: Any) -> None:
     """Section 四: 行政复议 over five columns, 行政诉讼 over two groups of five."""
-    columns = tx.CASE_COLUMNS
-    n = len(columns)
-    groups = tx.CASE_GROUPS
-    table = document.add_table(rows=4, cols=n * len(groups))
-    widths = [TEXT_W / (n * len(groups))] * (n * len(groups))
-    g = 0
-    while g < len(groups):
-        group, super_label = groups[g]
-        if super_label is None:
-            _merge(table, 0, g * n, 0, g * n + n - 1, group.label)
-            for i, column in enumerate(columns):
-                _merge(table, 1, g * n + i, 2, g * n + i, column.label)
-            g += 1
-            continue
-        same = [k for k in range(g, len(groups)) if groups[k][1] == super_label]
-        _merge(table, 0, g * n, 0, (same[-1] + 1) * n - 1, super_label)
-        for k in same:
-            _merge(table, 1, k * n, 1, k * n + n - 1, groups[k][0].label)
-            for i, column in enumerate(columns):
-                _put(table, 2, k * n + i, column.label)
-        g = same[-1] + 1
-    for k, (group, _) in enumerate(groups):
-        for i, column in enumerate(columns):
-            cell_id = f"review_litigation.{group.key}.{column.key}"
-            _put(table, 3, k * n + i, _placeholder(cell_id, column))
-    _finish_table(table, widths, "GovTableSmall", 3, set(), set())
+    layout = table_layout("review_litigation", FormatVersion.V2021)
+    _draw(document, layout, [TEXT_W / layout.cols] * layout.cols, "GovTableSmall")
 
 
 # --- page setup, footers ------------------------------------------------------------------
