@@ -25,6 +25,7 @@ EXTENSIONS: dict[str, str] = {
     ".yaml": "yaml",
     ".yml": "yaml",
     ".toml": "toml",
+    ".xlsx": "xlsx",
 }
 
 
@@ -32,7 +33,7 @@ def format_of(path: str | os.PathLike[str]) -> str:
     """The codec format of a file, from its extension.
 
     Raises:
-        SerializationError: for an extension that is not .json, .yaml, .yml or .toml.
+        SerializationError: for an extension that is not .json, .yaml, .yml, .toml or .xlsx.
     """
     suffix = Path(path).suffix.lower()
     if suffix not in EXTENSIONS:
@@ -45,7 +46,7 @@ def format_of(path: str | os.PathLike[str]) -> str:
 
 
 def load(path: str | os.PathLike[str]) -> AnnualReport:
-    """Read a report from a .json, .yaml, .yml or .toml file.
+    """Read a report from a .json, .yaml, .yml, .toml or .xlsx file.
 
     Raises:
         SerializationError: naming the file and every problem with its path.
@@ -53,6 +54,10 @@ def load(path: str | os.PathLike[str]) -> AnnualReport:
     """
     fmt = format_of(path)
     data = Path(path).read_bytes()
+    if fmt == "xlsx":
+        from .codec import xlsx
+
+        return xlsx.loads(data, source=str(path))
     return loads(data, fmt, source=str(path))
 
 
@@ -63,7 +68,12 @@ def read_data(path: str | os.PathLike[str]) -> Any:
         SerializationError: for an unknown extension or text that is not of its format.
         FileNotFoundError: if the file does not exist.
     """
-    return load_data(Path(path).read_bytes(), format_of(path), source=str(path))
+    fmt = format_of(path)
+    if fmt == "xlsx":
+        from .codec import xlsx
+
+        return xlsx.load_data(Path(path).read_bytes(), source=str(path))
+    return load_data(Path(path).read_bytes(), fmt, source=str(path))
 
 
 def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None] | bytes) -> Path:
@@ -153,5 +163,10 @@ def _sync_folder(folder: Path) -> None:
 
 def dump(report: AnnualReport, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
     """Write a report to a file atomically, in the format of its extension unless ``fmt`` is given."""
-    text = dumps(report, fmt or format_of(path))  # type: ignore[call-overload]
+    fmt = fmt or format_of(path)
+    if fmt == "xlsx":
+        from .codec import xlsx
+
+        return atomic_write(path, xlsx.dumps(report))
+    text = dumps(report, fmt)  # type: ignore[call-overload]
     return atomic_write(path, str(text).encode("utf-8"))

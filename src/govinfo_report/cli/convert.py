@@ -20,8 +20,11 @@ def register(subparsers: Any) -> None:
     """Add the ``convert`` sub-command."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "convert",
-        help="convert a report between JSON, YAML and TOML (checking it on the way)",
-        description="Read a report (.json/.yaml/.toml), check it, and write it in another format.",
+        help="convert a report between JSON, YAML, TOML and Excel (checking it on the way)",
+        description=(
+            "Read a report (.json/.yaml/.toml/.xlsx), check it, and write it in another format "
+            "(an .xlsx is a form with formulas and live checks, see docs/excel.md)."
+        ),
     )
     parser.add_argument("report", help="the report file")
     parser.add_argument("-o", "--output", help="output file (format from its extension)")

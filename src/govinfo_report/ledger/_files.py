@@ -10,16 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import os
-import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..codec.xlsx import check_archive
 from ..errors import LimitExceeded
 from ..limits import Limits, default_limits
 from ._rows import Ledger, LedgerError, LedgerProblem
 
-__all__ = ["check_archive", "decode_csv", "read_ledger"]
+__all__ = ["decode_csv", "read_ledger"]
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
 
@@ -41,23 +41,6 @@ def decode_csv(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     return data.decode(_ENCODINGS[-1])
-
-
-def check_archive(path: str | os.PathLike[str], limits: Limits) -> None:
-    """Refuse an XLSX whose members would decompress past the limits (a zip bomb).
-
-    Raises:
-        LimitExceeded: naming the limit.
-        zipfile.BadZipFile: for a file that is not a zip archive.
-    """
-    with zipfile.ZipFile(path) as archive:
-        total = 0
-        for member in archive.infolist():
-            total += member.file_size
-            if member.compress_size:
-                ratio = member.file_size / member.compress_size
-                limits.check("max_compression_ratio", ratio, where=f"{path}:{member.filename}")
-        limits.check("max_decompressed_bytes", total, where=str(path))
 
 
 def _cell(value: Any) -> Any:
@@ -163,7 +146,7 @@ def read_ledger(
             ) from None
         return _table(_csv_lines(text), source, limits)
     if suffix in (".xlsx", ".xlsm"):
-        check_archive(target, limits)
+        check_archive(str(target), limits, where=source)
         return _table(_xlsx_lines(target, sheet), source, limits)
     raise LedgerError(
         [

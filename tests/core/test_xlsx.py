@@ -1,0 +1,137 @@
+"""The workbook codec: exact round trips, the form's formulas and checks, edits read back."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+
+import govinfo_report as gr
+from govinfo_report.codec import xlsx
+from govinfo_report.errors import SerializationError
+from govinfo_report.testing.strategies import reports
+
+ROOT = Path(__file__).resolve().parents[2]
+T3 = "三、收到和处理政府信息公开申请情况"
+T4 = "四、政府信息公开行政复议、行政诉讼情况"
+
+
+@settings(max_examples=8)
+@given(reports())
+def test_round_trip_is_exact(report: gr.AnnualReport) -> None:
+    assert xlsx.loads(xlsx.dumps(report)) == report
+
+
+def _book(name: str = "city-2024.yaml") -> tuple[gr.AnnualReport, openpyxl.Workbook]:
+    report = gr.load(ROOT / "examples" / name)
+    return report, openpyxl.load_workbook(io.BytesIO(xlsx.dumps(report)))
+
+
+def _save(book: openpyxl.Workbook) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_the_form_has_formulas_validation_protection_checks_and_print_setup() -> None:
+    report, book = _book()
+    assert book.sheetnames[0] == xlsx.METADATA_SHEET
+    assert book.sheetnames[-1] == xlsx.NARRATIVE_SHEET
+    sheet = book[T3]
+    assert sheet["D5"].value == report.requests.new_requests.natural_person
+    assert sheet["J5"].value == "=SUM(D5:I5)"  # 一、本年新收 / 总计
+    assert sheet["D28"].value == "=SUM(D7:D27)"  # （七）总计 / 自然人
+    assert sheet["K5"].value == '=IF(SUM(D5:I5)=J5,"✓","✗")'
+    balance = [row for row in sheet.iter_rows(min_row=30, max_col=4) if row[3].value]
+    assert any(r[3].value == '=IF(D5+D6-D28=D29,"✓","✗")' for r in balance)
+    assert sheet.protection.sheet
+    assert not sheet["D5"].protection.locked
+    assert sheet["J5"].protection.locked
+    assert sheet["A1"].protection.locked
+    kinds = {dv.type for dv in sheet.data_validations.dataValidation}
+    assert kinds == {"whole"}
+    assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
+    assert sheet.page_setup.fitToWidth == 1
+    assert sheet.print_title_rows == "$1:$4"
+    assert "D2:J2" in {str(r) for r in sheet.merged_cells.ranges}  # 申请人情况 over 7 columns
+    assert sheet.conditional_formatting
+    amounts = {dv.type for dv in book["二、主动公开政府信息情况"].data_validations.dataValidation}
+    assert "decimal" in amounts
+    t4 = book[T4]
+    assert t4["E5"].value == "=SUM(A5:D5)"
+
+
+def test_a_person_editing_in_excel_gets_every_problem_named_by_cell() -> None:
+    _, book = _book()
+    sheet = book[T3]
+    sheet["J5"] = 999  # a total typed over its formula: read and checked
+    sheet["E6"] = "十二"  # text in a number cell
+    sheet["F7"] = None  # a blank input
+    sheet["G8"] = 2.5  # not a whole number
+    with pytest.raises(SerializationError) as caught:
+        xlsx.loads(_save(book), source="r.xlsx")
+    where = [p.path for p in caught.value.problems]
+    assert where == [f"{T3}!E6", f"{T3}!F7", f"{T3}!G8"]
+    text = str(caught.value)
+    assert "二、上年结转政府信息公开申请数量 / 商业企业：应为数字，实为文本 '十二'" in text
+    assert "空白，请填写数字" in text
+    assert "应为整数，实为 2.5" in text
+    # With those fixed, the overwritten total is checked like a printed total.
+    sheet["E6"], sheet["F7"], sheet["G8"] = 0, 0, 0
+    with pytest.raises(SerializationError) as caught:
+        xlsx.loads(_save(book), source="r.xlsx")
+    assert f"{T3}!J5" in [p.path for p in caught.value.problems]
+
+
+def test_an_inserted_row_is_named_not_misread() -> None:
+    _, book = _book()
+    book[T3].insert_rows(10)
+    with pytest.raises(SerializationError) as caught:
+        xlsx.loads(_save(book))
+    first = caught.value.problems[0]
+    assert first.path == f"{T3}!C10"
+    assert "请勿插入、删除或移动行列" in first.message
+
+
+def test_metadata_and_narrative_sheets() -> None:
+    report, book = _book("hongqi-2023.yaml")
+    meta = book[xlsx.METADATA_SHEET]
+    assert [c.value for c in meta["A"]][1:3] == ["报告主体", "报告年度"]
+    assert meta["B3"].value == 2023
+    notes = book[xlsx.NARRATIVE_SHEET]
+    ids = [c.value for c in notes["C"]][1:]
+    assert "overview.proactive" in ids
+    assert notes.cell(row=ids.index("overview.proactive") + 2, column=2).value == (
+        report.overview.proactive
+    )
+    meta["B3"] = "二〇二三"
+    with pytest.raises(SerializationError, match=f"{xlsx.METADATA_SHEET}!B3"):
+        xlsx.loads(_save(book))
+
+
+def test_what_excel_cannot_hold_is_refused_on_writing() -> None:
+    report = gr.load(ROOT / "examples" / "city-2024.yaml")
+    import attrs
+
+    big = attrs.evolve(
+        report,
+        other_matters=attrs.evolve(
+            report.other_matters, info_processing_fee_yuan=Decimal("12345678901234.5678")
+        ),
+    )
+    with pytest.raises(SerializationError, match="15 significant digits"):
+        xlsx.dumps(big)
+    text = attrs.evolve(report, preamble="a\x01b")
+    with pytest.raises(SerializationError, match="U\\+0001"):
+        xlsx.dumps(text)
+    formula_like = attrs.evolve(report, preamble="=SUM(A1)")
+    assert xlsx.loads(xlsx.dumps(formula_like)).preamble == "=SUM(A1)"
+
+
+def test_not_a_workbook() -> None:
+    with pytest.raises(SerializationError, match="not an Excel workbook"):
+        xlsx.loads(b"not a zip")
