@@ -147,7 +147,7 @@ def test_every_row_problem_at_once_with_row_and_column() -> None:
     assert "未知的申请人类型“自然人士”" in text
     assert "是否为“自然人”" in text
     assert "2024-03-01 早于收到日期 2024-03-05" in text
-    assert "已办结但缺少办理结果" in text
+    assert "有办结日期但缺少办理结果" in text
     assert "有办理结果但缺少办结日期" in text
     assert "编号 'X4' 与第 4 行重复" in text
     assert "无法识别的日期 '2024-13-05'" in text

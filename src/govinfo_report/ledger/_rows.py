@@ -99,33 +99,64 @@ def numbered(rows: Iterable[Any] | Ledger) -> tuple[Iterator[tuple[int, Any]], s
     return enumerate(rows, start=1), None
 
 
+def _blank(raw: Any) -> bool:
+    return raw is None or raw == "" or (isinstance(raw, str) and not raw.strip())
+
+
+Record = tuple[str | None, dt.date | None, dt.date | None, str | None]
+"""A checked ledger row: category key, date received, date concluded, result key."""
+
+
 class RowReader:
-    """Reads the fields of ledger rows and collects every problem with its row and column.
+    """Reads ledger rows and collects every problem with its row and column.
+
+    The fields are, in order: id, a category (申请人类型 / 案件类型), date received, date
+    concluded and a result (办理结果 / 审理结果); ``category`` and ``result`` turn words into keys.
 
     Example::
 
-        >>> reader = RowReader(tx.REQUEST_LEDGER_FIELDS, None)
-        >>> reader.start({"收到日期": "2024-01-02", "申请人类型": "自然人"})
-        >>> reader.date(5, {"收到日期": "2024/1/2"}, "received")
-        datetime.date(2024, 1, 2)
+        >>> from govinfo_report.ledger import applicant_types, outcomes
+        >>> from govinfo_report.taxonomy import FormatVersion
+        >>> reader = RowReader(tx.REQUEST_LEDGER_FIELDS, None, applicant_types().key,
+        ...                    outcomes(FormatVersion.V2021).key)
+        >>> row = {"申请人类型": "自然人", "收到日期": "2024/1/2", "办结日期": "", "办理结果": ""}
+        >>> reader.start(row)
+        >>> reader.record(2, row)
+        ('natural_person', datetime.date(2024, 1, 2), None, None)
     """
 
-    def __init__(self, fields: tuple[tx.Node, ...], columns: Mapping[str, str] | None) -> None:
+    def __init__(
+        self,
+        fields: tuple[tx.Node, ...],
+        columns: Mapping[str, str] | None,
+        category: Callable[[str], str],
+        result: Callable[[str], str],
+    ) -> None:
         self.fields = fields
+        self.keys = tuple(f.key for f in fields)
         self.labels = {f.key: f.label for f in fields}
+        self.english = {f.key: f.english.lower() for f in fields}
         self.columns = dict(columns or {})
+        self.lookups = (category, result)
         self.problems: list[LedgerProblem] = []
         self.names: dict[str, str] = {}  # field key -> the name used in mappings
         self.header: dict[str, str] = {}  # field key -> the header shown in messages
-        self._dates: dict[Any, dt.date | ValueError | None] = {}
-        self._words: dict[tuple[str, str], str | ValueError] = {}
-        self._mapping = True
+        self._dates: dict[Any, dt.date | None] = {None: None, "": None}
+        self._words: tuple[dict[Any, str | None], dict[Any, str | None]] = (
+            {None: None, "": None},
+            {None: None, "": None},
+        )
+        self._seen: dict[str, int] = {}
+        self._get: Callable[[Any], tuple[Any, ...]] = lambda row: ()
+        self._objects = False
 
     def start(self, first: Any) -> None:
         """Resolve the header names from the first row (a mapping) or note an object row."""
-        self._mapping = isinstance(first, Mapping)
-        if not self._mapping:
+        if not isinstance(first, Mapping):
+            self._objects = True
             self.header = dict(self.labels)
+            keys = self.keys
+            self._get = lambda row: tuple(getattr(row, k, None) for k in keys)
             return
         by_word: dict[str, str] = {}
         for field in self.fields:
@@ -140,11 +171,14 @@ class RowReader:
                 self.header[found] = str(name)
         for key, label in self.labels.items():
             self.header.setdefault(key, label)
+        absent = object()  # never a key: a field without a column reads as None
+        n0, n1, n2, n3, n4 = (self.names.get(k, absent) for k in self.keys)
+        self._get = lambda row: (row.get(n0), row.get(n1), row.get(n2), row.get(n3), row.get(n4))
 
     def missing(self, required: Iterable[str]) -> bool:
         """Record a problem for each required column the header lacks; True if any."""
-        if not self._mapping:
-            return False
+        if self._objects:
+            return False  # object rows: attributes are looked up by key
         absent = [k for k in required if k not in self.names]
         for key in absent:
             label = self.labels[key]
@@ -161,63 +195,103 @@ class RowReader:
             )
         return bool(absent)
 
-    def value(self, row: Any, key: str) -> Any:
-        """The raw value of a field in a row (None when absent)."""
-        if self._mapping:
-            name = self.names.get(key)
-            return None if name is None else row.get(name)
-        return getattr(row, key, None)
-
     def problem(self, number: int, key: str, message: str) -> None:
         """Record a problem at a row and field."""
         self.problems.append(LedgerProblem(number, self.header[key], message))
 
-    def date(self, number: int, row: Any, key: str) -> dt.date | None:
-        """A date field, or None when blank or unreadable (a problem is recorded)."""
-        raw = self.value(row, key)
+    def _date(self, number: int, key: str, raw: Any) -> dt.date | None:
         try:
-            found = self._dates[raw]
-        except KeyError:
-            try:
-                found = read_ledger_date(raw)
-            except ValueError as exc:
-                found = exc
-            if len(self._dates) < 100_000:
-                self._dates[raw] = found
-        except TypeError:  # an unhashable value
-            found = ValueError(f"not a date: {raw!r}")
-        if isinstance(found, ValueError):
+            return self._dates[raw]
+        except (KeyError, TypeError):
+            pass
+        try:
+            found = read_ledger_date(raw)
+        except (ValueError, TypeError) as exc:
             self.problem(
                 number,
                 key,
                 f"无法识别的日期 {raw!r}（可用 2024-03-05、2024/3/5、2024年3月5日 或 Excel 日期） / "
-                f"{found}; use 2024-03-05, 2024/3/5, 2024年3月5日 or an Excel date",
+                f"{exc}; use 2024-03-05, 2024/3/5, 2024年3月5日 or an Excel date",
             )
             return None
+        if len(self._dates) < 100_000:
+            self._dates[raw] = found
         return found
 
-    def word(self, number: int, row: Any, key: str, lookup: Callable[[str], str]) -> str | None:
-        """A vocabulary field's key, or None when blank or unknown (a problem is recorded)."""
-        raw = self.value(row, key)
-        if raw is None:
+    def _word(self, number: int, which: int, key: str, raw: Any) -> str | None:
+        cache = self._words[which]
+        try:
+            return cache[raw]
+        except (KeyError, TypeError):
+            pass
+        if _blank(raw):
             return None
-        text = str(raw).strip()
-        if not text:
+        try:
+            found = self.lookups[which](str(raw).strip())
+        except ValueError as exc:
+            self.problem(number, key, str(exc))
             return None
-        found = self._words.get((key, text))
-        if found is None:
-            try:
-                found = lookup(text)
-            except ValueError as exc:
-                found = exc
-            if len(self._words) < 100_000:
-                self._words[key, text] = found
-        if isinstance(found, ValueError):
-            self.problem(number, key, str(found))
-            return None
+        if len(cache) < 100_000:
+            cache[raw] = found
         return found
 
-    def text(self, row: Any, key: str) -> str:
-        """A text field, stripped ('' when blank)."""
-        raw = self.value(row, key)
-        return "" if raw is None else str(raw).strip()
+    def record(self, number: int, row: Any) -> Record:
+        """The row's category, dates and result, every problem recorded (None where wrong)."""
+        ident, category_raw, received_raw, concluded_raw, result_raw = self._get(row)
+        if ident is not None and ident != "":
+            first = self._seen.setdefault(ident, number)
+            if first != number:
+                self.problem(
+                    number,
+                    self.keys[0],
+                    f"编号 {ident!r} 与第 {first} 行重复 / id {ident!r} repeats row {first}",
+                )
+        words, dates = self._words, self._dates
+        try:
+            category = words[0][category_raw]
+        except (KeyError, TypeError):
+            category = self._word(number, 0, self.keys[1], category_raw)
+        try:
+            received = dates[received_raw]
+        except (KeyError, TypeError):
+            received = self._date(number, self.keys[2], received_raw)
+        try:
+            concluded = dates[concluded_raw]
+        except (KeyError, TypeError):
+            concluded = self._date(number, self.keys[3], concluded_raw)
+        try:
+            result = words[1][result_raw]
+        except (KeyError, TypeError):
+            result = self._word(number, 1, self.keys[4], result_raw)
+        if category is None or received is None or concluded is None or result is None:
+            self._incomplete(number, (category_raw, received_raw, concluded_raw, result_raw))
+        if received is not None and concluded is not None and concluded < received:
+            k_received, k_concluded = self.keys[2], self.keys[3]
+            self.problem(
+                number,
+                k_concluded,
+                f"{concluded.isoformat()} 早于{self.labels[k_received]} {received.isoformat()} / "
+                f"{concluded.isoformat()} is before the {self.english[k_received]} "
+                f"{received.isoformat()}",
+            )
+        return category, received, concluded, result
+
+    def _incomplete(self, number: int, raws: tuple[Any, Any, Any, Any]) -> None:
+        """Problems of a row with a blank field: a blank category or date received, or a date
+        concluded without a result (or the reverse)."""
+        _, k_category, k_received, k_concluded, k_result = self.keys
+        category_raw, received_raw, concluded_raw, result_raw = raws
+        for key, raw in ((k_category, category_raw), (k_received, received_raw)):
+            if _blank(raw):
+                self.problem(
+                    number, key, f"缺少{self.labels[key]} / the {self.english[key]} is missing"
+                )
+        has_concluded, has_result = not _blank(concluded_raw), not _blank(result_raw)
+        if has_concluded != has_result:
+            have, lack = (k_concluded, k_result) if has_concluded else (k_result, k_concluded)
+            self.problem(
+                number,
+                lack,
+                f"有{self.labels[have]}但缺少{self.labels[lack]} / "
+                f"a {self.english[have]} without a {self.english[lack]}",
+            )

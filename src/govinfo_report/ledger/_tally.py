@@ -15,7 +15,7 @@ the end of Y and not concluded by then counts as 尚未审结.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from .. import taxonomy as tx
@@ -44,32 +44,24 @@ def _fail(reader: RowReader, source: str | None) -> None:
         raise LedgerError(reader.problems, source=source)
 
 
-def _dates(reader: RowReader, number: int, row: Any) -> tuple[dt.date | None, dt.date | None]:
-    received = reader.date(number, row, "received")
-    concluded = reader.date(number, row, "concluded")
-    if received is None and reader.value(row, "received") in (None, ""):
-        reader.problem(number, "received", "缺少收到日期 / the date received is missing")
-    if received and concluded and concluded < received:
-        reader.problem(
-            number,
-            "concluded",
-            f"{concluded.isoformat()} 早于收到日期 {received.isoformat()} / "
-            f"{concluded.isoformat()} is before the date received {received.isoformat()}",
-        )
-    return received, concluded
-
-
-def _duplicate(reader: RowReader, seen: dict[str, int], number: int, row: Any) -> None:
-    ident = reader.text(row, "id")
-    if not ident:
-        return
-    first = seen.setdefault(ident, number)
-    if first != number:
-        reader.problem(
-            number,
-            "id",
-            f"编号 {ident!r} 与第 {first} 行重复 / id {ident!r} repeats row {first}",
-        )
+def _records(
+    reader: RowReader, rows: Iterable[Any] | Ledger, required: tuple[str, ...]
+) -> Iterator[tuple[dt.date, dt.date | None, str, str | None]]:
+    """Each row as (received, concluded, category, result) while no problem has been found."""
+    pairs, _ = numbered(rows)
+    started = False
+    record = reader.record
+    problems = reader.problems
+    for number, row in pairs:
+        if not started:
+            reader.start(row)
+            started = True
+            if reader.missing(required):
+                return
+        category, received, concluded, result = record(number, row)
+        if problems or received is None or category is None:
+            continue  # keep checking, stop counting: nothing is produced
+        yield received, concluded, category, result
 
 
 def tally_requests(
@@ -111,55 +103,30 @@ def tally_requests(
         1
     """
     chosen = _version(year, version)
-    pairs, named = numbered(rows)
-    source = source or named
-    reader = RowReader(tx.REQUEST_LEDGER_FIELDS, columns)
-    applicant_words, outcome_words = applicant_types().key, outcomes(chosen).key
+    source = source or (rows.source if isinstance(rows, Ledger) else None)
+    reader = RowReader(
+        tx.REQUEST_LEDGER_FIELDS, columns, applicant_types().key, outcomes(chosen).key
+    )
     counts: dict[str, dict[str, int]] = {
         tx.row_id(path): dict.fromkeys(_APPLICANTS, 0)
         for path in tx.request_row_leaves(chosen)
         if path[0].key != tx.OUTCOMES_BAND_LAST
     }
+    new, carried_in, carried_forward = counts[_NEW], counts[_CARRIED_IN], counts[_CARRIED_FORWARD]
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    seen: dict[str, int] = {}
-    started = False
-    for number, row in pairs:
-        if not started:
-            reader.start(row)
-            started = True
-            if reader.missing(("applicant_type", "received", "concluded", "outcome")):
-                break
-        _duplicate(reader, seen, number, row)
-        received, concluded = _dates(reader, number, row)
-        applicant = reader.word(number, row, "applicant_type", applicant_words)
-        if applicant is None and not reader.text(row, "applicant_type"):
-            reader.problem(
-                number, "applicant_type", "缺少申请人类型 / the applicant type is missing"
-            )
-        outcome = reader.word(number, row, "outcome", outcome_words)
-        raw_outcome = reader.text(row, "outcome")
-        raw_concluded = reader.text(row, "concluded")
-        if raw_concluded and not raw_outcome:
-            reader.problem(number, "outcome", "已办结但缺少办理结果 / concluded without an outcome")
-        if raw_outcome and not raw_concluded:
-            reader.problem(
-                number,
-                "concluded",
-                "有办理结果但缺少办结日期 / an outcome without a date concluded",
-            )
-        if reader.problems or received is None or applicant is None or received > end:
-            continue
-        if concluded is not None and concluded < start:
-            continue
+    required = ("applicant_type", "received", "concluded", "outcome")
+    for received, concluded, applicant, outcome in _records(reader, rows, required):
+        if received > end or (concluded is not None and concluded < start):
+            continue  # received after Y, or concluded before it: not in this year's table
         if received >= start:
-            counts[_NEW][applicant] += 1
+            new[applicant] += 1
         else:
-            counts[_CARRIED_IN][applicant] += 1
+            carried_in[applicant] += 1
         if concluded is not None and concluded <= end:
             if outcome is not None:
                 counts[outcome][applicant] += 1
         else:
-            counts[_CARRIED_FORWARD][applicant] += 1
+            carried_forward[applicant] += 1
     _fail(reader, source)
     values = {
         f"requests.{row}.{applicant}": n
@@ -250,35 +217,12 @@ def tally_cases(
         >>> table.review.upheld, table.litigation_after_review.pending
         (1, 1)
     """
-    pairs, named = numbered(rows)
-    source = source or named
-    reader = RowReader(tx.CASE_LEDGER_FIELDS, columns)
-    kind_words, result_words = case_kinds().key, case_results().key
+    source = source or (rows.source if isinstance(rows, Ledger) else None)
+    reader = RowReader(tx.CASE_LEDGER_FIELDS, columns, case_kinds().key, case_results().key)
     counts = {group.key: dict.fromkeys((*_RESULTS, _PENDING), 0) for group, _ in tx.CASE_GROUPS}
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    seen: dict[str, int] = {}
-    started = False
-    for number, row in pairs:
-        if not started:
-            reader.start(row)
-            started = True
-            if reader.missing(("kind", "received")):
-                break
-        _duplicate(reader, seen, number, row)
-        received, concluded = _dates(reader, number, row)
-        kind = reader.word(number, row, "kind", kind_words)
-        if kind is None and not reader.text(row, "kind"):
-            reader.problem(number, "kind", "缺少案件类型 / the kind of case is missing")
-        result = reader.word(number, row, "result", result_words)
-        if reader.text(row, "concluded") and not reader.text(row, "result"):
-            reader.problem(number, "result", "已审结但缺少审理结果 / concluded without a result")
-        if reader.text(row, "result") and not reader.text(row, "concluded"):
-            reader.problem(
-                number, "concluded", "有审理结果但缺少审结日期 / a result without a date concluded"
-            )
-        if reader.problems or received is None or kind is None or received > end:
-            continue
-        if concluded is not None and concluded < start:
+    for received, concluded, kind, result in _records(reader, rows, ("kind", "received")):
+        if received > end or (concluded is not None and concluded < start):
             continue
         if concluded is not None and concluded <= end:
             if result is not None:
