@@ -135,3 +135,41 @@ def test_what_excel_cannot_hold_is_refused_on_writing() -> None:
 def test_not_a_workbook() -> None:
     with pytest.raises(SerializationError, match="not an Excel workbook"):
         xlsx.loads(b"not a zip")
+
+
+def test_collection_workbook_round_trip_and_cli(tmp_path: Path) -> None:
+    from govinfo_report.cli import main
+
+    names = ["city-2024.yaml", "city-2020.yaml", "hongqi-2023.yaml"]
+    reports = [gr.load(ROOT / "examples" / name) for name in names]
+    data = xlsx.dumps_wide(reports)
+    assert xlsx.loads_wide(data) == reports
+    sheet = openpyxl.load_workbook(io.BytesIO(data))[xlsx.WIDE_SHEET]
+    assert sheet["A1"].value == "报告主体"
+    assert sheet["A2"].value == "metadata.agency"
+    assert [c.value for c in sheet["A"]][2:] == [r.metadata.agency for r in reports]
+    ids = [c.value for c in sheet[2]]
+    assert "requests.withheld.state_secret.natural_person" in ids
+    assert "proactive_disclosure.art20_9.central_procurement.procurement_items" in ids  # 2019
+    out = tmp_path / "all.xlsx"
+    inputs = [str(ROOT / "examples" / n) for n in names]
+    assert main(["convert", *inputs, "-o", str(out), "--wide"]) == 0
+    folder = tmp_path / "split"
+    folder.mkdir()
+    assert main(["convert", str(out), "--wide", "-o", str(folder)]) == 0
+    assert sorted(p.name for p in folder.iterdir())[0] == "001-示例市人民政府-2024.yaml"
+    assert [gr.load(p) for p in sorted(folder.iterdir())] == reports
+
+
+def test_collection_workbook_errors_name_the_cell() -> None:
+    reports = [gr.load(ROOT / "examples" / "city-2024.yaml")]
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.dumps_wide(reports)))
+    sheet = book[xlsx.WIDE_SHEET]
+    ids = [c.value for c in sheet[2]]
+    col = ids.index("requests.granted.natural_person") + 1
+    sheet.cell(row=3, column=col, value="many")
+    with pytest.raises(SerializationError) as caught:
+        xlsx.loads_wide(_save(book))
+    (problem,) = caught.value.problems
+    assert problem.path == f"{xlsx.WIDE_SHEET}!{sheet.cell(row=3, column=col).coordinate}"
+    assert "（一）予以公开 / 自然人：应为数字" in problem.message

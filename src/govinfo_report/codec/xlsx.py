@@ -42,12 +42,15 @@ __all__ = [
     "CHECK_HEADER",
     "METADATA_SHEET",
     "NARRATIVE_SHEET",
+    "WIDE_SHEET",
     "cell_addresses",
     "check_archive",
     "dumps",
     "dumps_blank",
+    "dumps_wide",
     "load_data",
     "loads",
+    "loads_wide",
 ]
 
 METADATA_SHEET = "报告信息"
@@ -755,3 +758,191 @@ def _relocate(problem: Problem, addresses: dict[str, str]) -> Problem:
     if path in addresses:
         return Problem(addresses[path], problem.message)
     return problem
+
+
+# --- the collection workbook (one row per report) ------------------------------------------
+
+WIDE_SHEET = "汇总"
+"""The sheet of a collection workbook: one row per report, one column per field or cell."""
+
+
+def _wide_columns(versions: list[FormatVersion]) -> list[tuple[str, str]]:
+    """(label path, id) of every column: metadata, the cells of each version, fee, narrative."""
+    columns = [(node.label, f"metadata.{node.key}") for node in tx.METADATA_FIELDS]
+    seen = {path for _, path in columns}
+    for version in versions:
+        for spec in tx.cell_specs(version):
+            if spec.id not in seen:
+                seen.add(spec.id)
+                title = _sheet_name(spec.section, version)
+                columns.append((" / ".join((title, *spec.labels)), spec.id))
+    columns.append((" / ".join(tx.fee_labels(versions[0])), tx.FEE_PATH))
+    titles = {s.key: s.title for s in tx.sections(versions[0])}
+    columns.append(("（前言）", "preamble"))
+    for section, main in (("overview", "summary"), ("problems_improvements", "summary")):
+        columns.append((titles[section], f"{section}.{main}"))
+        for node in tx.NARRATIVE_PARTS[section]:
+            columns.append((f"{titles[section]} / {node.label}", f"{section}.{node.key}"))
+    columns.append((titles["other_matters"], "other_matters.text"))
+    return columns
+
+
+def _field(report: AnnualReport, path: str) -> Any:
+    values = report.values()
+    if path in values:
+        return values[path]
+    if path in tx.cell_index(FormatVersion.V2021) or path in tx.cell_index(FormatVersion.V2019):
+        return None  # a cell of the other format version
+    node: Any = report
+    for key in path.split("."):
+        node = getattr(node, key)
+    if path == "metadata.scope":
+        return tx.SCOPE_LABELS[node]
+    if isinstance(node, FormatVersion):
+        return node.value
+    return node
+
+
+def dumps_wide(reports: list[AnnualReport]) -> bytes:
+    """A collection workbook: one row per report, one column per field and cell.
+
+    Two header rows: the Chinese label path and the stable id. Reports of both format versions
+    may be mixed (a cell of the other version is blank). Read back with :func:`loads_wide`.
+
+    Raises:
+        SerializationError: for a value Excel cannot hold, naming its cell.
+
+    Example::
+
+        >>> import govinfo_report as gr
+        >>> reports = [gr.load("examples/city-2024.yaml"), gr.load("examples/city-2020.yaml")]
+        >>> loads_wide(dumps_wide(reports)) == reports
+        True
+    """
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    if not reports:
+        raise ValueError("没有报告 / no reports to write")
+    versions = sorted({r.format_version for r in reports}, reverse=True)
+    columns = _wide_columns(versions)
+    styles = _styles()
+    problems: list[Problem] = []
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = WIDE_SHEET
+    for col, (label, path) in enumerate(columns, start=1):
+        for row, text in ((1, label), (2, path)):
+            cell = sheet.cell(row=row, column=col)
+            _text(cell, text, f"{WIDE_SHEET}!{cell.coordinate}", problems)
+            cell.font = styles["bold"]
+            cell.alignment = styles["center"]
+            cell.border = styles["border"]
+        sheet.column_dimensions[get_column_letter(col)].width = 14
+    for r, report in enumerate(reports, start=3):
+        for col, (_, path) in enumerate(columns, start=1):
+            value = _field(report, path)
+            cell = sheet.cell(row=r, column=col)
+            where = f"{WIDE_SHEET}!{cell.coordinate}"
+            if isinstance(value, str):
+                _text(cell, value, where, problems)
+            elif isinstance(value, Decimal):
+                cell.value = _number(value, where, problems)
+            elif isinstance(value, dt.date):
+                cell.value = value
+                cell.number_format = "yyyy-mm-dd"
+            else:
+                cell.value = value
+    sheet.freeze_panes = "C3"
+    if problems:
+        raise SerializationError(problems)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def loads_wide(
+    data: bytes, *, source: str | None = None, limits: Limits | None = None
+) -> list[AnnualReport]:
+    """The reports of a collection workbook written by :func:`dumps_wide`.
+
+    Columns are found by the id in the second header row, so they may be reordered; blank cells
+    of the other format version are ignored.
+
+    Raises:
+        SerializationError: listing every problem of every row at its ``汇总!A1`` cell.
+    """
+    from openpyxl import load_workbook
+
+    limits = limits or default_limits()
+    try:
+        check_archive(data, limits, where=source or "<xlsx>")
+        book = load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        if type(exc).__name__ == "LimitExceeded":
+            raise
+        raise SerializationError(
+            [Problem("$", f"不是 Excel 工作簿（.xlsx） / not an Excel workbook (.xlsx): {exc}")],
+            source=source,
+        ) from None
+    if WIDE_SHEET not in book.sheetnames:
+        raise SerializationError(
+            [Problem(WIDE_SHEET, f"缺少工作表 / the sheet {WIDE_SHEET!r} is missing")],
+            source=source,
+        )
+    sheet = book[WIDE_SHEET]
+    rows = list(sheet.iter_rows(min_row=2))
+    if not rows:
+        return []
+    ids = [c.value.strip() if isinstance(c.value, str) else None for c in rows[0]]
+    reports: list[AnnualReport] = []
+    problems: list[Problem] = []
+    for cells in rows[1:]:
+        if all(c.value is None for c in cells):
+            continue
+        out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        raw: dict[str, Any] = {}
+        for i, cell in enumerate(cells[: len(ids)]):
+            name = ids[i]
+            if name:
+                raw[name] = cell
+        version_cell = raw.get("metadata.format_version")
+        version = _version_of(
+            {"metadata.format_version": ("", None if version_cell is None else version_cell.value)}
+        )
+        index = tx.cell_index(version)
+        addresses: dict[str, str] = {}
+        row_problems: list[Problem] = []
+        for path, cell in raw.items():
+            where = f"{WIDE_SHEET}!{cell.coordinate}"
+            addresses[path] = where
+            if path in index:
+                spec = index[path]
+                value = _read_number(cell.value, spec.kind, where, spec, row_problems)
+                if value is not None:
+                    _set(out, path, value)
+            elif path.startswith("metadata.") or path == tx.FEE_PATH:
+                value = _meta_value(path, cell.value)
+                if value is not None or path == "metadata.published":
+                    _set(out, path, value)
+            elif path in _NARRATIVE_PATHS and (cell.value is not None or path in _REQUIRED_TEXT):
+                _set(out, path, "" if cell.value is None else str(cell.value))
+        problems += row_problems
+        if row_problems:
+            continue
+        try:
+            reports.append(structure(out, source=source))
+        except SerializationError as exc:
+            problems += [_relocate(p, addresses) for p in exc.problems]
+    if problems:
+        raise SerializationError(problems, source=source)
+    return reports
+
+
+_REQUIRED_TEXT = frozenset(
+    {"preamble", "overview.summary", "problems_improvements.summary", "other_matters.text"}
+)
+_NARRATIVE_PATHS = _REQUIRED_TEXT | {
+    f"{section}.{node.key}" for section, nodes in tx.NARRATIVE_PARTS.items() for node in nodes
+}
