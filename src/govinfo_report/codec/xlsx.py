@@ -30,7 +30,7 @@ from decimal import Decimal
 from typing import Any
 
 from .. import taxonomy as tx
-from ..errors import Problem, SerializationError
+from ..errors import LimitExceeded, Problem, SerializationError
 from ..identities import Identity, formula, identities
 from ..layout import TABLE_SECTIONS, Role, TableLayout, table_layout
 from ..limits import Limits, default_limits
@@ -238,6 +238,19 @@ def _number(value: Any, where: str, problems: list[Problem]) -> int | float:
             )
         return int(value) if value == value.to_integral_value() else as_float
     return int(value)
+
+
+def _put(cell: Any, value: Any, where: str, problems: list[Problem]) -> None:
+    """A metadata, narrative or collection value in a cell: text as text, dates as dates."""
+    if isinstance(value, str):
+        _text(cell, value, where, problems)
+    elif isinstance(value, Decimal):
+        cell.value = _number(value, where, problems)
+    elif isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd"
+    else:
+        cell.value = value
 
 
 def _print_setup(sheet: Any, landscape: bool, title_rows: int) -> None:
@@ -489,15 +502,7 @@ def _write_list(
         _text(sheet.cell(row=r, column=1), label, f"{sheet.title}!A{r}", problems)
         _text(sheet.cell(row=r, column=3), path, f"{sheet.title}!C{r}", problems)
         cell = sheet.cell(row=r, column=2)
-        if isinstance(value, str):
-            _text(cell, value, f"{sheet.title}!B{r}", problems)
-        elif isinstance(value, Decimal):
-            cell.value = _number(value, f"{sheet.title}!B{r}", problems)
-        elif isinstance(value, dt.date):
-            cell.value = value
-            cell.number_format = "yyyy-mm-dd"
-        else:
-            cell.value = value
+        _put(cell, value, f"{sheet.title}!B{r}", problems)
         cell.protection = styles["unlocked"]
         for col in (1, 2, 3):
             sheet.cell(row=r, column=col).border = styles["border"]
@@ -706,23 +711,26 @@ def load_data(
     return _load(data, source, limits)[0]
 
 
-def _load(
-    data: bytes, source: str | None, limits: Limits | None
-) -> tuple[dict[str, Any], dict[str, str]]:
+def _open(data: bytes, source: str | None, limits: Limits | None, *, data_only: bool) -> Any:
+    """The openpyxl workbook of the bytes, within the limits."""
     from openpyxl import load_workbook
 
-    limits = limits or default_limits()
-    where = source or "<xlsx>"
     try:
-        check_archive(data, limits, where=where)
-        book = load_workbook(io.BytesIO(data), data_only=False)
+        check_archive(data, limits or default_limits(), where=source or "<xlsx>")
+        return load_workbook(io.BytesIO(data), data_only=data_only)
+    except LimitExceeded:
+        raise
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        if type(exc).__name__ == "LimitExceeded":
-            raise
         raise SerializationError(
             [Problem("$", f"不是 Excel 工作簿（.xlsx） / not an Excel workbook (.xlsx): {exc}")],
             source=source,
         ) from None
+
+
+def _load(
+    data: bytes, source: str | None, limits: Limits | None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    book = _open(data, source, limits, data_only=False)
     problems: list[Problem] = []
     out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     meta = _read_list(book, METADATA_SHEET, problems)
@@ -844,16 +852,7 @@ def dumps_wide(reports: list[AnnualReport]) -> bytes:
         for col, (_, path) in enumerate(columns, start=1):
             value = _field(report, path)
             cell = sheet.cell(row=r, column=col)
-            where = f"{WIDE_SHEET}!{cell.coordinate}"
-            if isinstance(value, str):
-                _text(cell, value, where, problems)
-            elif isinstance(value, Decimal):
-                cell.value = _number(value, where, problems)
-            elif isinstance(value, dt.date):
-                cell.value = value
-                cell.number_format = "yyyy-mm-dd"
-            else:
-                cell.value = value
+            _put(cell, value, f"{WIDE_SHEET}!{cell.coordinate}", problems)
     sheet.freeze_panes = "C3"
     if problems:
         raise SerializationError(problems)
@@ -873,19 +872,7 @@ def loads_wide(
     Raises:
         SerializationError: listing every problem of every row at its ``汇总!A1`` cell.
     """
-    from openpyxl import load_workbook
-
-    limits = limits or default_limits()
-    try:
-        check_archive(data, limits, where=source or "<xlsx>")
-        book = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        if type(exc).__name__ == "LimitExceeded":
-            raise
-        raise SerializationError(
-            [Problem("$", f"不是 Excel 工作簿（.xlsx） / not an Excel workbook (.xlsx): {exc}")],
-            source=source,
-        ) from None
+    book = _open(data, source, limits, data_only=True)
     if WIDE_SHEET not in book.sheetnames:
         raise SerializationError(
             [Problem(WIDE_SHEET, f"缺少工作表 / the sheet {WIDE_SHEET!r} is missing")],
