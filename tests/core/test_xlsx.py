@@ -59,8 +59,14 @@ def test_the_form_has_formulas_validation_protection_checks_and_print_setup() ->
     assert sheet.print_title_rows == "$1:$4"
     assert "D2:J2" in {str(r) for r in sheet.merged_cells.ranges}  # 申请人情况 over 7 columns
     assert sheet.conditional_formatting
-    amounts = {dv.type for dv in book["二、主动公开政府信息情况"].data_validations.dataValidation}
-    assert "decimal" in amounts
+    amounts = [
+        dv
+        for dv in book["二、主动公开政府信息情况"].data_validations.dataValidation
+        if dv.type == "custom"
+    ]
+    (amount,) = amounts  # 行政事业性收费: >= 0 with at most 4 decimals
+    ref = str(amount.sqref)
+    assert amount.formula1 == f"AND(ISNUMBER({ref}),{ref}>=0,ROUND({ref},4)={ref})"
     t4 = book[T4]
     assert t4["E5"].value == "=SUM(A5:D5)"
 

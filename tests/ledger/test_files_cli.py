@@ -115,3 +115,17 @@ def test_tally_command_reports_every_problem(
     assert "第 2 行 办结日期" in err
     assert "第 3 行 申请编号" in err
     assert "第 3 行 收到日期" in err
+
+
+def test_tally_command_takes_section_two_and_the_narrative_from_a_base(tmp_path: Path) -> None:
+    base = ROOT / "examples" / "city-2024.yaml"
+    out = tmp_path / "r.xlsx"
+    args = ["tally", "--year", "2024", "--agency", "示例县人民政府办公室"]
+    args += ["--requests", str(LEDGERS / "requests.xlsx"), "--base", str(base), "-o", str(out)]
+    assert main(args) == 0
+    report, original = load(out), load(base)
+    assert report.metadata.agency == "示例县人民政府办公室"
+    assert report.proactive_disclosure == original.proactive_disclosure
+    assert report.overview == original.overview
+    assert report.requests == tally_requests(read_ledger(LEDGERS / "requests.csv"), 2024)
+    assert report.review_litigation == original.review_litigation  # no --cases: the base's

@@ -263,14 +263,14 @@ def _print_setup(sheet: Any, landscape: bool, title_rows: int) -> None:
     sheet.print_options.horizontalCentered = True
 
 
-def _validation(kind: CellKind) -> Any:
+def _validation(kind: CellKind, ref: str) -> Any:
+    """The data validation of an input cell; an amount's rule names its cell (``ref``)."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     if kind is CellKind.AMOUNT:
         rule = DataValidation(
-            type="decimal",
-            operator="greaterThanOrEqual",
-            formula1="0",
+            type="custom",
+            formula1=f"AND(ISNUMBER({ref}),{ref}>=0,ROUND({ref},4)={ref})",
             errorTitle="金额 / amount",
             error="请填写不小于 0 的金额（万元，最多 4 位小数） / a non-negative amount in 万元, "
             "up to 4 decimals",
@@ -331,8 +331,8 @@ def _write_table(
                 cell.protection = styles["unlocked"]
                 cell.fill = styles["input"]
                 kind = span.column.kind
-                if kind not in validations:
-                    validations[kind] = _validation(kind)
+                if kind is CellKind.AMOUNT or kind not in validations:
+                    validations[kind] = _validation(kind, cell.coordinate)
                     sheet.add_data_validation(validations[kind])
                 validations[kind].add(cell.coordinate)
             cell.number_format = "0" if span.column.kind is not CellKind.AMOUNT else "General"
