@@ -731,6 +731,18 @@ def _load(
     data: bytes, source: str | None, limits: Limits | None
 ) -> tuple[dict[str, Any], dict[str, str]]:
     book = _open(data, source, limits, data_only=False)
+    if METADATA_SHEET not in book.sheetnames:
+        raise SerializationError(
+            [
+                Problem(
+                    "$",
+                    f"不是本库生成的工作簿（没有“{METADATA_SHEET}”表）：请用 govinfo-report parse 按标签"
+                    f"读取 / not a workbook written by govinfo-report (no {METADATA_SHEET!r} sheet): "
+                    "read it by its labels with `govinfo-report parse` or govinfo_report.parse()",
+                )
+            ],
+            source=source,
+        )
     problems: list[Problem] = []
     out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     meta = _read_list(book, METADATA_SHEET, problems)
