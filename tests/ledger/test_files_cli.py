@@ -129,3 +129,16 @@ def test_tally_command_takes_section_two_and_the_narrative_from_a_base(tmp_path:
     assert report.overview == original.overview
     assert report.requests == tally_requests(read_ledger(LEDGERS / "requests.csv"), 2024)
     assert report.review_litigation == original.review_litigation  # no --cases: the base's
+
+
+def test_damaged_files_are_one_clear_error(tmp_path: Path) -> None:
+    fake = tmp_path / "l.xlsx"
+    fake.write_text("not a workbook", encoding="utf-8")
+    with pytest.raises(LedgerError, match="not an Excel workbook"):
+        read_ledger(fake)
+    binary = tmp_path / "l.csv"
+    binary.write_bytes(b"\xff\xfe\xff\x00" * 10)
+    with pytest.raises(LedgerError, match="neither UTF-8 nor GB18030"):
+        read_ledger(binary)
+    with pytest.raises(LedgerError, match="no such sheet"):
+        read_ledger(LEDGERS / "requests.xlsx", sheet="Sheet9")

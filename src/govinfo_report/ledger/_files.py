@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -144,10 +145,36 @@ def read_ledger(
                 ],
                 source=source,
             ) from None
-        return _table(_csv_lines(text), source, limits)
+        try:
+            return _table(_csv_lines(text), source, limits)
+        except csv.Error as exc:
+            raise LedgerError(
+                [LedgerProblem(0, source, f"CSV 格式错误 / not a valid CSV file: {exc}")],
+                source=source,
+            ) from None
     if suffix in (".xlsx", ".xlsm"):
-        check_archive(str(target), limits, where=source)
-        return _table(_xlsx_lines(target, sheet), source, limits)
+        try:
+            check_archive(str(target), limits, where=source)
+        except zipfile.BadZipFile:
+            raise LedgerError(
+                [LedgerProblem(0, source, "不是 Excel 工作簿（.xlsx） / not an Excel workbook")],
+                source=source,
+            ) from None
+        try:
+            return _table(_xlsx_lines(target, sheet), source, limits)
+        except LedgerError:
+            raise
+        except Exception as exc:  # python-calamine raises its own errors for damaged files
+            if type(exc).__module__.split(".")[0] != "python_calamine":
+                raise
+            raise LedgerError(
+                [
+                    LedgerProblem(
+                        0, source, f"无法读取 Excel 文件 / cannot read the workbook: {exc}"
+                    )
+                ],
+                source=source,
+            ) from None
     raise LedgerError(
         [
             LedgerProblem(
