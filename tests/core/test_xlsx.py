@@ -179,3 +179,12 @@ def test_collection_workbook_errors_name_the_cell() -> None:
     (problem,) = caught.value.problems
     assert problem.path == f"{xlsx.WIDE_SHEET}!{sheet.cell(row=3, column=col).coordinate}"
     assert "（一）予以公开 / 自然人：应为数字" in problem.message
+
+
+def test_a_workbook_past_the_limits_is_refused() -> None:
+    from govinfo_report.errors import LimitExceeded
+    from govinfo_report.limits import Limits
+
+    data = xlsx.dumps_blank()
+    with pytest.raises(LimitExceeded, match="max_workbook_bytes"):
+        xlsx.loads(data, limits=Limits(max_workbook_bytes=1000))

@@ -715,8 +715,13 @@ def _open(data: bytes, source: str | None, limits: Limits | None, *, data_only: 
     """The openpyxl workbook of the bytes, within the limits."""
     from openpyxl import load_workbook
 
+    limits = limits or default_limits()
+    where = source or "<xlsx>"
     try:
-        check_archive(data, limits or default_limits(), where=source or "<xlsx>")
+        check_archive(data, limits, where=where)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            size = sum(member.file_size for member in archive.infolist())
+        limits.check("max_workbook_bytes", size, where=where)
         return load_workbook(io.BytesIO(data), data_only=data_only)
     except LimitExceeded:
         raise
