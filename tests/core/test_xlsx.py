@@ -20,7 +20,7 @@ T3 = "三、收到和处理政府信息公开申请情况"
 T4 = "四、政府信息公开行政复议、行政诉讼情况"
 
 
-@settings(max_examples=8)
+@settings(max_examples=5)
 @given(reports())
 def test_round_trip_is_exact(report: gr.AnnualReport) -> None:
     assert xlsx.loads(xlsx.dumps(report)) == report

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govinfo_report import taxonomy as tx
@@ -241,6 +241,7 @@ def _ledgers(draw: Any, version: FormatVersion) -> list[dict[str, Any]]:
     return rows
 
 
+@settings(max_examples=30)
 @given(st.data(), st.sampled_from([2023, 2024]), st.sampled_from(list(FormatVersion)))
 def test_balance_holds_by_construction(data: Any, year: int, version: FormatVersion) -> None:
     rows = data.draw(_ledgers(version))
