@@ -1,6 +1,6 @@
 """Reading a ledger from a file: CSV (UTF-8 or GB18030, detected) or XLSX (python-calamine).
 
-python-calamine reads a 100,000-row sheet about ten times faster than openpyxl's read-only mode
+python-calamine reads a 100,000-row sheet ten to twenty times faster than openpyxl's read-only mode
 (benchmarks/bench_ledger.py), so ledgers are read with it; the report workbook, which needs
 formulas and merged cells, is read with openpyxl (:mod:`govinfo_report.codec.xlsx`).
 """
