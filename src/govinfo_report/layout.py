@@ -38,7 +38,13 @@ TABLE_SECTIONS: tuple[str, ...] = ("proactive_disclosure", "requests", "review_l
 
 
 class Role(enum.StrEnum):
-    """What a span of the grid holds."""
+    """What a span of the grid holds.
+
+    Example::
+
+        >>> [span.role.value for span in table_layout("review_litigation", FormatVersion.V2021).spans][:2]
+        ['header', 'header']
+    """
 
     CAPTION = "caption"  # a sub-table caption (第二十条第（一）项), left-aligned
     HEADER = "header"  # a column header or the corner note
@@ -54,6 +60,12 @@ class Span:
     Attributes:
         text: the label printed there; for a number cell, the cell id.
         column: for a number cell, the taxonomy column (kind, unit).
+
+    Example::
+
+        >>> band = Span(7, 0, 28, 0, "三、本年度办理结果", Role.GROUP)
+        >>> band.merged
+        True
     """
 
     top: int
@@ -72,7 +84,14 @@ class Span:
 
 @attrs.frozen
 class TableLayout:
-    """One table drawn on a grid: size, header rows, label columns and spans in reading order."""
+    """One table drawn on a grid: size, header rows, label columns and spans in reading order.
+
+    Example::
+
+        >>> grid = table_layout("review_litigation", FormatVersion.V2021)
+        >>> grid.rows, grid.cols, next(grid.cells()).text
+        (4, 15, 'review_litigation.review.upheld')
+    """
 
     section: str
     rows: int
@@ -209,6 +228,12 @@ def table_layout(section: str, version: FormatVersion) -> TableLayout:
 
     Raises:
         KeyError: for a section that is not a table.
+
+    Example::
+
+        >>> grid = table_layout("proactive_disclosure", FormatVersion.V2021)
+        >>> grid.spans[0].text, grid.cols
+        ('第二十条第（一）项', 4)
     """
     if section == "proactive_disclosure":
         return _proactive(version)

@@ -88,7 +88,13 @@ def check_archive(source: str | bytes, limits: Limits, *, where: str = "") -> No
 
 
 def dumps_blank(version: FormatVersion = FormatVersion.V2021) -> bytes:
-    """A workbook of a report with zeros and no text (for examples and tests)."""
+    """A workbook of a report with zeros and no text (for examples and tests).
+
+    Example::
+
+        >>> loads(dumps_blank()).requests.outcomes_total.total
+        0
+    """
     from ..model import Metadata, ReviewLitigation, build_section
 
     values = {
@@ -520,6 +526,11 @@ def dumps(report: AnnualReport) -> bytes:
     Raises:
         SerializationError: for text Excel cannot hold (control characters, over 32,767
             characters) or an amount beyond 15 significant digits, naming the cell.
+
+    Example::
+
+        >>> dumps(loads(dumps_blank()))[:2]
+        b'PK'
     """
     if not isinstance(report, AnnualReport):
         raise TypeError(f"expected an AnnualReport, got {type(report).__name__}")
@@ -767,6 +778,11 @@ def loads(data: bytes, *, source: str | None = None, limits: Limits | None = Non
     Raises:
         SerializationError: listing every problem at once, each at ``sheet!A1`` with labels.
         LimitExceeded: for a workbook past the decompression limits.
+
+    Example::
+
+        >>> loads(dumps_blank()).metadata.agency
+        '某机关'
     """
     out, addresses = _load(data, source, limits)
     try:
@@ -888,6 +904,11 @@ def loads_wide(
 
     Raises:
         SerializationError: listing every problem of every row at its ``汇总!A1`` cell.
+
+    Example::
+
+        >>> [r.metadata.year for r in loads_wide(dumps_wide([loads(dumps_blank())]))]
+        [2021]
     """
     book = _open(data, source, limits, data_only=True)
     if WIDE_SHEET not in book.sheetnames:
