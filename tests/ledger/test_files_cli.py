@@ -142,3 +142,19 @@ def test_damaged_files_are_one_clear_error(tmp_path: Path) -> None:
         read_ledger(binary)
     with pytest.raises(LedgerError, match="no such sheet"):
         read_ledger(LEDGERS / "requests.xlsx", sheet="Sheet9")
+
+
+def test_tally_command_reports_both_ledgers_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    requests = tmp_path / "r.csv"
+    requests.write_text(HEADER + "1,自然,2024/3/5,,\n", encoding="utf-8")
+    cases = tmp_path / "c.csv"
+    cases.write_text("案件类型,收到日期\n复审,2024/3/5\n", encoding="utf-8")
+    out = tmp_path / "r.yaml"
+    args = ["tally", "--year", "2024", "--agency", "某局", "--requests", str(requests)]
+    assert main([*args, "--cases", str(cases), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "未知的申请人类型“自然”" in err
+    assert "未知的案件类型“复审”" in err
+    assert not out.exists()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import GovInfoReportError
 from ..io import EXTENSIONS, dump, load
@@ -13,6 +14,8 @@ from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from ._common import eprint, fail
 
 __all__ = ["register"]
+
+T = TypeVar("T")
 
 
 def register(subparsers: Any) -> None:
@@ -49,20 +52,37 @@ def _run(args: argparse.Namespace) -> int:
             f"(known: {', '.join(EXTENSIONS)}): {args.output}"
         )
         return EXIT_USAGE
-    where = args.requests
-    try:
-        base = load(args.base) if args.base else None
-        previous = load(args.previous) if args.previous else None
-        requests = tally_requests(
+    failed = False
+
+    def step(where: str, run: Callable[[], T]) -> T | None:
+        """Run one step; on an error, say so (naming the file) and go on to the next."""
+        nonlocal failed
+        try:
+            return run()
+        except (GovInfoReportError, OSError, ValueError) as exc:
+            fail(exc, where)
+            failed = True
+            return None
+
+    base = step(args.base, lambda: load(args.base)) if args.base else None
+    previous = step(args.previous, lambda: load(args.previous)) if args.previous else None
+    requests = step(
+        args.requests,
+        lambda: tally_requests(
             read_ledger(args.requests, sheet=args.sheet), args.year, previous=previous
-        )
-        cases = None
-        if args.cases:
-            where = args.cases
-            cases = tally_cases(read_ledger(args.cases, sheet=args.sheet), args.year)
-        report = report_from_ledgers(args.agency, args.year, requests, cases, base=base)
-        dump(report, args.output)
-    except (GovInfoReportError, OSError, ValueError) as exc:
-        fail(exc, where)
+        ),
+    )
+    cases = (
+        step(args.cases, lambda: tally_cases(read_ledger(args.cases, sheet=args.sheet), args.year))
+        if args.cases
+        else None
+    )
+    if failed or requests is None:
         return EXIT_FINDINGS
-    return EXIT_OK
+    done = step(
+        args.output,
+        lambda: dump(
+            report_from_ledgers(args.agency, args.year, requests, cases, base=base), args.output
+        ),
+    )
+    return EXIT_FINDINGS if done is None else EXIT_OK
