@@ -45,6 +45,7 @@ __all__ = [
     "WIDE_SHEET",
     "cell_addresses",
     "check_archive",
+    "check_workbook",
     "dumps",
     "dumps_blank",
     "dumps_wide",
@@ -85,6 +86,26 @@ def check_archive(source: str | bytes, limits: Limits, *, where: str = "") -> No
                 ratio = member.file_size / member.compress_size
                 limits.check("max_compression_ratio", ratio, where=f"{where}:{member.filename}")
         limits.check("max_decompressed_bytes", total, where=where)
+
+
+def check_workbook(data: bytes, limits: Limits, *, where: str = "") -> None:
+    """Refuse a workbook that openpyxl should not load: a zip bomb, or past ``max_workbook_bytes``.
+
+    Raises:
+        LimitExceeded: naming the limit.
+        zipfile.BadZipFile: for data that is not a zip archive.
+
+    Example::
+
+        >>> from govinfo_report.limits import Limits
+        >>> check_workbook(dumps_blank(), Limits(max_workbook_bytes=10))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        govinfo_report.errors.LimitExceeded: ...max_workbook_bytes...
+    """
+    check_archive(data, limits, where=where)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        size = sum(member.file_size for member in archive.infolist())
+    limits.check("max_workbook_bytes", size, where=where)
 
 
 def dumps_blank(version: FormatVersion = FormatVersion.V2021) -> bytes:
@@ -729,10 +750,7 @@ def _open(data: bytes, source: str | None, limits: Limits | None, *, data_only: 
     limits = limits or default_limits()
     where = source or "<xlsx>"
     try:
-        check_archive(data, limits, where=where)
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            size = sum(member.file_size for member in archive.infolist())
-        limits.check("max_workbook_bytes", size, where=where)
+        check_workbook(data, limits, where=where)
         return load_workbook(io.BytesIO(data), data_only=data_only)
     except LimitExceeded:
         raise

@@ -15,8 +15,10 @@ from decimal import Decimal
 from typing import Any
 
 from .. import taxonomy as tx
-from ..errors import ParseError
+from ..codec.xlsx import check_workbook
+from ..errors import LimitExceeded, ParseError
 from ..findings import SourceRef
+from ..limits import default_limits
 from ._grid import Block, Document, GridCell, Paragraph, Table
 from ._text import Breaks
 
@@ -97,8 +99,12 @@ def read_xlsx(data: bytes, name: str | None = None, breaks: Breaks | None = None
             "读取 Excel 需要 openpyxl：pip install 'govinfo-report[xlsx]' / "
             "reading Excel files needs openpyxl: pip install 'govinfo-report[xlsx]'"
         ) from exc
+    limits = default_limits()
     try:
+        check_workbook(data, limits, where=name or "<xlsx>")
         book = load_workbook(io.BytesIO(data), data_only=True)
+    except LimitExceeded as exc:
+        raise ParseError(str(exc)) from exc
     except Exception as exc:  # openpyxl raises many kinds of errors on bad files
         raise ParseError(
             f"无法读取 Excel 文件（文件损坏）/ cannot read the Excel file (damaged): "
