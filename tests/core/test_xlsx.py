@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govinfo_report as gr
 from govinfo_report.codec import xlsx
@@ -188,3 +189,9 @@ def test_a_workbook_past_the_limits_is_refused() -> None:
     data = xlsx.dumps_blank()
     with pytest.raises(LimitExceeded, match="max_workbook_bytes"):
         xlsx.loads(data, limits=Limits(max_workbook_bytes=1000))
+
+
+@settings(max_examples=5)
+@given(st.lists(reports(narrative=False), min_size=1, max_size=3))
+def test_collection_round_trip_is_exact(batch: list[gr.AnnualReport]) -> None:
+    assert xlsx.loads_wide(xlsx.dumps_wide(batch)) == batch
