@@ -158,3 +158,16 @@ def test_tally_command_reports_both_ledgers_at_once(
     assert "未知的申请人类型“自然”" in err
     assert "未知的案件类型“复审”" in err
     assert not out.exists()
+
+
+def test_tally_command_maps_other_headers(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "类别,收文日期,结案日期,结果\n自然人,2024/3/5,2024/3/9,予以公开\n", encoding="utf-8"
+    )
+    out = tmp_path / "r.yaml"
+    args = ["tally", "--year", "2024", "--agency", "某局", "--requests", str(path), "-o", str(out)]
+    maps = ["类别=applicant_type", "收文日期=received", "结案日期=concluded", "结果=outcome"]
+    assert main([*args, *(f"--column={m}" for m in maps)]) == 0
+    assert load(out).requests.granted.natural_person == 1
+    assert main([*args, "--column", "类别"]) == 2

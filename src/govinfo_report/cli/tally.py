@@ -34,6 +34,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--requests", required=True, help="the request ledger (.csv or .xlsx)")
     parser.add_argument("--cases", help="the review and lawsuit ledger (.csv or .xlsx)")
     parser.add_argument("--sheet", help="the sheet of an .xlsx ledger (default: the first)")
+    parser.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        help="read another header as a ledger field, e.g. 类别=applicant_type (repeatable)",
+    )
     parser.add_argument("--base", help="a report giving section 二 and the narrative")
     parser.add_argument(
         "--previous", help="last year's report: its 结转下年度 must equal the ledger's 上年结转"
@@ -52,6 +59,13 @@ def _run(args: argparse.Namespace) -> int:
             f"(known: {', '.join(EXTENSIONS)}): {args.output}"
         )
         return EXIT_USAGE
+    columns: dict[str, str] = {}
+    for pair in args.column:
+        header, _, field = pair.partition("=")
+        if not header.strip() or not field.strip():
+            eprint(f"错误 / error: --column 应为 列名=字段 / --column takes HEADER=FIELD: {pair}")
+            return EXIT_USAGE
+        columns[header.strip()] = field.strip()
     failed = False
 
     def step(where: str, run: Callable[[], T]) -> T | None:
@@ -69,11 +83,19 @@ def _run(args: argparse.Namespace) -> int:
     requests = step(
         args.requests,
         lambda: tally_requests(
-            read_ledger(args.requests, sheet=args.sheet), args.year, previous=previous
+            read_ledger(args.requests, sheet=args.sheet),
+            args.year,
+            previous=previous,
+            columns=columns,
         ),
     )
     cases = (
-        step(args.cases, lambda: tally_cases(read_ledger(args.cases, sheet=args.sheet), args.year))
+        step(
+            args.cases,
+            lambda: tally_cases(
+                read_ledger(args.cases, sheet=args.sheet), args.year, columns=columns
+            ),
+        )
         if args.cases
         else None
     )
