@@ -171,3 +171,12 @@ def test_tally_command_maps_other_headers(tmp_path: Path) -> None:
     assert main([*args, *(f"--column={m}" for m in maps)]) == 0
     assert load(out).requests.granted.natural_person == 1
     assert main([*args, "--column", "类别"]) == 2
+
+
+def test_a_base_of_the_other_format_is_refused(tmp_path: Path) -> None:
+    from govinfo_report.ledger import report_from_ledgers
+
+    base = load(ROOT / "examples" / "city-2024.yaml")
+    table = tally_requests([], 2020)  # the 2019 format
+    with pytest.raises(ValueError, match="the base follows the 2021 format"):
+        report_from_ledgers("某局", 2020, table, base=base)
