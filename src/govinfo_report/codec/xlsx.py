@@ -396,13 +396,41 @@ def _write_table(
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
-    for col in range(1, width + 1):
-        wide = col <= layout.label_cols or (section == "proactive_disclosure" and col == 1)
-        sheet.column_dimensions[_letter(col - 1)].width = 26 if wide else 11
+    widths = [11.0] * width
     if section == "requests":
-        sheet.column_dimensions[_letter(2)].width = 40
+        widths[: layout.label_cols] = [8.0, 14.0, 40.0]
+    elif section == "proactive_disclosure":
+        widths[0] = 26.0
+    for col, chars in enumerate(widths):
+        sheet.column_dimensions[_letter(col)].width = chars
+    _fit_rows(sheet, widths)
     _print_setup(sheet, section != "proactive_disclosure", _TITLE_ROWS + layout.header_rows)
     sheet.freeze_panes = sheet.cell(row=_TITLE_ROWS + layout.header_rows + 1, column=1)
+
+
+def _display_width(text: str) -> int:
+    """Columns of Excel's width unit a text needs: CJK and full-width characters count two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _fit_rows(sheet: Any, widths: list[float]) -> None:
+    """Row heights for wrapped labels (Excel and WPS do not grow rows on opening a file)."""
+    line = 15.0  # points per line at the default font size
+    tops = {(m.min_row, m.min_col): m for m in sheet.merged_cells.ranges}
+    for r in range(1, sheet.max_row + 1):
+        lines = 1
+        for cell in sheet[r]:
+            if not isinstance(cell.value, str) or cell.value.startswith("="):
+                continue
+            col = cell.column - 1
+            merged = tops.get((r, cell.column))
+            if merged is not None and merged.max_row > merged.min_row:
+                continue  # a label over several rows has their height
+            last = merged.max_col - 1 if merged is not None else col
+            room = sum(widths[col : last + 1]) if col < len(widths) else 11.0
+            lines = max(lines, -(-(_display_width(cell.value) + 1) // max(int(room), 1)))
+        if lines > 1:
+            sheet.row_dimensions[r].height = line * lines
 
 
 def _check(expression: str, target: str) -> str:
@@ -534,9 +562,10 @@ def _write_list(
         for col in (1, 2, 3):
             sheet.cell(row=r, column=col).border = styles["border"]
             sheet.cell(row=r, column=col).alignment = styles["wrap"]
-    sheet.column_dimensions["A"].width = 30
-    sheet.column_dimensions["B"].width = text_width
-    sheet.column_dimensions["C"].width = 34
+    widths = [30.0, float(text_width), 34.0]
+    for col, chars in enumerate(widths):
+        sheet.column_dimensions[_letter(col)].width = chars
+    _fit_rows(sheet, widths)
     sheet.freeze_panes = "A2"
     _print_setup(sheet, False, 1)
 
