@@ -25,6 +25,7 @@ EXTENSIONS: dict[str, str] = {
     ".yaml": "yaml",
     ".yml": "yaml",
     ".toml": "toml",
+    ".xlsx": "xlsx",
 }
 """The file extensions :func:`load` and :func:`dump` know, and the codec format of each.
 
@@ -39,7 +40,7 @@ def format_of(path: str | os.PathLike[str]) -> str:
     """The codec format of a file, from its extension.
 
     Raises:
-        SerializationError: for an extension that is not .json, .yaml, .yml or .toml.
+        SerializationError: for an extension that is not .json, .yaml, .yml, .toml or .xlsx.
 
     Examples:
         >>> from govinfo_report.io import format_of
@@ -57,7 +58,7 @@ def format_of(path: str | os.PathLike[str]) -> str:
 
 
 def load(path: str | os.PathLike[str]) -> AnnualReport:
-    """Read a report from a .json, .yaml, .yml or .toml file.
+    """Read a report from a .json, .yaml, .yml, .toml or .xlsx file.
 
     Raises:
         SerializationError: naming the file and every problem with its path.
@@ -71,6 +72,10 @@ def load(path: str | os.PathLike[str]) -> AnnualReport:
     """
     fmt = format_of(path)
     data = Path(path).read_bytes()
+    if fmt == "xlsx":
+        from .codec import xlsx
+
+        return xlsx.loads(data, source=str(path))
     return loads(data, fmt, source=str(path))
 
 
@@ -86,7 +91,12 @@ def read_data(path: str | os.PathLike[str]) -> Any:
         >>> read_data("examples/hongqi-2023.yaml")["metadata"]["year"]
         2023
     """
-    return load_data(Path(path).read_bytes(), format_of(path), source=str(path))
+    fmt = format_of(path)
+    if fmt == "xlsx":
+        from .codec import xlsx
+
+        return xlsx.load_data(Path(path).read_bytes(), source=str(path))
+    return load_data(Path(path).read_bytes(), fmt, source=str(path))
 
 
 def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None] | bytes) -> Path:
@@ -194,5 +204,10 @@ def dump(report: AnnualReport, path: str | os.PathLike[str], fmt: str | None = N
         >>> gr.load(path) == report
         True
     """
-    text = dumps(report, fmt or format_of(path))  # type: ignore[call-overload]
+    fmt = fmt or format_of(path)
+    if fmt == "xlsx":
+        from .codec import xlsx
+
+        return atomic_write(path, xlsx.dumps(report))
+    text = dumps(report, fmt)  # type: ignore[call-overload]
     return atomic_write(path, str(text).encode("utf-8"))

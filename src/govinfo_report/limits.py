@@ -106,6 +106,20 @@ class Limits:
         "batch); past it LibreOffice is killed and no partial file is left",
     )
 
+    # --- ledgers and workbooks (issue 14) -------------------------------------------------------
+    max_ledger_rows: int = _limit(
+        5_000_000,
+        "rows",
+        "一份台账的行数上限；全国最大的机关一年的申请也在百万件以内",
+        "rows of one ledger; even the busiest body receives well under a million requests a year",
+    )
+    max_workbook_bytes: int = _limit(
+        64 * _MiB,
+        "bytes",
+        "报告工作簿（含汇总工作簿）解压后的大小上限；openpyxl 读入内存约为其十倍",
+        "a report or collection workbook once decompressed; openpyxl needs about ten times that",
+    )
+
     def replace(self, **changes: Any) -> Limits:
         """A copy with some limits changed."""
         return attrs.evolve(self, **changes)

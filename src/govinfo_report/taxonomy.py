@@ -20,6 +20,7 @@ import attrs
 __all__ = [
     "CASE_COLUMNS",
     "CASE_GROUPS",
+    "CASE_LEDGER_FIELDS",
     "FEE_PATH",
     "FIRST_YEARS",
     "INFO_PROCESSING_FEE",
@@ -31,6 +32,7 @@ __all__ = [
     "OUTCOMES_BAND_FIRST",
     "OUTCOMES_BAND_LAST",
     "REQUEST_COLUMNS",
+    "REQUEST_LEDGER_FIELDS",
     "SCOPE_LABELS",
     "SECTIONS",
     "TABLE3_APPLICANT_HEADER",
@@ -894,3 +896,24 @@ def comparable_cells(previous: FormatVersion, current: FormatVersion) -> tuple[s
         for spec in cell_specs(current)
         if spec.id in theirs and theirs[spec.id].kind is spec.kind and spec.id not in NOT_COMPARABLE
     )
+
+
+# --- ledgers (台账): the columns of the request and case registers tallied into 三 and 四 ---
+
+REQUEST_LEDGER_FIELDS: tuple[Node, ...] = (
+    Node("id", "申请编号", "Request id"),
+    Node("applicant_type", "申请人类型", "Applicant type"),
+    Node("received", "收到日期", "Date received"),
+    Node("concluded", "办结日期", "Date concluded"),
+    Node("outcome", "办理结果", "Outcome"),
+)
+"""The columns of a request ledger (依申请公开台账), one row per request."""
+
+CASE_LEDGER_FIELDS: tuple[Node, ...] = (
+    Node("id", "案件编号", "Case id"),
+    Node("kind", "案件类型", "Kind of case"),
+    Node("received", "收到日期", "Date received"),
+    Node("concluded", "审结日期", "Date concluded"),
+    Node("result", "审理结果", "Result"),
+)
+"""The columns of a review and lawsuit ledger (行政复议、行政诉讼台账), one row per case."""

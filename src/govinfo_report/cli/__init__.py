@@ -52,6 +52,7 @@ _COMMANDS = (
     "compare",
     "new",
     "narrate",
+    "tally",
 )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..codec import dumps
 from ..errors import GovInfoReportError
-from ..io import EXTENSIONS, load
+from ..io import EXTENSIONS, atomic_write, dump, load
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from ._common import eprint, fail
 
@@ -29,33 +29,52 @@ def register(subparsers: Any) -> None:
     """
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "convert",
-        help="convert a report between JSON, YAML and TOML (checking it on the way)",
-        description="Read a report (.json/.yaml/.toml), check it, and write it in another format.",
+        help="convert a report between JSON, YAML, TOML and Excel (checking it on the way)",
+        description=(
+            "Read a report (.json/.yaml/.toml/.xlsx), check it, and write it in another format "
+            "(an .xlsx is a form with formulas and live checks, see docs/excel.md). With --wide, "
+            "several reports become one collection workbook (one row per report), and a "
+            "collection workbook becomes one file per report in the folder given by -o."
+        ),
     )
-    parser.add_argument("report", help="the report file")
+    parser.add_argument("report", nargs="+", help="the report file(s)")
     parser.add_argument("-o", "--output", help="output file (format from its extension)")
     parser.add_argument(
         "--to", choices=("json", "yaml", "toml"), default=None, help="format for standard output"
     )
+    parser.add_argument(
+        "--wide",
+        action="store_true",
+        help="collection workbook: one row per report, one column per cell (docs/excel.md)",
+    )
     parser.set_defaults(handler=_run)
 
 
+def _usage(message: str) -> int:
+    eprint(f"错误 / error: {message}")
+    return EXIT_USAGE
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.wide:
+        return _run_wide(args)
+    if len(args.report) > 1:
+        return _usage(
+            "一次只能转换一个报告（多个报告请用 --wide） / give one report (or use --wide)"
+        )
+    (report_path,) = args.report
     known = ", ".join(EXTENSIONS)
     if args.output and Path(args.output).suffix.lower() not in EXTENSIONS:
-        eprint(
-            f"错误 / error: 无法识别的输出文件类型 / unknown output file type "
+        return _usage(
+            f"无法识别的输出文件类型 / unknown output file type "
             f"'{Path(args.output).suffix}' (known: {known}): {args.output}"
         )
-        return EXIT_USAGE
-    if Path(args.report).is_dir():
-        eprint(
-            f"错误 / error: 请给出报告文件而不是文件夹 / give a report file, not a folder: "
-            f"{args.report}"
+    if Path(report_path).is_dir():
+        return _usage(
+            f"请给出报告文件而不是文件夹 / give a report file, not a folder: {report_path}"
         )
-        return EXIT_USAGE
     try:
-        report = load(args.report)
+        report = load(report_path)
         if args.output:
             from ..collect import write_report  # YAML with each key's label as a comment
 
@@ -63,6 +82,38 @@ def _run(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(dumps(report, args.to or "json"))
     except (GovInfoReportError, OSError) as exc:
-        fail(exc, args.report)
+        fail(exc, report_path)
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _run_wide(args: argparse.Namespace) -> int:
+    from ..codec import xlsx
+
+    if not args.output:
+        return _usage("--wide 需要 -o / --wide needs -o (an .xlsx, or a folder to split into)")
+    out = Path(args.output)
+    where = args.report[0]
+    try:
+        if out.suffix.lower() == ".xlsx":
+            reports = []
+            for name in args.report:
+                where = name
+                reports.append(load(name))
+            where = args.output
+            atomic_write(out, xlsx.dumps_wide(reports))
+            return EXIT_OK
+        if len(args.report) != 1 or not out.is_dir():
+            return _usage(
+                "--wide: 输出应为 .xlsx，或一个已存在的文件夹（拆分一个汇总工作簿） / the output "
+                "must be an .xlsx, or an existing folder to split one collection workbook into"
+            )
+        fmt = args.to or "yaml"
+        reports = xlsx.loads_wide(Path(where).read_bytes(), source=where)
+        for number, report in enumerate(reports, start=1):
+            name = f"{number:03d}-{report.metadata.agency}-{report.metadata.year}.{fmt}"
+            dump(report, out / name.replace("/", "_"))
+    except (GovInfoReportError, OSError) as exc:
+        fail(exc, where)
         return EXIT_FINDINGS
     return EXIT_OK

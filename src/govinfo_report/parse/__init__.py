@@ -1,4 +1,4 @@
-"""Read published reports (text, HTML, DOCX, PDF) into lenient drafts with source locations.
+"""Read published reports (text, HTML, DOCX, PDF, XLSX) into lenient drafts with source locations.
 
 One entry point, :func:`parse`, sniffs the content (not only the file name) and picks the reader::
 
@@ -46,6 +46,7 @@ class InputKind(enum.StrEnum):
     HTML = "html"
     DOCX = "docx"
     PDF = "pdf"
+    XLSX = "xlsx"
 
 
 _MAX_BYTES = 200 * 1024 * 1024
@@ -54,7 +55,8 @@ _MAX_BYTES = 200 * 1024 * 1024
 def sniff(data: bytes, name: str | None = None) -> InputKind:
     """The kind of a file from its first bytes (the name only breaks ties).
 
-    ``%PDF`` is PDF; a ZIP holding ``word/document.xml`` is DOCX; markup with ``<html``,
+    ``%PDF`` is PDF; a ZIP holding ``word/document.xml`` is DOCX, one holding
+    ``xl/workbook.xml`` is an Excel workbook; markup with ``<html``,
     ``<table`` or ``<body`` near the start is HTML; anything else is read as text.
 
     Raises:
@@ -75,6 +77,8 @@ def sniff(data: bytes, name: str | None = None) -> InputKind:
     if data.startswith(b"PK\x03\x04"):
         if b"word/" in data[:65536] or _zip_has(data, "word/document.xml"):
             return InputKind.DOCX
+        if b"xl/" in data[:65536] or _zip_has(data, "xl/workbook.xml"):
+            return InputKind.XLSX
         raise ParseError(
             "ZIP 压缩包不是 Word 文档（没有 word/document.xml）/ "
             "a ZIP archive that is not a Word document (no word/document.xml)"
@@ -149,6 +153,10 @@ def read_document(source: str | os.PathLike[str] | bytes, *, name: str | None = 
         from ._docx import read_docx
 
         return read_docx(data, name, is_section_title)
+    if kind is InputKind.XLSX:
+        from ._xlsx import read_xlsx
+
+        return read_xlsx(data, name, is_section_title)
     if kind is InputKind.HTML:
         from ._html import read_html
 

@@ -1,0 +1,110 @@
+"""``govinfo-report tally``: count the request and case ledgers into tables 三 and 四."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..errors import GovInfoReportError
+from ..io import EXTENSIONS, dump, load
+from ..ledger import read_ledger, report_from_ledgers, tally_cases, tally_requests
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from ._common import eprint, fail
+
+__all__ = ["register"]
+
+T = TypeVar("T")
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``tally`` sub-command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "tally",
+        help="count a request ledger (and a case ledger) into tables 三 and 四 of a report",
+        description=(
+            "Count the ledger of requests (依申请公开台账) into table 三 and the ledger of reviews "
+            "and lawsuits into table 四, and write the report (see docs/ledger.md). Section 二 "
+            "and the narrative come from --base, otherwise they are left blank to fill in."
+        ),
+    )
+    parser.add_argument("--year", type=int, required=True, help="the reporting year")
+    parser.add_argument("--agency", required=True, help="the reporting body (报告主体)")
+    parser.add_argument("--requests", required=True, help="the request ledger (.csv or .xlsx)")
+    parser.add_argument("--cases", help="the review and lawsuit ledger (.csv or .xlsx)")
+    parser.add_argument("--sheet", help="the sheet of an .xlsx ledger (default: the first)")
+    parser.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        help="read another header as a ledger field, e.g. 类别=applicant_type (repeatable)",
+    )
+    parser.add_argument("--base", help="a report giving section 二 and the narrative")
+    parser.add_argument(
+        "--previous", help="last year's report: its 结转下年度 must equal the ledger's 上年结转"
+    )
+    parser.add_argument(
+        "-o", "--output", required=True, help="the report to write (.yaml, .json, .toml, .xlsx)"
+    )
+    parser.set_defaults(handler=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in EXTENSIONS:
+        eprint(
+            f"错误 / error: 无法识别的输出文件类型 / unknown output file type '{suffix}' "
+            f"(known: {', '.join(EXTENSIONS)}): {args.output}"
+        )
+        return EXIT_USAGE
+    columns: dict[str, str] = {}
+    for pair in args.column:
+        header, _, field = pair.partition("=")
+        if not header.strip() or not field.strip():
+            eprint(f"错误 / error: --column 应为 列名=字段 / --column takes HEADER=FIELD: {pair}")
+            return EXIT_USAGE
+        columns[header.strip()] = field.strip()
+    failed = False
+
+    def step(where: str, run: Callable[[], T]) -> T | None:
+        """Run one step; on an error, say so (naming the file) and go on to the next."""
+        nonlocal failed
+        try:
+            return run()
+        except (GovInfoReportError, OSError, ValueError) as exc:
+            fail(exc, where)
+            failed = True
+            return None
+
+    base = step(args.base, lambda: load(args.base)) if args.base else None
+    previous = step(args.previous, lambda: load(args.previous)) if args.previous else None
+    requests = step(
+        args.requests,
+        lambda: tally_requests(
+            read_ledger(args.requests, sheet=args.sheet),
+            args.year,
+            previous=previous,
+            columns=columns,
+        ),
+    )
+    cases = (
+        step(
+            args.cases,
+            lambda: tally_cases(
+                read_ledger(args.cases, sheet=args.sheet), args.year, columns=columns
+            ),
+        )
+        if args.cases
+        else None
+    )
+    if failed or requests is None:
+        return EXIT_FINDINGS
+    done = step(
+        args.output,
+        lambda: dump(
+            report_from_ledgers(args.agency, args.year, requests, cases, base=base), args.output
+        ),
+    )
+    return EXIT_FINDINGS if done is None else EXIT_OK
