@@ -575,6 +575,22 @@ RULES: tuple[Rule, ...] = (
         ("file",),
     ),
     Rule(
+        "text-glued",
+        Severity.WARNING,
+        "粘连的数字无法唯一拆分",
+        "Glued digits cannot be split uniquely",
+        "Page text whose table cells lost their separators (a row printed as one digit string, "
+        "e.g. 予以公开270020130) is split by the identities: a row total equals the sum of its "
+        "columns, no value has a leading zero, and the column identities of table 三 choose "
+        "among combinations. A row with several possible splits gets no value; this finding "
+        "lists the splits (a unique split is used, its cells noted as recovered).",
+        "表三、表四的勾稽关系（docs/localisation.md）",
+        "{cell}：粘连的数字 {digits} 有 {count} 种可能的拆分（{options}），未取值",
+        "{cell_en}: the glued digits {digits} split in {count} possible ways ({options}); "
+        "no value taken",
+        ("parse", "table3"),
+    ),
+    Rule(
         "check-failed",
         Severity.ERROR,
         "检查未能完成",

@@ -106,10 +106,10 @@ class Limits:
         "time for one localisation (mixed-integer program); past it no correction is proposed",
     )
     glued_row_splits: int = _limit(
-        2000,
-        "splits",
-        "拆分一行粘连数字时搜索的候选拆分数上限；超过即视为无法唯一拆分",
-        "candidate splits searched for one row of glued digits; past it the row is ambiguous",
+        20000,
+        "steps",
+        "拆分一行粘连数字时的搜索步数上限；超过即视为无法唯一拆分",
+        "search steps for splitting one row of glued digits; past it the row is ambiguous",
     )
 
     def replace(self, **changes: Any) -> Limits:

@@ -248,7 +248,7 @@ class _Reader:
         if cell_id in self.cells:
             return
         text = cell.text
-        notes = [note] if note else []
+        notes = [n for n in (note, cell.note) if n]
         if _WRAPPED_NUMBER.match(text):
             notes.append("数字跨行 / number wrapped across lines")
             text = re.sub(r"\s+", "", text)
@@ -855,6 +855,7 @@ def to_draft(document: Document) -> Draft:
         notes.append(make_finding("format-mix", path=None, labels=(), detail=detail))
     notes.extend(_missing_tables(reader.cells, version_for_titles))
     notes.extend(reader.notes)
+    notes.extend(document.findings)
     fee_text = sections["other_matters"].text if "other_matters" in sections else ""
     return Draft(
         metadata=metadata,
