@@ -28,7 +28,7 @@ import attrs
 
 from .. import taxonomy as tx
 from ..findings import Finding, make_finding
-from ..identities import check
+from ..identities import Identity, identities
 from ..limits import Limits, default_limits
 from ..taxonomy import FormatVersion
 from ._grid import Paragraph
@@ -263,6 +263,21 @@ def _version(found: list[tuple[int, list[str], list[_Glued]]]) -> FormatVersion:
     )
 
 
+@cache
+def _column_identities(version: FormatVersion) -> tuple[Identity, ...]:
+    """The identities down the columns of table 三 (balance, outcome totals)."""
+    return tuple(i for i in identities(version) if i.code in ("t3-balance", "t3-outcomes-total"))
+
+
+def _holds(identity: Identity, values: dict[str, int | None]) -> bool:
+    """Whether the identity holds; an identity with a cell not (yet) known is not assessable."""
+    try:
+        total = sum(sign * (values[cell] or 0) for sign, cell in identity.terms)
+        return total == (values[identity.target] or 0)
+    except KeyError:
+        return True
+
+
 def _by_table(
     found: list[tuple[int, list[str], list[_Glued]]], version: FormatVersion, limit: int
 ) -> dict[int, tuple[list[int], str]]:
@@ -285,7 +300,7 @@ def _by_table(
     combos = 1
     for g in open_rows:
         combos *= len(g.candidates)
-    if combos > limit:
+    if combos > limit // 10:
         return chosen
     base: dict[str, int | None] = {}
     for g in rows:
@@ -293,12 +308,13 @@ def _by_table(
             base.update(
                 zip((f"{g.kind.path}.{c}" for c in g.kind.columns), chosen[id(g)][0], strict=True)
             )
+    columns = _column_identities(version)
     fitting = []
     for combo in itertools.product(*(g.candidates for g in open_rows)):
         values = dict(base)
         for g, split in zip(open_rows, combo, strict=True):
             values.update(zip((f"{g.kind.path}.{c}" for c in g.kind.columns), split, strict=True))
-        if not any(f.code in ("t3-balance", "t3-outcomes-total") for f in check(version, values)):
+        if all(_holds(identity, values) for identity in columns):
             fitting.append(combo)
             if len(fitting) > 1:
                 return chosen
