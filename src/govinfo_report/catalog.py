@@ -591,6 +591,21 @@ RULES: tuple[Rule, ...] = (
         ("parse", "table3"),
     ),
     Rule(
+        "table-layout",
+        Severity.INFO,
+        "表格按另一年度格式印制",
+        "Table printed in the other format's layout",
+        "A table is printed in the layout of the other format version than the rest of the "
+        "report: table 三 of a 2021-format report with the 2019 layout (one （六）其他处理 row), or "
+        "the reverse. Its cells are read and checked in the layout printed, so none is lost; "
+        "this note says which format the table follows.",
+        "国办公开办函〔2019〕60号与〔2021〕30号的表格格式",
+        "{cell}：该表按 {layout} 年格式印制，报告其余部分为 {version} 年格式",
+        "{cell_en}: the table follows the {layout} format's layout; the rest of the report "
+        "follows {version}",
+        ("format", "table3"),
+    ),
+    Rule(
         "check-failed",
         Severity.ERROR,
         "检查未能完成",

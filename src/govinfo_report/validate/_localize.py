@@ -660,6 +660,8 @@ def localisation_findings(
     found: list[Finding],
     failing: list[Identity],
     text_findings: Callable[[Subject], list[Finding]] | None = None,
+    *,
+    version: FormatVersion | None = None,
 ) -> list[Finding]:
     """The identity findings with the joint localisation attached, their source and messages.
 
@@ -675,7 +677,7 @@ def localisation_findings(
     """
     if not found:
         return []
-    version = subject.version
+    version = version or subject.version
     localisation = localize(version, subject.values)
     if localisation is not None and text_findings is not None:
         localisation = prefer_by_text(localisation, subject, text_findings)

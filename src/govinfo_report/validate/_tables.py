@@ -20,6 +20,7 @@ from ..findings import Finding, make_finding
 from ..identities import Identity, check, identities
 from ..taxonomy import CellKind, FormatVersion
 from ._common import section_labels
+from ._layout import excused, requests_layout
 from ._localize import localisation_findings
 from ._narrative import text_findings
 from ._subject import Subject
@@ -79,7 +80,7 @@ def identity_findings(subject: Subject) -> list[Finding]:
     (:func:`~govinfo_report.validate.localize`): the smallest sets of cells whose change makes
     every identity hold, and, where the answer is unique, the cell of its identity to correct.
     """
-    version = subject.version
+    version = requests_layout(subject)  # table 三 as printed (a mixed report: its own layout)
     values = subject.values
     if _all_hold(version)(values):
         return []
@@ -89,7 +90,7 @@ def identity_findings(subject: Subject) -> list[Finding]:
     keyed = _by_key(version)
     failing = [keyed[(f.code, f.path or "")] for f in found]
     # Fellegi–Holt localisation over every identity at once; the narrative breaks ties.
-    return localisation_findings(subject, found, failing, text_findings)
+    return localisation_findings(subject, found, failing, text_findings, version=version)
 
 
 # --- cells, rows, tables -------------------------------------------------------------------
@@ -199,6 +200,7 @@ def cell_findings(subject: Subject) -> list[Finding]:
     found += [
         f for f in probe.cell_findings() if not (f.code == "cell-missing" and f.path in missing)
     ]
+    found = [f for f in found if not excused(subject, f)]  # the other layout's rows
     for key, limit in _BLANK_LIMITS.items():
         prefix = key + "."
         blanks = sum(
