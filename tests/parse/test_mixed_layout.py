@@ -1,4 +1,8 @@
-"""Mixed layouts: table 三 printed in the other format's layout is read and checked as printed."""
+"""Mixed layouts: table 三 printed in the other format's layout is read and checked as printed.
+
+The corpus has no real mixed report: these reports are generated from the two bundled
+examples (the 2021 city report with the 2019 city report's table 三, and the reverse).
+"""
 
 from __future__ import annotations
 
