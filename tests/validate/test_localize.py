@@ -120,6 +120,13 @@ def test_exact_search_and_milp_agree(hongqi, city, draft_of, edit):
             requests__not_processed__duplicate__other_org=7,
             requests__carried_forward__total=104,
         ),
+        edit(  # a cell not found: free in both solvers
+            draft_of(city),
+            requests__granted__natural_person=1170,
+            requests__withheld__state_secret__research_institution=None,
+            requests__carried_in__total=None,
+        ),
+        edit(draft_of(city), requests__granted__total=None, requests__granted__other_org=9),
     ]
     for draft in cases:
         values = dict(draft.values())

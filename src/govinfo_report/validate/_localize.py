@@ -21,6 +21,13 @@ against the number of blank cells + 1): filling in a value that was not printed 
 changing one that was, and among fillings the fewest blanks are filled. A cell not found at all
 is free (weight 0) and never reported as a change. Callers may pass other weights.
 
+**Two solvers.** An exact combinatorial search (:func:`_search`) decides the common case fast:
+a changed set must touch every failing identity and touch every holding identity zero times or
+at least twice; candidates are grown from the first identity that violates this and each is
+solved exactly in rationals. It decides when the block is printed as integers ≥ 0, the values are
+forced and at most four cells change; otherwise the MILP (the ``localize`` extra) decides. Without
+SciPy, those cases get no localisation.
+
 All minimal solutions are enumerated up to :attr:`~govinfo_report.limits.Limits.localisation_solutions`
 by adding a no-good cut (``Σ z ≤ |S| − 1`` over the cells of each solution found) and solving
 again until the optimum grows. The result says whether the answer is unique. The narrative breaks
@@ -308,13 +315,22 @@ def _search(
     only when every cell of the block is printed as an integer ≥ 0 and each candidate's values
     are forced; otherwise (and past its depth or node budget) it raises :class:`_Unsure`.
     """
-    ids, cells = _blocks(version)[block]
+    all_ids, cells = _blocks(version)[block]
     base: list[int] = []
+    absent: set[str] = set()
     for cell in cells:
-        value = values.get(cell, -1)
+        if cell not in values:
+            absent.add(cell)  # not found: free; the identities through it are set aside
+            base.append(0)
+            continue
+        value = values[cell]
         if value is None or not isinstance(value, int) or value < 0:
             raise _Unsure
         base.append(value)
+    ids = [i for i in all_ids if absent.isdisjoint(i.cells)]
+    aside = [i for i in all_ids if not absent.isdisjoint(i.cells)]
+    if any(len(absent.intersection(i.cells)) > 1 for i in aside):
+        raise _Unsure
     column = {cell: k for k, cell in enumerate(cells)}
     rows: list[dict[int, int]] = []
     for identity in ids:
@@ -369,7 +385,9 @@ def _search(
             if chosen and (found := feasible(chosen)) is not None:
                 out.append(found)
                 return
-            candidates: Any = range(len(cells)) if left else ()
+            candidates: Any = (
+                [k for k in range(len(cells)) if cells[k] not in absent] if left else ()
+            )
         elif left == 0:
             return
         else:
@@ -387,13 +405,32 @@ def _search(
             if len(out) > limit:
                 return
 
+    def extends(solution: Solution) -> bool:
+        """Whether the set-aside identities give every absent cell one value ≥ 0."""
+        fixed: dict[str, Number | None] = {c: base[k] for c, k in column.items()}
+        fixed.update({c.path: c.value for c in solution.changes})
+        found: dict[str, Number] = {}
+        for identity in aside:
+            (cell,) = absent.intersection(identity.cells)
+            fixed.pop(cell, None)
+            target = identity.target == cell
+            rest = _residual(identity, {**fixed, cell: 0})
+            assert rest is not None
+            value = rest if target else -rest * next(g for g, c in identity.terms if c == cell)
+            if value < 0 or found.setdefault(cell, value) != value:
+                return False
+        return True
+
     for depth in range(1, _SEARCH_DEPTH + 1):
         seen.clear()
         out: list[Solution] = []
         dfs([], [0] * len(rows), depth, out)
         if out:
-            out.sort(key=lambda s: [cells.index(c.path) for c in s.changes])
-            return out[:limit], len(out) <= limit
+            kept = [s for s in out if extends(s)] if aside else out
+            if not kept:
+                raise _Unsure
+            kept.sort(key=lambda s: [cells.index(c.path) for c in s.changes])
+            return kept[:limit], len(out) <= limit
     raise _Unsure
 
 
