@@ -312,8 +312,10 @@ def _search(
     A set can only work if it touches every failing identity and touches every holding identity
     zero times or at least twice (one changed cell alone would break it); the search adds cells
     of the first identity that violates this, and solves each closed set exactly. It decides
-    only when every cell of the block is printed as an integer ≥ 0 and each candidate's values
-    are forced; otherwise (and past its depth or node budget) it raises :class:`_Unsure`.
+    only when every cell of the block found is printed as an integer ≥ 0 (a cell not found is
+    free: the identities through it are set aside, then must give it one value ≥ 0) and each
+    candidate's values are forced; otherwise (and past its depth or node budget) it raises
+    :class:`_Unsure`.
     """
     all_ids, cells = _blocks(version)[block]
     base: list[int] = []
