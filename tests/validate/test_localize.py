@@ -127,6 +127,12 @@ def test_exact_search_and_milp_agree(hongqi, city, draft_of, edit):
             requests__carried_in__total=None,
         ),
         edit(draft_of(city), requests__granted__total=None, requests__granted__other_org=9),
+        edit(  # blank totals, one printed typo
+            draft_of(city),
+            requests__granted__total="",
+            requests__partially_granted__total="",
+            requests__withheld__state_secret__natural_person=5,
+        ),
     ]
     for draft in cases:
         values = dict(draft.values())

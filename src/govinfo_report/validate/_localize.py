@@ -319,20 +319,21 @@ def _search(
     """
     all_ids, cells = _blocks(version)[block]
     base: list[int] = []
-    absent: set[str] = set()
+    absent: set[str] = set()  # not found, or printed blank: free; their identities set aside
+    blanks: set[str] = set()
     for cell in cells:
-        if cell not in values:
-            absent.add(cell)  # not found: free; the identities through it are set aside
+        value = values.get(cell)
+        if value is None:
+            absent.add(cell)
+            if cell in values:
+                blanks.add(cell)
             base.append(0)
             continue
-        value = values[cell]
-        if value is None or not isinstance(value, int) or value < 0:
+        if not isinstance(value, int) or value < 0:
             raise _Unsure
         base.append(value)
     ids = [i for i in all_ids if absent.isdisjoint(i.cells)]
     aside = [i for i in all_ids if not absent.isdisjoint(i.cells)]
-    if any(len(absent.intersection(i.cells)) > 1 for i in aside):
-        raise _Unsure
     column = {cell: k for k, cell in enumerate(cells)}
     rows: list[dict[int, int]] = []
     for identity in ids:
@@ -407,31 +408,60 @@ def _search(
             if len(out) > limit:
                 return
 
-    def extends(solution: Solution) -> bool:
-        """Whether the set-aside identities give every absent cell one value ≥ 0."""
-        fixed: dict[str, Number | None] = {c: base[k] for c, k in column.items()}
-        fixed.update({c.path: c.value for c in solution.changes})
+    def extends(solution: Solution) -> Solution | None:
+        """The solution with the blanks the set-aside identities fill, if they give every free
+        cell one value ≥ 0 (``None`` otherwise); blanks that stay 0 are not changes."""
+        known: dict[str, Number | None] = {c: base[k] for c, k in column.items() if c not in absent}
+        known.update({c.path: c.value for c in solution.changes})
         found: dict[str, Number] = {}
-        for identity in aside:
-            (cell,) = absent.intersection(identity.cells)
-            fixed.pop(cell, None)
-            target = identity.target == cell
-            rest = _residual(identity, {**fixed, cell: 0})
-            assert rest is not None
-            value = rest if target else -rest * next(g for g, c in identity.terms if c == cell)
-            if value < 0 or found.setdefault(cell, value) != value:
-                return False
-        return True
+        pending = list(aside)
+        while pending:  # fill the free cells one identity at a time (row totals, then columns)
+            progress = False
+            for identity in list(pending):
+                free = [c for c in dict.fromkeys(identity.cells) if c not in known]
+                if len(free) > 1:
+                    continue
+                pending.remove(identity)
+                progress = True
+                if not free:
+                    if _residual(identity, known) != 0:
+                        return None
+                    continue
+                (cell,) = free
+                rest = _residual(identity, {**known, cell: 0})
+                assert rest is not None
+                if identity.target == cell:
+                    value = rest
+                else:
+                    value = -rest * next(g for g, c in identity.terms if c == cell)
+                if value < 0:
+                    return None
+                known[cell] = found[cell] = value
+            if not progress:
+                raise _Unsure  # free cells the identities do not determine: the MILP decides
+        filled = [
+            Suggestion(cell, specs[cell].labels, None, value)
+            for cell, value in found.items()
+            if cell in blanks and value != 0
+        ]
+        changes = sorted((*solution.changes, *filled), key=lambda c: column[c.path])
+        return Solution(tuple(changes))
 
+    if aside and not any(residual):  # no printed cell need change: the blanks may do it all
+        filled_only = extends(Solution(()))
+        if filled_only is not None:
+            return ([filled_only], True) if filled_only.changes else ([], True)
     for depth in range(1, _SEARCH_DEPTH + 1):
         seen.clear()
         out: list[Solution] = []
         dfs([], [0] * len(rows), depth, out)
         if out:
-            kept = [s for s in out if extends(s)] if aside else out
+            kept = [e for s in out if (e := extends(s)) is not None] if aside else out
             if not kept:
                 raise _Unsure
-            kept.sort(key=lambda s: [cells.index(c.path) for c in s.changes])
+            fewest = min(len(s.changes) for s in kept)  # then the fewest blanks filled
+            kept = [s for s in kept if len(s.changes) == fewest]
+            kept.sort(key=lambda s: [column[c.path] for c in s.changes])
             return kept[:limit], len(out) <= limit
     raise _Unsure
 
