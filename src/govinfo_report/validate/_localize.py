@@ -24,8 +24,9 @@ is free (weight 0) and never reported as a change. Callers may pass other weight
 **Two solvers.** An exact combinatorial search (:func:`_search`) decides the common case fast:
 a changed set must touch every failing identity and touch every holding identity zero times or
 at least twice; candidates are grown from the first identity that violates this and each is
-solved exactly in rationals. It decides when the block is printed as integers ≥ 0, the values are
-forced and at most four cells change; otherwise the MILP (the ``localize`` extra) decides. Without
+solved exactly in rationals; blank and missing cells are filled from the identities. It decides
+when those determine the blanks, the values are forced and at most four printed cells change;
+otherwise the MILP (the ``localize`` extra) decides. Without
 SciPy, those cases get no localisation.
 
 All minimal solutions are enumerated up to :attr:`~govinfo_report.limits.Limits.localisation_solutions`
