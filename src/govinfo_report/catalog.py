@@ -587,6 +587,37 @@ RULES: tuple[Rule, ...] = (
         ("file",),
     ),
     Rule(
+        "text-glued",
+        Severity.WARNING,
+        "粘连的数字无法唯一拆分",
+        "Glued digits cannot be split uniquely",
+        "Page text whose table cells lost their separators (a row printed as one digit string, "
+        "e.g. 予以公开270020130) is split by the identities: a row total equals the sum of its "
+        "columns, no value has a leading zero, and the column identities of table 三 choose "
+        "among combinations. A row with several possible splits gets no value; this finding "
+        "lists the splits (a unique split is used, its cells noted as recovered).",
+        "表三、表四的勾稽关系（docs/localisation.md）",
+        "{cell}：粘连的数字 {digits} 有 {count} 种可能的拆分（{options}），未取值",
+        "{cell_en}: the glued digits {digits} split in {count} possible ways ({options}); "
+        "no value taken",
+        ("parse", "table3"),
+    ),
+    Rule(
+        "table-layout",
+        Severity.INFO,
+        "表格按另一年度格式印制",
+        "Table printed in the other format's layout",
+        "A table is printed in the layout of the other format version than the rest of the "
+        "report: table 三 of a 2021-format report with the 2019 layout (one （六）其他处理 row), or "
+        "the reverse. Its cells are read and checked in the layout printed, so none is lost; "
+        "this note says which format the table follows.",
+        "国办公开办函〔2019〕60号与〔2021〕30号的表格格式",
+        "{cell}：该表按 {layout} 年格式印制，报告其余部分为 {version} 年格式",
+        "{cell_en}: the table follows the {layout} format's layout; the rest of the report "
+        "follows {version}",
+        ("format", "table3"),
+    ),
+    Rule(
         "check-failed",
         Severity.ERROR,
         "检查未能完成",

@@ -15,7 +15,7 @@ import attrs
 
 from .catalog import Severity, rule
 
-__all__ = ["Finding", "SourceRef", "Suggestion", "make_finding"]
+__all__ = ["Finding", "Localisation", "Solution", "SourceRef", "Suggestion", "make_finding"]
 
 Number = int | Decimal
 
@@ -78,6 +78,73 @@ class Suggestion:
 
 
 @attrs.frozen
+class Solution:
+    """One smallest set of cell changes that makes every accounting identity hold.
+
+    Attributes:
+        changes: the cells to change, each with its printed and its consistent value.
+        determined: whether the identities force these values once the set is chosen (two
+            changed cells in one sum alone could share the difference in several ways).
+        disagreements: how many narrative statements the corrected table contradicts (text
+            findings), where the narrative was consulted; lower is better.
+
+    Example::
+
+        >>> s = Solution((Suggestion("requests.granted.total", ("（一）予以公开", "总计"), 5, 7),))
+        >>> [c.path for c in s.changes], s.determined
+        (['requests.granted.total'], True)
+    """
+
+    changes: tuple[Suggestion, ...]
+    determined: bool = True
+    disagreements: int | None = None
+
+    @property
+    def paths(self) -> frozenset[str]:
+        """The identifiers of the changed cells."""
+        return frozenset(c.path for c in self.changes)
+
+
+@attrs.frozen
+class Localisation:
+    """Fellegi–Holt error localisation: the smallest sets of changes restoring every identity.
+
+    Attributes:
+        solutions: the minimal solutions found (all of them up to a bound), the preferred first.
+        complete: whether every minimal solution is listed (``False``: the bound was reached).
+        by_text: whether the narrative's numbers chose the first solution among several.
+
+    Example::
+
+        >>> one = Solution((Suggestion("review_litigation.review.total", ("总计",), 9, 8),))
+        >>> loc = Localisation((one,))
+        >>> loc.unique, loc.size, loc.best is one
+        (True, 1, True)
+    """
+
+    solutions: tuple[Solution, ...]
+    complete: bool = True
+    by_text: bool = False
+
+    @property
+    def unique(self) -> bool:
+        """Whether exactly one minimal set of cells exists (and its values are forced)."""
+        return self.complete and len(self.solutions) == 1 and self.solutions[0].determined
+
+    @property
+    def size(self) -> int:
+        """How many cells each minimal solution changes (0 when nothing needs changing)."""
+        return len(self.solutions[0].changes) if self.solutions else 0
+
+    @property
+    def best(self) -> Solution | None:
+        """The solution to propose: the unique one, or the one the narrative chose; else ``None``."""
+        if self.unique or (self.by_text and self.solutions and self.solutions[0].determined):
+            return self.solutions[0]
+        return None
+
+
+@attrs.frozen
 class Finding:
     """One thing a check found.
 
@@ -93,6 +160,8 @@ class Finding:
         related: identifiers of the other cells the rule involved.
         source: where the value was found, for parsed input.
         suggestion: a proposed correction, where one cell explains the failure.
+        localisation: the smallest sets of cells whose change makes every identity hold, for
+            a broken identity (see :mod:`govinfo_report.validate` and docs/localisation.md).
 
     Examples:
         >>> from govinfo_report.findings import make_finding
@@ -115,6 +184,7 @@ class Finding:
     related: tuple[str, ...] = ()
     source: SourceRef | None = None
     suggestion: Suggestion | None = None
+    localisation: Localisation | None = None
 
     @property
     def location(self) -> str:

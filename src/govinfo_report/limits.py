@@ -120,6 +120,26 @@ class Limits:
         "a report or collection workbook once decompressed; openpyxl needs about ten times that",
     )
 
+    # --- error localisation and glued page text (identities) -----------------------------------
+    localisation_solutions: int = _limit(
+        10,
+        "solutions",
+        "错误定位列出的最少改动方案数上限；超过即说明答案不唯一",
+        "minimal solutions error localisation lists; past it the answer is only said to be ambiguous",
+    )
+    localisation_seconds: float = _limit(
+        10.0,
+        "s",
+        "一次错误定位求解（混合整数规划）的时间上限；超时则不给出改动建议",
+        "time for one localisation (mixed-integer program); past it no correction is proposed",
+    )
+    glued_row_splits: int = _limit(
+        20000,
+        "steps",
+        "拆分一行粘连数字时的搜索步数上限；超过即视为无法唯一拆分",
+        "search steps for splitting one row of glued digits; past it the row is ambiguous",
+    )
+
     def replace(self, **changes: Any) -> Limits:
         """A copy with some limits changed."""
         return attrs.evolve(self, **changes)

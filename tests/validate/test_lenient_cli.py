@@ -164,6 +164,7 @@ def test_json_output_contract(tmp_path, capsys):
     assert set(finding) == {
         "code", "severity", "title_zh", "title_en", "path", "location", "labels", "message_zh",
         "message_en", "expected", "actual", "related", "source", "suggestion",
+        "localisation",
     }  # fmt: skip
     assert finding["severity"] == "error"
     assert sum(f["severity"] == "error" for f in broken["findings"]) == broken["counts"]["error"]

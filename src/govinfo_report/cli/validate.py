@@ -63,9 +63,10 @@ def register(subparsers: Any) -> None:
         description=(
             "Check annual reports: model files (.yaml/.yml/.json/.toml) or published files "
             "(.txt/.html/.htm/.docx/.pdf). Every finding names the cell by its Chinese label "
-            "path, with the expected and found values and, when one cell explains a broken "
-            "total, the corrected value. Exit 0 if no error finding, 1 if any (or a file cannot "
-            "be read), 2 on a usage error. Rules: docs/rules.md or --list-rules."
+            "path, with the expected and found values and the fewest cells whose change "
+            "makes every identity hold (error localisation), with their consistent values. "
+            "Exit 0 if no error finding, 1 if any (or a file cannot be read), 2 on a usage "
+            "error. Rules: docs/rules.md or --list-rules."
         ),
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="the reports to check")
@@ -159,6 +160,30 @@ def _finding_text(finding: Finding, path: str) -> list[str]:
     return lines
 
 
+def _localisation_text(result: ValidationReport) -> list[str]:
+    """The joint error localisation, once per file (every identity finding carries the same)."""
+    found = next((f.localisation for f in result.findings if f.localisation), None)
+    if found is None or not found.solutions:
+        return []
+    if found.unique:
+        verdict = "唯一 / unique"
+    elif found.by_text:
+        verdict = "正文数字选定 / chosen by the narrative"
+    else:
+        more = "" if found.complete else "+"
+        verdict = f"不唯一，{len(found.solutions)}{more} 种 / ambiguous, {len(found.solutions)}{more} ways"
+    lines = [
+        f"  错误定位 / error localisation: 最少改动 {found.size} 格 / {found.size} cell(s), {verdict}"
+    ]
+    for n, solution in enumerate(found.solutions, 1):
+        changes = "；".join(
+            f"{' / '.join(c.labels)} {'（空）' if c.current is None else c.current} → {c.value}"
+            for c in solution.changes
+        )
+        lines.append(f"    {n}. {changes}")
+    return lines
+
+
 def _report_text(path: str, result: ValidationReport) -> str:
     who = result.agency or "（未知主体 / unknown agency）"
     year = f"{result.year} 年度" if result.year is not None else "（年度未知 / year unknown）"
@@ -170,6 +195,7 @@ def _report_text(path: str, result: ValidationReport) -> str:
     ]
     for finding in result.findings:
         lines += _finding_text(finding, path)
+    lines += _localisation_text(result)
     lines.append(
         f"  结果 / result: {verdict}（错误 {counts[Severity.ERROR]} · 警告 "
         f"{counts[Severity.WARNING]} · 提示 {counts[Severity.INFO]} / errors, warnings, infos）"

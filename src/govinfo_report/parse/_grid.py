@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from ..findings import SourceRef
+from ..findings import Finding, SourceRef
 
 __all__ = ["Document", "GridCell", "Paragraph", "Table", "resolve_spans"]
 
@@ -29,12 +29,14 @@ class GridCell:
         source: where the cell was found.
         merged: ``True`` for a position covered by a merged cell other than its top-left one.
         continued: ``True`` for a value read from a continuation line (text input).
+        note: what the reader did to get the value (e.g. recovered from glued digits).
     """
 
     text: str
     source: SourceRef
     merged: bool = False
     continued: bool = False
+    note: str | None = None
 
 
 @attrs.frozen(slots=True)
@@ -45,11 +47,13 @@ class Paragraph:
         text: the text as found.
         source: where it was found (line for text input, page and line for PDF).
         in_table: ``True`` when the text-input tokeniser also read this line as part of a table.
+        note: a note for the values read from this line (e.g. recovered from glued digits).
     """
 
     text: str
     source: SourceRef
     in_table: bool = False
+    note: str | None = None
 
 
 @attrs.frozen(slots=True)
@@ -82,6 +86,7 @@ class Document:
         name: the file name, if known.
         notes: what the reader noticed on the way (e.g. an encoding guess), in English and Chinese.
         title: a title recorded outside the text (HTML ``<title>``, DOCX or PDF properties).
+        findings: what the reader found that the draft reports (e.g. glued digits left unsplit).
     """
 
     kind: str
@@ -89,6 +94,7 @@ class Document:
     name: str | None = None
     notes: tuple[str, ...] = ()
     title: str | None = None
+    findings: tuple[Finding, ...] = ()
 
 
 @attrs.frozen(slots=True)

@@ -248,7 +248,7 @@ class _Reader:
         if cell_id in self.cells:
             return
         text = cell.text
-        notes = [note] if note else []
+        notes = [n for n in (note, cell.note) if n]
         if _WRAPPED_NUMBER.match(text):
             notes.append("数字跨行 / number wrapped across lines")
             text = re.sub(r"\s+", "", text)
@@ -335,7 +335,7 @@ class _Reader:
         if table.positional:
             self._read_requests_text(table, strict)
             return
-        leaves = _leaves(self.version)
+        leaves = _leaves(self._table_layout(table))
         taken = {leaf.index for leaf in leaves if self._row_taken(leaf.row_id)}
         pointer = min((i for i in range(len(leaves)) if i not in taken), default=len(leaves))
         columns = tx.REQUEST_COLUMNS
@@ -394,7 +394,8 @@ class _Reader:
         """
         width = len(tx.REQUEST_COLUMNS)
         rows = [r for r in _merge_continuations(table.rows, (width,)) if len(r) > 1]
-        leaves = [leaf for leaf in _leaves(self.version) if not self._row_taken(leaf.row_id)]
+        layout = self._table_layout(table)
+        leaves = [leaf for leaf in _leaves(layout) if not self._row_taken(leaf.row_id)]
         candidates: list[tuple[str, list[GridCell]]] = []
         for row in rows:
             label = core(row[0].text)
@@ -414,6 +415,25 @@ class _Reader:
         for index, leaf in _align([c[0] for c in candidates], leaves):
             for column, cell in zip(tx.REQUEST_COLUMNS, candidates[index][1], strict=True):
                 self.put(f"requests.{leaf.row_id}.{column.key}", cell)
+
+    def _table_layout(self, table: Table) -> FormatVersion:
+        """The layout table 三 is printed in, from its rows (a mixed report keeps every cell).
+
+        One （六）其他处理 row holding values is the 2019 layout; its three sub-item rows are the
+        2021 layout. A table in the other layout than the report is read in its own layout
+        and noted (``table-layout``).
+        """
+        single, items = _layout_rows(table)
+        layout = self.version
+        if single and not items:
+            layout = FormatVersion.V2019
+        elif items and not single:
+            layout = FormatVersion.V2021
+        if layout is not self.version and not any(
+            f.code == "table-layout" and f.path == "requests" for f in self.notes
+        ):
+            self.notes.append(layout_note("requests", layout, self.version))
+        return layout
 
     def _row_taken(self, row_id: str) -> bool:
         return f"requests.{row_id}.natural_person" in self.cells
@@ -489,6 +509,52 @@ class _Reader:
 
     def _missing_row(self, row_id: str, labels: tuple[str, ...]) -> None:
         self.notes.append(make_finding("cell-missing", path=row_id, labels=labels))
+
+
+_OTHER_HANDLING = head_core(
+    next(n.label for n in tx.request_rows(FormatVersion.V2019) if n.key == "other_handling")
+)
+_OTHER_ITEMS = tuple(
+    core(label)
+    for key in ("no_amendment", "fee_unpaid")
+    for label in (
+        *(
+            head_core(child.label)
+            for n in tx.request_rows(FormatVersion.V2021)
+            if n.key == "other_handling"
+            for child in n.children
+            if child.key == key
+        ),
+        *ROW_VARIANTS.get(f"other_handling.{key}", ()),
+    )
+)
+
+
+def _layout_rows(table: Table) -> tuple[bool, bool]:
+    """Whether table 三 prints one （六）其他处理 row with values, and the 2021 sub-item rows."""
+    single = items = False
+    for row in table.rows:
+        texts = [c.text for c in row if c.text.strip()]
+        label = core("".join(t for t in texts if _classify(t.strip())[0] not in _VALUEISH))
+        if any(item and item in label for item in _OTHER_ITEMS):
+            items = True
+        elif label.endswith(_OTHER_HANDLING) and any(
+            _classify(t.strip())[0] is CellStatus.NUMBER for t in texts
+        ):
+            single = True
+    return single, items
+
+
+def layout_note(table: str, layout: FormatVersion, version: FormatVersion) -> Finding:
+    """The note that a table is printed in another format's layout than the report."""
+    titles = {s.key: s.title for s in tx.sections(version)}
+    return make_finding(
+        "table-layout",
+        path=table,
+        labels=(titles[table],),
+        layout=layout.value,
+        version=version.value,
+    )
 
 
 def _unit_note(kind: tx.CellKind, value: int | Decimal, unit: str | None) -> str:
@@ -855,6 +921,7 @@ def to_draft(document: Document) -> Draft:
         notes.append(make_finding("format-mix", path=None, labels=(), detail=detail))
     notes.extend(_missing_tables(reader.cells, version_for_titles))
     notes.extend(reader.notes)
+    notes.extend(document.findings)
     fee_text = sections["other_matters"].text if "other_matters" in sections else ""
     return Draft(
         metadata=metadata,

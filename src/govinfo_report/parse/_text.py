@@ -18,6 +18,7 @@ from functools import lru_cache
 from ..draft import CellStatus, classify
 from ..errors import ParseError
 from ..findings import SourceRef
+from ._glued import unglue
 from ._grid import Block, Document, GridCell, Paragraph, Table
 
 __all__ = ["Breaks", "decode", "is_heading", "read_text", "tables_from_lines"]
@@ -154,7 +155,7 @@ def tables_from_lines(
             for position in run:
                 para = blocks[position]
                 assert isinstance(para, Paragraph)
-                blocks[position] = Paragraph(para.text, para.source, in_table=True)
+                blocks[position] = Paragraph(para.text, para.source, True, para.note)
             if pending:  # label text after the last row: keep it as a label-only row
                 rows.append((_label_cell(pending),))
             blocks.append(Table(tuple(rows), index, positional=True))
@@ -179,7 +180,7 @@ def tables_from_lines(
             continue
         blocks.append(para)
         run.append(len(blocks) - 1)
-        cells = [_value_cell(tok, para.source, column) for tok, column in values]
+        cells = [_value_cell(tok, para.source, column, para.note) for tok, column in values]
         if not lead and last_was_row and rows:
             # a line of values only, right after a row: it may continue that row (numbers
             # wrapped) or be the next row whose label is printed elsewhere; the mapping layer,
@@ -202,10 +203,11 @@ def _label_cell(pending: list[Paragraph]) -> GridCell:
     return GridCell(text, pending[0].source)
 
 
-def _value_cell(token: str, source: SourceRef, column: int) -> GridCell:
+def _value_cell(token: str, source: SourceRef, column: int, note: str | None = None) -> GridCell:
     return GridCell(
         token,
         SourceRef(file=source.file, page=source.page, line=source.line, column=column),
+        note=note,
     )
 
 
@@ -258,5 +260,7 @@ def read_text(data: bytes | str, name: str | None = None, breaks: Breaks | None 
         )
     if not text.strip():
         raise ParseError("文件没有任何文字 / the file contains no text")
-    blocks, _ = tables_from_lines(split_lines(text, name), breaks=breaks)
-    return Document("text", tuple(blocks), name, tuple(notes))
+    # Rows whose cells lost their separators (portal page text) are split by the identities.
+    lines, glued = unglue(split_lines(text, name))
+    blocks, _ = tables_from_lines(lines, breaks=breaks)
+    return Document("text", tuple(blocks), name, tuple(notes), findings=tuple(glued))

@@ -23,9 +23,9 @@ from ._crossyear import similarity
 from ._docs import rules_markdown
 from ._engine import CHECKS, Check, UnknownRuleError, rules_for, validate
 from ._lenient import draft_from_data, load_lenient, read_data
+from ._localize import localize
 from ._report import JSON_SCHEMA_ID, ValidationReport, finding_to_dict
 from ._structure import deadline
-from ._tables import explain, pinpoint
 
 __all__ = [
     "CHECKS",
@@ -35,10 +35,9 @@ __all__ = [
     "ValidationReport",
     "deadline",
     "draft_from_data",
-    "explain",
     "finding_to_dict",
     "load_lenient",
-    "pinpoint",
+    "localize",
     "read_data",
     "rules_for",
     "rules_markdown",

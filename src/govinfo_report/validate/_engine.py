@@ -14,6 +14,7 @@ from ..findings import Finding, make_finding
 from ..model import AnnualReport
 from ._common import sort_key
 from ._crossyear import crossyear_findings
+from ._layout import layout_findings
 from ._narrative import fee_findings, narrative_section_findings, text_findings
 from ._report import ValidationReport
 from ._structure import format_findings, metadata_findings, publication_findings, section_findings
@@ -89,6 +90,7 @@ CHECKS: tuple[Check, ...] = (
         _one(cell_findings),
     ),
     Check("table2", frozenset({"t2-stock", "t2-rules-body"}), _one(table2_findings)),
+    Check("layouts", frozenset({"table-layout"}), _one(layout_findings)),
     Check("sections", frozenset({"section-missing", "section-title"}), _one(section_findings)),
     Check(
         "formats",

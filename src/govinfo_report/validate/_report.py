@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from ..catalog import Severity, rule
-from ..findings import Finding, SourceRef, Suggestion
+from ..findings import Finding, Localisation, SourceRef, Suggestion
 from ..taxonomy import FormatVersion
 
 __all__ = ["JSON_SCHEMA_ID", "ValidationReport", "finding_to_dict"]
@@ -47,6 +47,25 @@ def _suggestion(suggestion: Suggestion | None) -> dict[str, Any] | None:
     }
 
 
+def _localisation(localisation: Localisation | None) -> dict[str, Any] | None:
+    if localisation is None:
+        return None
+    return {
+        "unique": localisation.unique,
+        "complete": localisation.complete,
+        "size": localisation.size,
+        "by_text": localisation.by_text,
+        "solutions": [
+            {
+                "determined": s.determined,
+                "disagreements": s.disagreements,
+                "changes": [_suggestion(c) for c in s.changes],
+            }
+            for s in localisation.solutions
+        ],
+    }
+
+
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
     """A finding as plain JSON-ready data (the contract documented in docs/rules.md).
 
@@ -79,6 +98,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "related": list(finding.related),
         "source": _source(finding.source),
         "suggestion": _suggestion(finding.suggestion),
+        "localisation": _localisation(finding.localisation),
     }
 
 

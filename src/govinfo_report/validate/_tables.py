@@ -1,4 +1,4 @@
-"""Table checks: the identities (with the wrong cell pinpointed), the cells, and table 二.
+"""Table checks: the identities (with the wrong cells localised), the cells, and table 二.
 
 The identities are those of :mod:`govinfo_report.identities`, evaluated by
 :func:`govinfo_report.identities.check`. For speed, a straight-line predicate is generated once
@@ -14,20 +14,20 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-import attrs
-
 from .. import taxonomy as tx
 from ..draft import CellStatus, Draft, DraftMetadata
-from ..findings import Finding, Suggestion, make_finding
+from ..findings import Finding, make_finding
 from ..identities import Identity, check, identities
 from ..taxonomy import CellKind, FormatVersion
-from ._common import english_label, fmt, section_labels
-from ._subject import Number, Subject
+from ._common import section_labels
+from ._layout import excused, requests_layout
+from ._localize import localisation_findings
+from ._narrative import text_findings
+from ._subject import Subject
 
 __all__ = [
     "cell_findings",
     "identity_findings",
-    "pinpoint",
     "section_present",
     "table2_findings",
 ]
@@ -73,193 +73,14 @@ def _by_cell(version: FormatVersion) -> dict[str, tuple[Identity, ...]]:
     return {cell: tuple(found) for cell, found in index.items()}
 
 
-def _coefficient(identity: Identity, cell: str) -> int:
-    """How the residual (Σ sign × term − target) moves when ``cell`` grows by one."""
-    if cell == identity.target:
-        return -1
-    return sum(sign for sign, term in identity.terms if term == cell)
-
-
-def _residual(identity: Identity, values: dict[str, Number | None]) -> Number | None:
-    """Σ sign × term − target, or ``None`` when a cell is absent (not assessable)."""
-    total: Number = 0
-    for sign, cell in identity.terms:
-        if cell not in values:
-            return None
-        total += sign * (values[cell] or 0)
-    if identity.target not in values:
-        return None
-    return total - (values[identity.target] or 0)
-
-
-MAX_TYPOS = 4
-"""The most cells a combination of corrections may involve when explaining failed identities."""
-
-
-def _candidate(
-    version: FormatVersion,
-    values: dict[str, Number | None],
-    cell: str,
-    residuals: dict[Identity, Number],
-) -> tuple[frozenset[Identity], Suggestion] | None:
-    """If a typo in ``cell`` alone explains every identity through it: what it explains, and how.
-
-    A typo of δ moves the residual of every identity through the cell by its coefficient × δ, so
-    every assessable identity through the cell must fail, each by coefficient × the same δ (one
-    that still holds rules the cell out), and the corrected value must be at least 0.
-    """
-    through = _by_cell(version).get(cell, ())
-    delta: Number | None = None
-    for identity in through:
-        if identity in residuals:
-            coefficient = _coefficient(identity, cell)
-            if coefficient not in (1, -1):
-                return None
-            delta = residuals[identity] * coefficient
-            break
-    if delta is None:
-        return None
-    explained = []
-    for identity in through:
-        if identity in residuals:
-            if residuals[identity] != _coefficient(identity, cell) * delta:
-                return None
-            explained.append(identity)
-        elif _residual(identity, values) is not None:
-            return None  # it holds, so the cell cannot be off by δ ≠ 0
-    current = values.get(cell)
-    corrected = (current or 0) - delta
-    if corrected < 0:
-        return None
-    if isinstance(corrected, Decimal) and corrected == corrected.to_integral_value():
-        corrected = int(corrected)
-    spec = tx.cell_index(version).get(cell)
-    suggestion = Suggestion(
-        path=cell, labels=spec.labels if spec else (cell,), current=current, value=corrected
-    )
-    return frozenset(explained), suggestion
-
-
-def explain(
-    version: FormatVersion,
-    values: dict[str, Number | None],
-    failing: list[Identity],
-) -> dict[Identity, Suggestion]:
-    """For each failed identity, the one cell whose correction repairs it, where that is certain.
-
-    The idea is Fellegi–Holt error localisation: find the smallest sets of single-cell typos
-    that explain every failed identity exactly once (each identity through a chosen cell fails
-    by ± the same amount, none through it holds). When exactly one smallest set exists (up to
-    :data:`MAX_TYPOS` cells), each failed identity is mapped to the cell that explains it;
-    otherwise nothing is suggested, since the wrong cell cannot be told.
-
-    Examples:
-        >>> import govinfo_report as gr
-        >>> from govinfo_report.identities import identities
-        >>> from govinfo_report.validate import explain
-        >>> V = gr.FormatVersion.V2021
-        >>> values = dict(gr.load("examples/city-2024.yaml").values())
-        >>> values["requests.granted.natural_person"] += 5          # a typo
-        >>> failing = [i for i in identities(V) if i.expected(values.get) != values[i.target]]
-        >>> {s.path for s in explain(V, values, failing).values()}
-        {'requests.granted.natural_person'}
-    """
-    residuals: dict[Identity, Number] = {}
-    for identity in failing:
-        r = _residual(identity, values)
-        if r is None or r == 0:
-            return {}
-        residuals[identity] = r
-    cells = sorted({cell for identity in failing for cell in identity.cells})
-    candidates = [c for cell in cells if (c := _candidate(version, values, cell, residuals))]
-    order = list(failing)
-    solutions: list[list[tuple[frozenset[Identity], Suggestion]]] = []
-    best = MAX_TYPOS
-
-    def search(uncovered: frozenset[Identity], chosen: list[Any]) -> None:
-        nonlocal best
-        if len(solutions) > 1 and len(chosen) >= best:
-            return
-        if not uncovered:
-            if len(chosen) < best:
-                best = len(chosen)
-                solutions.clear()
-            if len(chosen) == best:
-                solutions.append(list(chosen))
-            return
-        if len(chosen) >= best:
-            return
-        first = next(i for i in order if i in uncovered)
-        for covers, suggestion in candidates:
-            if first in covers and covers <= uncovered:
-                chosen.append((covers, suggestion))
-                search(uncovered - covers, chosen)
-                chosen.pop()
-
-    search(frozenset(order), [])
-    if len(solutions) != 1:
-        return {}
-    return {identity: s for covers, s in solutions[0] for identity in covers}
-
-
-def pinpoint(
-    version: FormatVersion,
-    values: dict[str, Number | None],
-    failing: list[Identity],
-) -> Suggestion | None:
-    """The single cell whose correction makes every identity of ``failing`` hold, if certain.
-
-    See :func:`explain`, which also handles several independent typos.
-
-    Examples:
-        >>> import govinfo_report as gr
-        >>> from govinfo_report.identities import identities
-        >>> from govinfo_report.validate import pinpoint
-        >>> V = gr.FormatVersion.V2021
-        >>> values = dict(gr.load("examples/city-2024.yaml").values())
-        >>> values["requests.granted.natural_person"] += 5
-        >>> failing = [i for i in identities(V) if i.expected(values.get) != values[i.target]]
-        >>> fix = pinpoint(V, values, failing)
-        >>> fix.path, fix.current, fix.value
-        ('requests.granted.natural_person', 1112, 1107)
-    """
-    found = set(explain(version, values, failing).values())
-    return found.pop() if len(found) == 1 else None
-
-
-def _with_suggestion(finding: Finding, suggestion: Suggestion, version: FormatVersion) -> Finding:
-    zh = " / ".join(suggestion.labels)
-    en = english_label(version, suggestion.path)
-    if suggestion.current is None:
-        return attrs.evolve(
-            finding,
-            suggestion=suggestion,
-            message_zh=f"{finding.message_zh}；未填写的单元格：{zh}，应填写 {fmt(suggestion.value)}",
-            message_en=(f"{finding.message_en}; blank cell: {en}, fill in {fmt(suggestion.value)}"),
-        )
-    return attrs.evolve(
-        finding,
-        suggestion=suggestion,
-        message_zh=(
-            f"{finding.message_zh}；可能填错的单元格：{zh}，填写 {fmt(suggestion.current)}，"
-            f"与各勾稽关系一致的值为 {fmt(suggestion.value)}"
-        ),
-        message_en=(
-            f"{finding.message_en}; likely wrong cell: {en}, printed "
-            f"{fmt(suggestion.current) if suggestion.current is not None else '(blank)'}, "
-            f"consistent value {fmt(suggestion.value)}"
-        ),
-    )
-
-
 def identity_findings(subject: Subject) -> list[Finding]:
     """Every broken identity (t3-balance, t3-outcomes-total, t3-row-total, t4-total).
 
-    Each finding carries the target cell's source location and, where it is certain, the cell
-    to correct as its suggestion: a blank total and the value to fill in, or the one mistyped
-    cell (see :func:`explain`) and its consistent value.
+    Each finding carries the target cell's source location and the joint error localisation
+    (:func:`~govinfo_report.validate.localize`): the smallest sets of cells whose change makes
+    every identity hold, and, where the answer is unique, the cell of its identity to correct.
     """
-    version = subject.version
+    version = requests_layout(subject)  # table 三 as printed (a mixed report: its own layout)
     values = subject.values
     if _all_hold(version)(values):
         return []
@@ -268,69 +89,8 @@ def identity_findings(subject: Subject) -> list[Finding]:
         return []
     keyed = _by_key(version)
     failing = [keyed[(f.code, f.path or "")] for f in found]
-    filled, suggestions = _fill_blank_totals(version, values, failing)
-    remaining = [i for i in identities(version) if _residual(i, filled) not in (None, 0)]
-    for identity, explained in explain(version, filled, remaining).items():
-        suggestion = explained
-        if values.get(suggestion.path) is None:
-            suggestion = attrs.evolve(suggestion, current=None)
-        suggestions.setdefault(identity, suggestion)
-    by_target = {s.path: s for s in suggestions.values() if s.current is None}
-    result = []
-    for raw, identity in zip(found, failing, strict=True):
-        finding = raw
-        source = subject.source_of(identity.target)
-        if source is not None:
-            finding = attrs.evolve(finding, source=source)
-        fix = suggestions.get(identity) or by_target.get(identity.target)
-        if fix is not None:
-            finding = _with_suggestion(finding, fix, version)
-        elif filled is not values and _residual(identity, filled) == 0:
-            finding = attrs.evolve(
-                finding,
-                message_zh=f"{finding.message_zh}；补填未填写的总计后即一致",
-                message_en=f"{finding.message_en}; consistent once the blank totals are filled in",
-            )
-        result.append(finding)
-    return result
-
-
-def _fill_blank_totals(
-    version: FormatVersion,
-    values: dict[str, Number | None],
-    failing: list[Identity],
-) -> tuple[dict[str, Number | None], dict[Identity, Suggestion]]:
-    """Fill totals left blank (as many reports do) with the value their identity gives.
-
-    A blank target cell of a failed identity is not a typo: its value is simply what the
-    identity says. Filling row totals first, then the totals that depend on them, tells which
-    failures the blanks explain; the rest are left to :func:`explain`.
-    """
-    suggestions: dict[Identity, Suggestion] = {}
-    if not any(values.get(i.target, 0) is None for i in failing):
-        return values, suggestions
-    filled = dict(values)
-    specs = tx.cell_index(version)
-    pending = list(failing)
-    for _ in range(3):
-        progress = False
-        for identity in pending:
-            target = identity.target
-            if identity in suggestions or target not in filled or filled[target] is not None:
-                continue
-            expected = _residual(identity, filled)  # the blank target counts as 0
-            if expected is None or expected <= 0:
-                continue
-            filled[target] = expected
-            spec = specs.get(target)
-            suggestions[identity] = Suggestion(
-                path=target, labels=spec.labels if spec else (target,), current=None, value=expected
-            )
-            progress = True
-        if not progress:
-            break
-        pending = [i for i in identities(version) if _residual(i, filled) not in (None, 0)]
-    return filled, suggestions
+    # Fellegi–Holt localisation over every identity at once; the narrative breaks ties.
+    return localisation_findings(subject, found, failing, text_findings, version=version)
 
 
 # --- cells, rows, tables -------------------------------------------------------------------
@@ -440,6 +200,7 @@ def cell_findings(subject: Subject) -> list[Finding]:
     found += [
         f for f in probe.cell_findings() if not (f.code == "cell-missing" and f.path in missing)
     ]
+    found = [f for f in found if not excused(subject, f)]  # the other layout's rows
     for key, limit in _BLANK_LIMITS.items():
         prefix = key + "."
         blanks = sum(

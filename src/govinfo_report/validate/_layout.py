@@ -1,0 +1,86 @@
+"""Mixed layouts: a table printed in the other format version's layout than the report.
+
+A report of a 2021-or-later year sometimes prints table 三 in the 2019 layout (one （六）其他处理 row)
+or the reverse. The parsers read such a table in the layout printed, so its cells carry that
+layout's identifiers; the checks then use that layout for table 三 and say which format it follows.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from .. import taxonomy as tx
+from ..findings import Finding, make_finding
+from ..taxonomy import FormatVersion
+from ._subject import Subject
+
+__all__ = ["excused", "layout_findings", "requests_layout"]
+
+
+@cache
+def _only(version: FormatVersion) -> frozenset[str]:
+    """Table 三 cell ids that exist in ``version`` and not in the other format version."""
+    other = next(v for v in FormatVersion if v is not version)
+    mine = {s.id for s in tx.cell_specs(version) if s.section == "requests"}
+    return frozenset(mine - {s.id for s in tx.cell_specs(other)})
+
+
+def requests_layout(subject: Subject) -> FormatVersion:
+    """The layout table 三's cells follow: the report's, unless they are all the other's.
+
+    Example::
+
+        >>> from govinfo_report.validate._subject import subject_of
+        >>> import govinfo_report as gr
+        >>> requests_layout(subject_of(gr.load("examples/city-2024.yaml"))).value
+        '2021'
+    """
+    version = subject.version
+    cells = subject.values
+    other = next(v for v in FormatVersion if v is not version)
+    if any(c in cells for c in _only(other)) and not any(c in cells for c in _only(version)):
+        return other
+    return version
+
+
+def layout_findings(subject: Subject) -> list[Finding]:
+    """The ``table-layout`` note when table 三 follows the other format's layout.
+
+    Example::
+
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.validate._subject import subject_of
+        >>> layout_findings(subject_of(gr.load("examples/city-2024.yaml")))
+        []
+    """
+    layout = requests_layout(subject)
+    if layout is subject.version:
+        return []
+    title = next(s.title for s in tx.sections(subject.version) if s.key == "requests")
+    return [
+        make_finding(
+            "table-layout",
+            path="requests",
+            labels=(title,),
+            layout=layout.value,
+            version=subject.version.value,
+        )
+    ]
+
+
+def excused(subject: Subject, finding: Finding) -> bool:
+    """Whether a missing-cell finding is only the other layout's row, which was not printed.
+
+    Example::
+
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.validate._subject import subject_of
+        >>> excused(subject_of(gr.load("examples/city-2024.yaml")), None)
+        False
+    """
+    if finding is None or finding.code not in ("row-missing", "cell-missing"):
+        return False
+    if requests_layout(subject) is subject.version or finding.path is None:
+        return False
+    only = _only(subject.version)
+    return finding.path in only or any(c.startswith(finding.path + ".") for c in only)
