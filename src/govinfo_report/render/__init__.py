@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, BinaryIO, overload
 import attrs
 
 from ..errors import GovInfoReportError, RenderError
+from ..limits import Limits
 from ..model import AnnualReport
 from ..taxonomy import FormatVersion
 from ._context import CONTEXT_NAMES, build_context, context_paths, paragraphs
@@ -85,9 +86,10 @@ def _render_bytes(
     report: AnnualReport,
     template: str | os.PathLike[str] | CompiledTemplate | None,
     strip_control_chars: bool,
+    limits: Limits | None = None,
 ) -> bytes:
     context = build_context(report, strip_control_chars=strip_control_chars)
-    return get_template(template, report.format_version).render(context)
+    return get_template(template, report.format_version).render(context, limits)
 
 
 @overload
@@ -97,6 +99,7 @@ def render(
     *,
     template: str | os.PathLike[str] | CompiledTemplate | None = None,
     strip_control_chars: bool = False,
+    limits: Limits | None = None,
 ) -> bytes: ...
 
 
@@ -107,6 +110,7 @@ def render(
     *,
     template: str | os.PathLike[str] | CompiledTemplate | None = None,
     strip_control_chars: bool = False,
+    limits: Limits | None = None,
 ) -> Path: ...
 
 
@@ -117,6 +121,7 @@ def render(
     *,
     template: str | os.PathLike[str] | CompiledTemplate | None = None,
     strip_control_chars: bool = False,
+    limits: Limits | None = None,
 ) -> None: ...
 
 
@@ -126,6 +131,7 @@ def render(
     *,
     template: str | os.PathLike[str] | CompiledTemplate | None = None,
     strip_control_chars: bool = False,
+    limits: Limits | None = None,
 ) -> bytes | Path | None:
     """Render a report to .docx.
 
@@ -139,14 +145,17 @@ def render(
         template: a custom .docx template (path or compiled); the bundled template of the
             report's format version when ``None``.
         strip_control_chars: remove characters XML cannot hold from the text instead of raising.
+        limits: what the template may compute and write (:mod:`govinfo_report.limits`; the
+            defaults when ``None``).
 
     Raises:
         RenderError: if the report is not an ``AnnualReport``, its text holds characters XML
             cannot hold (naming the field), or the output folder does not exist.
         TemplateError: if the template is not a .docx, its syntax is broken, or it uses names
             the report does not provide (naming them).
+        LimitExceeded: when the template asks for more than ``limits`` allow (naming the limit).
     """
-    data = _render_bytes(report, template, strip_control_chars)
+    data = _render_bytes(report, template, strip_control_chars, limits)
     if output is None:
         return data
     if isinstance(output, str | os.PathLike):
