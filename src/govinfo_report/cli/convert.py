@@ -11,7 +11,7 @@ from ..codec import dumps
 from ..errors import GovInfoReportError
 from ..io import EXTENSIONS, dump, load
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from ._common import eprint, fail
+from ._common import eprint, fail, missing_output_folder
 
 __all__ = ["register"]
 
@@ -38,6 +38,10 @@ def _run(args: argparse.Namespace) -> int:
             f"错误 / error: 无法识别的输出文件类型 / unknown output file type "
             f"'{Path(args.output).suffix}' (known: {known}): {args.output}"
         )
+        return EXIT_USAGE
+    missing = missing_output_folder(args.output) if args.output else None
+    if missing:
+        eprint(f"错误 / error: {missing}")
         return EXIT_USAGE
     if Path(args.report).is_dir():
         eprint(
