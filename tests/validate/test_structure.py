@@ -70,7 +70,8 @@ def test_format_of_the_wrong_year(city, city2020, draft_of):
     early = attrs.evolve(draft_of(city), metadata=attrs.evolve(draft_of(city).metadata, year=2020))
     # One policy with gr.load, which reads such a report: a warning recording the layout found.
     (finding,) = validate(early).by_code("format-year")
-    assert finding.severity is Severity.WARNING and finding.actual == "2021"
+    assert finding.severity is Severity.WARNING
+    assert finding.actual == "2021"
     assert validate(early).valid
     # Undeclared version: detected from the cells.
     undeclared = attrs.evolve(draft_of(city2020), metadata=DraftMetadata(agency="某局", year=2023))

@@ -82,7 +82,8 @@ def missing_output_folder(output: str | Path) -> str | None:
 def fail(exc: BaseException, where: str | None = None) -> None:
     """Print a library error (or an OS error) for a person, without a traceback."""
     # A SerializationError already names its file ("cannot read the report in X"): once is enough.
-    prefix = f"{where}: " if where and getattr(exc, "source", None) != where else ""
+    named = getattr(exc, "source", None) == where or (where and where in str(exc))
+    prefix = f"{where}: " if where and not named else ""
     if isinstance(exc, OSError) and not isinstance(exc, GovInfoReportError):
         eprint(f"错误 / error: {prefix}{describe_os_error(exc)}")
     elif isinstance(exc, GovInfoReportError | KeyboardInterrupt):
