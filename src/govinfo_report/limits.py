@@ -171,8 +171,8 @@ class Limits:
     max_template_number_bits: int = _limit(
         65_536,
         "bits",
-        "模板中乘方、乘法结果的位数上限（防止 10 ** (10 ** 10) 一类的表达式）",
-        "bits of the result of a power or product in a template (10 ** (10 ** 10))",
+        "模板中乘方、乘法结果的位数上限（防止 `10 ** (10 ** 10)` 一类的表达式）",
+        "bits of the result of a power or product in a template (`10 ** (10 ** 10)`)",
     )
     max_template_range: int = _limit(
         10_000,

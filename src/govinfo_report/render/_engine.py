@@ -418,12 +418,13 @@ def _check_text_nodes(xml: str, limits: Limits) -> None:
     bound = limits.max_text_node_chars
     if len(xml) <= bound:  # the common case: no run can be that long
         return
-    start = 0
-    while start < len(xml):
+    position = 0
+    while (close := xml.find(">", position)) >= 0:
+        start = close + 1
         end = xml.find("<", start)
         end = len(xml) if end < 0 else end
         limits.check("max_text_node_chars", end - start)
-        start = end + 1
+        position = end
 
 
 def _near(source: str, lineno: int | None) -> str:
