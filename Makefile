@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT := build
 
-.PHONY: setup demo test lint typecheck pytest bench schema docs pdf clean
+.PHONY: setup demo test lint typecheck pytest bench schema docs pdf fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,8 @@ demo: $(STAMP) ## render the bundled sample to .docx and validate it
 	$(BIN)/govinfo-report validate examples/hongqi-2023.yaml
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks examples scripts
-	$(BIN)/ruff format --check src tests benchmarks examples scripts
+	$(BIN)/ruff check src tests benchmarks examples scripts fuzz
+	$(BIN)/ruff format --check src tests benchmarks examples scripts fuzz
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
@@ -42,6 +42,12 @@ schema: $(STAMP) ## regenerate the JSON Schema and the generated docs pages
 
 pdf: demo ## convert the demo .docx to PDF and PNG pages (needs LibreOffice and poppler)
 	$(BIN)/python scripts/docx_to_png.py $(OUT)/hongqi-2023.docx
+
+FUZZ_SECONDS ?= 300
+fuzz: $(STAMP) ## fuzz the readers and codecs with atheris (FUZZ_SECONDS=300); crashers go to tests/corpus/crashers/
+	$(BIN)/python fuzz/harness.py --seed $(OUT)/fuzz-corpus
+	$(BIN)/python fuzz/harness.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
+		-artifact_prefix=tests/corpus/crashers/ $(OUT)/fuzz-corpus
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

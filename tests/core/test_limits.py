@@ -10,11 +10,11 @@ import pytest
 
 from govinfo_report.codec import load_data
 from govinfo_report.errors import LimitExceeded
+from govinfo_report.findings import SourceRef
 from govinfo_report.io import check_archive, read_bounded
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
 from govinfo_report.parse._grid import SpanCell, resolve_spans
 from govinfo_report.parse._text import read_text
-from govinfo_report.findings import SourceRef
 
 ROOT = Path(__file__).resolve().parents[2]
 
