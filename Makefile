@@ -46,7 +46,7 @@ pdf: demo ## convert the demo .docx to PDF and PNG pages (needs LibreOffice and 
 FUZZ_SECONDS ?= 300
 fuzz: $(STAMP) ## fuzz the readers and codecs with atheris (FUZZ_SECONDS=300); crashers go to tests/corpus/crashers/
 	$(BIN)/python fuzz/harness.py --seed $(OUT)/fuzz-corpus
-	$(BIN)/python fuzz/harness.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
+	$(BIN)/python fuzz/harness.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=60 \
 		-artifact_prefix=tests/corpus/crashers/ $(OUT)/fuzz-corpus
 
 clean:

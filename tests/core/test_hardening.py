@@ -113,3 +113,12 @@ def test_a_report_in_the_other_years_format_is_read_and_warned_about() -> None:
     (finding,) = result.by_code("format-year")
     assert finding.severity.value == "warning"
     assert finding.actual == "2019"
+
+
+def test_pdfminer_warnings_are_logged_not_printed(capfd: pytest.CaptureFixture[str]) -> None:
+    import logging
+
+    import govinfo_report.parse  # noqa: F401 - installs the handler
+
+    logging.getLogger("pdfminer.pdfpage").warning("Data-loss while decompressing corrupted data")
+    assert capfd.readouterr().err == ""

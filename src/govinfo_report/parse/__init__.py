@@ -19,6 +19,7 @@ raises :class:`~govinfo_report.errors.ParseError` with one clear message in Chin
 from __future__ import annotations
 
 import enum
+import logging
 import os
 import sys
 import types
@@ -33,6 +34,12 @@ from ._grid import Document
 from ._mapping import is_section_title, to_draft
 
 __all__ = ["CONTRACT", "InputKind", "contract", "parse", "read_document", "sniff"]
+
+
+# pdfminer warns about damaged streams through logging; without a handler of its own, Python
+# prints them on standard error. They are logged (an application's handlers still see them),
+# never printed over the command line's output.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
 class InputKind(enum.StrEnum):
