@@ -41,12 +41,12 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def printable(text: str) -> str:
-    """Text safe to print on a terminal and to write as UTF-8: escapes instead of raw codes.
+    r"""Text safe to print on a terminal and to write as UTF-8: escapes instead of raw codes.
 
     Control characters (but line breaks and tabs), bidirectional overrides (which make a file
-    name read backwards) and lone surrogates are written as ``\\u001b``, ``\\u202e`` (escapes
+    name read backwards) and lone surrogates are written as ``\u001b``, ``\u202e`` (escapes
     that JSON reads back as the same characters); a byte of a file name that is not UTF-8 (a GBK
-    name from a Windows zip) as ``\\xb9``.
+    name from a Windows zip) as ``\xb9``.
 
     Example::
 

@@ -146,7 +146,7 @@ def _surrogate_at(text: str) -> int:
 
 
 def check_scalars(data: Any, limits: Limits, *, source: str | None = None) -> None:
-    """Refuse text UTF-8 cannot write and integers past the digit limit, naming their paths.
+    r"""Refuse text UTF-8 cannot write and integers past the digit limit, naming their paths.
 
     Walks the plain data once (shared lists and mappings, as YAML aliases make them, once each).
 

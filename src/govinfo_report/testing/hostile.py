@@ -133,6 +133,11 @@ class Case:
         argv: the command line after ``govinfo-report`` (names relative to the case's folder).
         expect: text the error must contain (a limit's name, or what is wrong).
         output: the file the command must not write.
+
+    Example::
+
+        >>> CASES["toml-integer"].argv
+        ('convert', 'r.toml', '-o', 'out.json')
     """
 
     files: Callable[[], dict[str, bytes | int | None]]
@@ -175,7 +180,9 @@ CASES: dict[str, Case] = {
         "max_integer_digits",
         "out.json",
     ),
-    "html-grid": Case(lambda: {"page.html": _html_grid()}, ("parse", "page.html"), "max_row_width"),
+    "html-grid": Case(
+        lambda: {"page.html": _html_grid()}, ("parse", "page.html"), "max_table_cells"
+    ),
     "text-tokens": Case(
         lambda: {"long.txt": "一、概述\n".encode() + b"1 " * 2_500_000},
         ("parse", "long.txt"),
@@ -209,6 +216,11 @@ class Outcome:
         stderr: standard error.
         seconds: how long it ran.
         written: files in the folder that the case did not create (outputs, temporary files).
+
+    Example::
+
+        >>> Outcome(1, "", "error", 0.5, ()).written
+        ()
     """
 
     code: int | None
