@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,13 +32,11 @@ def _harness() -> ModuleType:
 HARNESS = _harness()
 
 
-@pytest.mark.parametrize(
-    "path",
-    sorted(p for p in CRASHERS.iterdir() if p.name != "README.md"),
-    ids=lambda p: p.name,
-)
-def test_saved_crashers_end_cleanly(path: Path) -> None:
-    HARNESS.one_input(path.read_bytes())
+def test_saved_crashers_end_cleanly() -> None:
+    # Each file once crashed a harness; replayed, it must end with a result or our own error.
+    for path in sorted(p for p in CRASHERS.iterdir() if p.name != "README.md"):
+        HARNESS.one_input(path.read_bytes())
+    assert (CRASHERS / "README.md").is_file()
 
 
 def test_short_fuzzing_budget(tmp_path: Path) -> None:
