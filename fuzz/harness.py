@@ -11,7 +11,7 @@ Run it::
         -artifact_prefix=tests/corpus/crashers/
 
 (``make fuzz`` does that; ``tests/core/test_fuzz.py`` runs it for a few seconds and replays every
-file in ``tests/corpus/crashers/``.)
+``crash-*`` file libFuzzer saved in ``tests/corpus/crashers/``.)
 """
 
 from __future__ import annotations
