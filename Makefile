@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT := build
 
-.PHONY: setup demo test lint typecheck pytest bench schema docs pdf pictures clean
+.PHONY: setup demo test lint typecheck pytest bench schema docs pdf pictures fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,8 @@ demo: $(STAMP) ## render the bundled sample to .docx and validate it
 	$(BIN)/govinfo-report validate examples/hongqi-2023.yaml
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks examples scripts
-	$(BIN)/ruff format --check src tests benchmarks examples scripts
+	$(BIN)/ruff check src tests benchmarks examples scripts fuzz
+	$(BIN)/ruff format --check src tests benchmarks examples scripts fuzz
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
@@ -48,6 +48,12 @@ pdf: demo ## convert the demo .docx to PDF and PNG pages (needs LibreOffice and 
 
 pictures: $(STAMP) ## the pictures of docs/publish.md: HTML page, first PDF page, Word comments (needs chromium, LibreOffice, poppler)
 	$(BIN)/python scripts/publish_pictures.py --outdir docs/images
+
+FUZZ_SECONDS ?= 300
+fuzz: $(STAMP) ## fuzz the readers and codecs with atheris (FUZZ_SECONDS=300); crashers go to tests/corpus/crashers/
+	$(BIN)/python fuzz/harness.py --seed $(OUT)/fuzz-corpus
+	$(BIN)/python fuzz/harness.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=60 \
+		-artifact_prefix=tests/corpus/crashers/ $(OUT)/fuzz-corpus
 
 clean:
 	rm -rf $(VENV) $(OUT) site .pytest_cache .mypy_cache .ruff_cache

@@ -253,11 +253,13 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "format-year",
-        Severity.ERROR,
+        Severity.WARNING,
         "格式版本与报告年度不符",
         "Format version does not fit the year",
         "Reports for 2021 onwards use the 2021 format; reports for 2019 and 2020 used the 2019 "
-        "trial format (the 30号 notice came out after the 2020 reports were due).",
+        "trial format (the 30号 notice came out after the 2020 reports were due). A warning, "
+        "not an error: reports in the other year's layout are published, the model reads them, "
+        "and the finding records the layout found.",
         "国办公开办函〔2019〕60号；国办公开办函〔2021〕30号：2021 年度起使用新格式",
         "{cell}：{year} 年度报告应使用 {expected_format} 年格式，实为 {found} 年格式",
         "{cell_en}: a report for {year} should use the {expected_format} format, "

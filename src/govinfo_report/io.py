@@ -16,9 +16,19 @@ from typing import IO, Any
 
 from .codec import dumps, load_data, loads
 from .errors import Problem, SerializationError
+from .limits import Limits, default_limits
 from .model import AnnualReport
 
-__all__ = ["EXTENSIONS", "atomic_write", "dump", "format_of", "load", "read_data"]
+__all__ = [
+    "EXTENSIONS",
+    "atomic_write",
+    "check_archive",
+    "dump",
+    "format_of",
+    "load",
+    "read_bounded",
+    "read_data",
+]
 
 EXTENSIONS: dict[str, str] = {
     ".json": "json",
@@ -57,11 +67,123 @@ def format_of(path: str | os.PathLike[str]) -> str:
     return EXTENSIONS[suffix]
 
 
-def load(path: str | os.PathLike[str]) -> AnnualReport:
+def read_bounded(
+    path: str | os.PathLike[str], *, limits: Limits | None = None, limit: str = "max_file_bytes"
+) -> bytes:
+    """The bytes of a regular file no larger than the limit called ``limit`` (in :class:`Limits`).
+
+    The file is opened without blocking and checked before anything is read: a pipe, a device
+    (``/dev/zero``) or a socket is refused at once, a file over the limit is refused by its size,
+    and the read itself stops one byte past the limit (a file growing while it is read).
+
+    Example::
+
+        >>> import tempfile, os
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = os.path.join(folder, "a.txt")
+        ...     _ = open(path, "wb").write(b"abc")
+        ...     read_bounded(path)
+        b'abc'
+
+    Raises:
+        LimitExceeded: for a file over the limit.
+        OSError: for a missing file (``FileNotFoundError``), a folder (``IsADirectoryError``),
+            or something that is not a regular file (``errno.EINVAL``, a bilingual message).
+    """
+    limits = limits or default_limits()
+    bound = int(getattr(limits, limit))
+    name = os.fspath(path)
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(
+                errno.EISDIR, "这是文件夹，不是文件 / this is a folder, not a file", name
+            )
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(
+                errno.EINVAL,
+                "不是普通文件（设备、管道或套接字）/ not a regular file (a device, pipe or socket)",
+                name,
+            )
+        limits.check(limit, info.st_size, limit=bound, where=name)
+        chunks: list[bytes] = []
+        remaining = bound + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+        limits.check(limit, len(data), limit=bound, where=name)
+        return data
+    finally:
+        os.close(fd)
+
+
+_RATIO_FLOOR = 1024 * 1024
+"""Members smaller than this are not held to the compression ratio (tiny XML compresses well)."""
+
+
+def check_archive(
+    data: bytes,
+    *,
+    limits: Limits | None = None,
+    where: str = "",
+    member_limit: str | None = None,
+) -> None:
+    """Check a ZIP archive (.docx, .xlsx, a template) before anything decompresses it.
+
+    Sums the sizes its members declare (Python's ``zipfile`` never yields more than a member
+    declares) against ``max_decompressed_bytes``, holds every member over 1 MiB to
+    ``max_compression_ratio``, and, with ``member_limit``, every member to that limit. Data that
+    is not a readable ZIP passes: the reader says what is wrong with it.
+
+    Example::
+
+        >>> import io, zipfile
+        >>> buffer = io.BytesIO()
+        >>> with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ...     archive.writestr("word/document.xml", b" " * 3_000_000)
+        >>> check_archive(buffer.getvalue())  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        govinfo_report.errors.LimitExceeded: ...max_compression_ratio...
+
+    Raises:
+        LimitExceeded: naming the limit and the member.
+    """
+    import io
+    import zipfile
+
+    limits = limits or default_limits()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return
+    place = f"{where}: " if where else ""
+    total = 0
+    for info in members:
+        size = info.file_size
+        total += size
+        if member_limit is not None:
+            limits.check(member_limit, size, where=f"{place}{info.filename}")
+        if size > _RATIO_FLOOR:
+            ratio = size / max(info.compress_size, 1)
+            limits.check("max_compression_ratio", round(ratio), where=f"{place}{info.filename}")
+    limits.check("max_decompressed_bytes", total, where=where)
+
+
+def load(path: str | os.PathLike[str], *, limits: Limits | None = None) -> AnnualReport:
     """Read a report from a .json, .yaml, .yml, .toml or .xlsx file.
+
+    ``limits`` bounds the file's size and what the codec expands it to (see
+    :mod:`govinfo_report.limits`).
 
     Raises:
         SerializationError: naming the file and every problem with its path.
+        LimitExceeded: for a file past one of the limits.
         FileNotFoundError: if the file does not exist.
 
     Examples:
@@ -71,19 +193,20 @@ def load(path: str | os.PathLike[str]) -> AnnualReport:
         (2023, '2021')
     """
     fmt = format_of(path)
-    data = Path(path).read_bytes()
+    data = read_bounded(path, limits=limits)
     if fmt == "xlsx":
         from .codec import xlsx
 
         return xlsx.loads(data, source=str(path))
-    return loads(data, fmt, source=str(path))
+    return loads(data, fmt, source=str(path), limits=limits)
 
 
-def read_data(path: str | os.PathLike[str]) -> Any:
+def read_data(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Any:
     """The plain data of a .json, .yaml, .yml or .toml file, fractions read as exact ``Decimal``.
 
     Raises:
         SerializationError: for an unknown extension or text that is not of its format.
+        LimitExceeded: for a file past one of the limits.
         FileNotFoundError: if the file does not exist.
 
     Examples:
@@ -92,11 +215,12 @@ def read_data(path: str | os.PathLike[str]) -> Any:
         2023
     """
     fmt = format_of(path)
+    data = read_bounded(path, limits=limits)
     if fmt == "xlsx":
         from .codec import xlsx
 
-        return xlsx.load_data(Path(path).read_bytes(), source=str(path))
-    return load_data(Path(path).read_bytes(), fmt, source=str(path))
+        return xlsx.load_data(data, source=str(path))
+    return load_data(data, fmt, source=str(path), limits=limits)
 
 
 def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None] | bytes) -> Path:

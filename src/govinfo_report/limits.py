@@ -140,6 +140,100 @@ class Limits:
         "search steps for splitting one row of glued digits; past it the row is ambiguous",
     )
 
+    # --- hardening (issue 11): codecs, readers, templates ------------------------------------
+    max_yaml_nodes: int = _limit(
+        100_000,
+        "nodes",
+        "YAML 展开别名后的节点总数上限；一份年报约有 700 个值，别名可使小文件指数膨胀",
+        "YAML nodes once aliases are expanded; a report has about 700 values, and nested "
+        "aliases make a small file expand exponentially",
+    )
+    max_integer_digits: int = _limit(
+        4300,
+        "digits",
+        "数据文件中整数的位数上限（与 Python 的整数转换上限相同）；件数不超过 10 位",
+        "digits of an integer in a data file (Python's own int/str bound); a count has at most 10",
+    )
+    max_characters: int = _limit(
+        20_000_000,
+        "characters",
+        "文本或 HTML 解码后的字符数上限；一份年报约 3 万字",
+        "characters of a text or HTML file once decoded; a report has about 30,000",
+    )
+    max_tokens_per_line: int = _limit(
+        5_000,
+        "tokens",
+        "文本一行中的词元数上限；真实报告一行最多几百个",
+        "tokens on one line of text; a real report has a few hundred at most",
+    )
+    max_span: int = _limit(
+        200,
+        "cells",
+        "合并单元格跨越的行数或列数上限（超出部分截断）",
+        "rows or columns one merged cell may span (larger spans are clamped)",
+    )
+    max_table_cells: int = _limit(
+        100_000,
+        "cells",
+        "一个表格展开合并单元格后的位置总数上限；年报的表格约有 600 个",
+        "grid positions of one table once merged cells are laid out; a report table has about 600",
+    )
+    max_row_width: int = _limit(
+        1_000,
+        "columns",
+        "一个表格行的列数上限；年报的表格最多约 20 列",
+        "columns of one table row; a report table has about 20",
+    )
+    max_template_bytes: int = _limit(
+        50 * _MiB,
+        "bytes",
+        "Word 模板文件大小上限",
+        "size of a Word template file",
+    )
+    max_template_member_bytes: int = _limit(
+        32 * _MiB,
+        "bytes",
+        "模板压缩包中单个成员解压后的大小上限（编译时需在内存中展开两次）",
+        "decompressed size of one member of a template (compiling holds it twice in memory)",
+    )
+    max_output_chars: int = _limit(
+        100_000_000,
+        "characters",
+        "模板渲染出的一个部件（正文、页眉等）的字符数上限",
+        "characters one rendered template part (body, header...) may have",
+    )
+    max_text_node_chars: int = _limit(
+        10_000_000,
+        "characters",
+        "渲染结果中一段文字的字符数上限（Word 和 lxml 拒绝更长的文字节点）",
+        "characters of one text node of the rendered document (Word and lxml refuse longer)",
+    )
+    max_template_string: int = _limit(
+        1_000_000,
+        "characters",
+        "模板表达式生成的一个字符串或列表（重复、填充、格式宽度、lipsum）的长度上限",
+        "length of one string or list a template expression builds (repeat, padding, format "
+        "width, lipsum)",
+    )
+    max_template_number_bits: int = _limit(
+        65_536,
+        "bits",
+        "模板中乘方、乘法结果的位数上限（防止 `10 ** (10 ** 10)` 一类的表达式）",
+        "bits of the result of a power or product in a template (`10 ** (10 ** 10)`)",
+    )
+    max_template_range: int = _limit(
+        10_000,
+        "items",
+        "模板中一次 range() 的项数上限",
+        "items of one range() in a template",
+    )
+    max_template_iterations: int = _limit(
+        1_000_000,
+        "items",
+        "一次渲染中所有 range() 合计的项数上限（防止嵌套循环）",
+        "items of all range() calls of one render together (nested loops)",
+    )
+
     def replace(self, **changes: Any) -> Limits:
         """A copy with some limits changed."""
         return attrs.evolve(self, **changes)

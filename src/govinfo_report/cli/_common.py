@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -16,6 +17,8 @@ __all__ = [
     "expand",
     "expand_folders",
     "fail",
+    "missing_output_folder",
+    "printable",
     "progress",
 ]
 
@@ -25,15 +28,62 @@ PUBLISHED_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf")
 T = TypeVar("T")
 
 
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"  # also a valid escape inside a JSON string
+
+
+def printable(text: str) -> str:
+    r"""Text safe to print on a terminal and to write as UTF-8: escapes instead of raw codes.
+
+    Control characters (but line breaks and tabs), bidirectional overrides (which make a file
+    name read backwards) and lone surrogates are written as ``\u001b``, ``\u202e`` (escapes
+    that JSON reads back as the same characters); a byte of a file name that is not UTF-8 (a GBK
+    name from a Windows zip) as ``\xb9``.
+
+    Example::
+
+        >>> printable("a\x1b[31mb\u202ec")
+        'a\\u001b[31mb\\u202ec'
+        >>> printable("报告\udcb9.txt")
+        '报告\\xb9.txt'
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
 def eprint(*parts: object) -> None:
-    """Print to standard error."""
-    print(*parts, file=sys.stderr)
+    """Print to standard error, escaping what a terminal would act on (see :func:`printable`)."""
+    print(*(printable(str(part)) for part in parts), file=sys.stderr)
+
+
+def missing_output_folder(output: str | Path) -> str | None:
+    """The usage error for an output whose folder does not exist, or ``None``.
+
+    Checked before any work, with the same exit code (2) for every command that writes.
+
+    Example::
+
+        >>> missing_output_folder("no/such/folder/x.json")
+        '输出目录不存在 / output folder does not exist: no/such/folder'
+    """
+    folder = Path(output).parent
+    if str(folder) and not folder.is_dir():
+        return f"输出目录不存在 / output folder does not exist: {folder}"
+    return None
 
 
 def fail(exc: BaseException, where: str | None = None) -> None:
     """Print a library error (or an OS error) for a person, without a traceback."""
     # A SerializationError already names its file ("cannot read the report in X"): once is enough.
-    prefix = f"{where}: " if where and getattr(exc, "source", None) != where else ""
+    named = getattr(exc, "source", None) == where or (where and where in str(exc))
+    prefix = f"{where}: " if where and not named else ""
     if isinstance(exc, OSError) and not isinstance(exc, GovInfoReportError):
         eprint(f"错误 / error: {prefix}{describe_os_error(exc)}")
     elif isinstance(exc, GovInfoReportError | KeyboardInterrupt):

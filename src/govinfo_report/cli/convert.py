@@ -11,7 +11,7 @@ from ..codec import dumps
 from ..errors import GovInfoReportError
 from ..io import EXTENSIONS, atomic_write, dump, load
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from ._common import eprint, fail
+from ._common import eprint, fail, missing_output_folder
 
 __all__ = ["register"]
 
@@ -69,6 +69,9 @@ def _run(args: argparse.Namespace) -> int:
             f"无法识别的输出文件类型 / unknown output file type "
             f"'{Path(args.output).suffix}' (known: {known}): {args.output}"
         )
+    missing = missing_output_folder(args.output) if args.output else None
+    if missing:
+        return _usage(missing)
     if Path(report_path).is_dir():
         return _usage(
             f"请给出报告文件而不是文件夹 / give a report file, not a folder: {report_path}"

@@ -16,10 +16,19 @@ from typing import Any
 from ..catalog import Severity
 from ..draft import Draft
 from ..errors import GovInfoReportError
-from ..io import atomic_write
+from ..io import atomic_write, read_bounded
 from ..parse import CONTRACT, contract, parse, sniff
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from ._common import PUBLISHED_SUFFIXES, describe_os_error, eprint, expand_folders, fail, progress
+from ._common import (
+    PUBLISHED_SUFFIXES,
+    describe_os_error,
+    eprint,
+    expand_folders,
+    fail,
+    missing_output_folder,
+    printable,
+    progress,
+)
 
 __all__ = ["register"]
 
@@ -98,9 +107,9 @@ def _run(args: argparse.Namespace) -> int:
             f"错误 / error: 输出文件须为 .json 或 .yaml / output must be .json or .yaml: {output}"
         )
         return EXIT_USAGE
-    if output is not None and not (output.parent if str(output.parent) else Path()).is_dir():
-        # Say so before parsing every file, not after.
-        eprint(f"错误 / error: 输出目录不存在 / output folder does not exist: {output.parent}")
+    missing = missing_output_folder(output) if output is not None else None
+    if missing:  # said before parsing every file, not after
+        eprint(f"错误 / error: {missing}")
         return EXIT_USAGE
     files = expand_folders(args.files, PUBLISHED_SUFFIXES)
     if isinstance(files, str):
@@ -109,28 +118,30 @@ def _run(args: argparse.Namespace) -> int:
     results: list[dict[str, Any]] = []
     status = EXIT_OK
     for path in progress(files, len(files), "parse"):
+        # A name that is not UTF-8 (GBK from a Windows zip) is written escaped, everywhere.
+        name = printable(Path(path).name)
         try:
-            data = Path(path).read_bytes()
-            kind = str(sniff(data, Path(path).name))
-            draft = parse(data, name=Path(path).name)
+            data = read_bounded(path)  # a regular file within the size limit, read with a bound
+            kind = str(sniff(data, name))
+            draft = parse(data, name=name)
         except (GovInfoReportError, OSError) as exc:
             fail(exc, str(path))
             message = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
-            results.append({"contract": CONTRACT, "file": Path(path).name, "error": message})
+            results.append({"contract": CONTRACT, "file": name, "error": printable(message)})
             status = EXIT_FINDINGS
             continue
         if any(f.severity is Severity.ERROR for f in draft.identity_findings()):
             status = EXIT_FINDINGS
         results.append(contract(draft, kind))
         if args.format == "text":
-            print(_summary(draft, kind))
+            print(printable(_summary(draft, kind)))
     document = {"contract": CONTRACT, "reports": results}
     if args.format == "json":
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(printable(json.dumps(document, ensure_ascii=False, indent=2)) + "\n")
     if output is not None:
         try:
             if output.suffix.lower() == ".json":
-                text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+                text = printable(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
             else:
                 import yaml
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from ._common import eprint, expand, fail, progress
+from ._common import eprint, expand_folders, fail, missing_output_folder, progress
 
 __all__ = ["register"]
 
@@ -142,6 +142,10 @@ def _one(args: argparse.Namespace) -> int:
     output = args.output
     if output.is_dir():  # an existing folder: write <name>.<kind> into it
         output = output / f"{source.stem}.{kind}"
+    missing = missing_output_folder(output)
+    if missing:  # the same code as parse -o, render --output-dir and schema -o
+        eprint(f"错误 / error: {missing}")
+        return EXIT_USAGE
     try:
         report = load(source)
         written = _write_one(report, output, kind, args)
@@ -162,10 +166,15 @@ def _batch(args: argparse.Namespace) -> int:
     if kind == "html" or args.annotate:
         eprint("错误 / error: 批量输出支持 docx 和 pdf / a batch renders docx or pdf only")
         return EXIT_USAGE
-    files = expand(args.sources, _SUFFIXES)
-    if isinstance(files, str):
-        eprint(f"错误 / error: {files}")
+    if not Path(args.output_dir).is_dir():  # exit 2, as for parse -o, render -o, schema -o
+        eprint(f"错误 / error: 输出目录不存在 / output folder does not exist: {args.output_dir}")
         return EXIT_USAGE
+    # A missing source is a file that cannot be read (exit 1, with the others), as for parse.
+    names = expand_folders([str(s) for s in args.sources], _SUFFIXES)
+    if isinstance(names, str):
+        eprint(f"错误 / error: {names}")
+        return EXIT_USAGE
+    files = [Path(name) for name in names]
     if args.jobs is not None and args.jobs < 1:
         eprint("错误 / error: --jobs must be at least 1")
         return EXIT_USAGE

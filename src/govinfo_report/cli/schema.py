@@ -9,8 +9,8 @@ from typing import Any
 
 from ..codec.schema import json_schema
 from ..io import atomic_write
-from . import EXIT_FINDINGS, EXIT_OK
-from ._common import fail
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from ._common import eprint, fail, missing_output_folder
 
 __all__ = ["register", "schema_text"]
 
@@ -50,6 +50,10 @@ def _run(args: argparse.Namespace) -> int:
     if not args.output:
         sys.stdout.write(text)
         return EXIT_OK
+    missing = missing_output_folder(args.output)
+    if missing:
+        eprint(f"错误 / error: {missing}")
+        return EXIT_USAGE
     try:
         atomic_write(args.output, text.encode("utf-8"))
     except OSError as exc:

@@ -21,7 +21,7 @@ from ..collect.summary import SummaryRow, summary_csv, summary_html
 from ..draft import Draft
 from ..errors import GovInfoReportError, ParseError
 from ..findings import Finding
-from ..io import EXTENSIONS, atomic_write
+from ..io import EXTENSIONS, atomic_write, read_bounded
 from ..model import AnnualReport
 from ..validate import (
     JSON_SCHEMA_ID,
@@ -32,7 +32,16 @@ from ..validate import (
     validate,
 )
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from ._common import PUBLISHED_SUFFIXES, describe_os_error, eprint, expand_folders, fail, progress
+from ._common import (
+    PUBLISHED_SUFFIXES,
+    describe_os_error,
+    eprint,
+    expand_folders,
+    fail,
+    missing_output_folder,
+    printable,
+    progress,
+)
 
 __all__ = ["read_report", "register"]
 
@@ -127,8 +136,6 @@ def read_report(path: str) -> AnnualReport | Draft:
     """
     if Path(path).suffix.lower() in EXTENSIONS:
         return load_lenient(path)
-    if not Path(path).is_file():
-        raise FileNotFoundError(f"文件不存在 / no such file: {path}")
     try:
         from ..parse import parse
     except ImportError as exc:  # pragma: no cover - the parse extra is missing
@@ -136,7 +143,8 @@ def read_report(path: str) -> AnnualReport | Draft:
             f"读取已发布的报告需要 parse 组件 / reading published reports needs the 'parse' "
             f"extra: pip install 'govinfo-report[parse]' ({exc})"
         ) from None
-    return parse(path)
+    # read_bounded refuses a pipe or a device and bounds the size; the name is kept printable.
+    return parse(read_bounded(path), name=printable(Path(path).name))
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
@@ -221,10 +229,10 @@ def _cannot_read(exc: GovInfoReportError | OSError, path: str) -> None:
 
 
 def _emit(text: str, output: str | None) -> int:
-    sys.stdout.write(text)
+    sys.stdout.write(printable(text))
     if output:
         try:
-            atomic_write(output, text.encode("utf-8"))
+            atomic_write(output, printable(text).encode("utf-8"))
         except OSError as exc:
             fail(exc, output)
             return EXIT_FINDINGS
@@ -243,8 +251,16 @@ def _run(args: argparse.Namespace) -> int:
     if not args.files:
         eprint("错误 / error: 请给出要检查的文件 / give at least one FILE to validate")
         return EXIT_USAGE
+    missing = missing_output_folder(args.output) if args.output else None
+    if missing:
+        eprint(f"错误 / error: {missing}")
+        return EXIT_USAGE
     if args.summary and Path(args.summary).suffix.lower() not in (".csv", ".html", ".htm"):
         eprint("错误 / error: --summary 需要 .csv 或 .html 文件 / --summary needs a .csv or .html")
+        return EXIT_USAGE
+    missing = missing_output_folder(args.summary) if args.summary else None
+    if missing:
+        eprint(f"错误 / error: {missing}")
         return EXIT_USAGE
     summary: list[SummaryRow] = []
     previous: AnnualReport | Draft | None = None
@@ -289,7 +305,9 @@ def _run(args: argparse.Namespace) -> int:
             message = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
             summary.append(SummaryRow.unreadable(path, message))
             if args.format == "json":
-                entries.append({"file": path, "valid": False, "error": message})
+                entries.append(
+                    {"file": printable(path), "valid": False, "error": printable(message)}
+                )
             else:
                 _cannot_read(exc, path)
             continue
@@ -299,9 +317,9 @@ def _run(args: argparse.Namespace) -> int:
         for severity, n in result.counts.items():
             totals[severity] += n
         entry = result.to_dict()
-        entry["file"] = path
+        entry["file"] = printable(path)
         entries.append(entry)
-        texts.append(_report_text(path, result))
+        texts.append(_report_text(printable(path), result))
     if args.format == "json":
         document = {
             "schema": JSON_SCHEMA_ID,

@@ -10,6 +10,7 @@ import importlib
 from typing import Any, Literal, overload
 
 from ..errors import SerializationError
+from ..limits import Limits
 from ..model import AnnualReport
 from ._base import SCHEMA_VERSION, make_converter, structure, unstructure
 
@@ -77,30 +78,41 @@ def dumps(report: AnnualReport, fmt: str = "json", *, labels: bool = False) -> s
     return str(_module(fmt).dumps(report))
 
 
-def load_data(text: str | bytes, fmt: str, *, source: str | None = None) -> Any:
+def load_data(
+    text: str | bytes, fmt: str, *, source: str | None = None, limits: Limits | None = None
+) -> Any:
     """The plain data of ``json``, ``yaml`` or ``toml`` text, fractions read as exact ``Decimal``.
 
     This is what :func:`loads` structures; tools that must read a broken report leniently (the
     validator) start from it.
 
+    ``limits`` bounds what the text may expand to (:mod:`govinfo_report.limits`; the defaults
+    when ``None``).
+
     Raises:
         SerializationError: for text that is not of that format.
+        LimitExceeded: for text past one of the limits.
 
     Examples:
         >>> from govinfo_report.codec import load_data
         >>> load_data("fee: 1.50", "yaml")
         {'fee': Decimal('1.50')}
     """
-    return _module(fmt).load_data(text, source=source)
+    return _module(fmt).load_data(text, source=source, limits=limits)
 
 
 def loads(
-    data: str | bytes | dict[str, Any], fmt: str = "json", *, source: str | None = None
+    data: str | bytes | dict[str, Any],
+    fmt: str = "json",
+    *,
+    source: str | None = None,
+    limits: Limits | None = None,
 ) -> AnnualReport:
     """Read a report from ``json``, ``yaml`` or ``toml`` text, or from a ``dict``.
 
     Raises:
         SerializationError: listing every problem with its path.
+        LimitExceeded: for text past one of ``limits`` (the defaults when ``None``).
 
     Examples:
         >>> import govinfo_report as gr
@@ -110,7 +122,7 @@ def loads(
     """
     if fmt == "dict" or isinstance(data, dict):
         return structure(data, source=source)
-    report = _module(fmt).loads(data, source=source)
+    report = _module(fmt).loads(data, source=source, limits=limits)
     if not isinstance(report, AnnualReport):  # pragma: no cover - the modules return reports
         raise SerializationError([], source=source)
     return report

@@ -28,8 +28,15 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from .. import taxonomy as tx
-from ..errors import GovInfoReportError, InvariantViolation, Problem, SerializationError
+from ..errors import (
+    GovInfoReportError,
+    InvariantViolation,
+    LimitExceeded,
+    Problem,
+    SerializationError,
+)
 from ..findings import Finding
+from ..limits import Limits
 from ..model import AnnualReport, CellValueError, Requests, member_type, section_type
 from ..taxonomy import FormatVersion, Scope
 
@@ -39,6 +46,7 @@ __all__ = [
     "MAX_PLACES",
     "SCHEMA_VERSION",
     "canonical_amount",
+    "check_scalars",
     "make_converter",
     "plain",
     "show",
@@ -91,10 +99,29 @@ def plain(value: Decimal) -> str:
     return format(value, "f")
 
 
+_SHOWN = 200
+"""The most characters of a text shown in a message (the rest is cut, never built first)."""
+
+
 def show(value: Any) -> str:
-    """A value for a message: numbers as they are written (``-0.1``, not ``Decimal('-0.1')``)."""
+    """A value for a message: numbers as they are written (``-0.1``, not ``Decimal('-0.1')``).
+
+    Lists and mappings are described by type and size, never expanded (a YAML file of nested
+    aliases would expand to billions of items), and long text is cut before it is quoted.
+
+    Example::
+
+        >>> show(Decimal("-0.1")), show([1, 2, 3]), show("abc")
+        ('-0.1', 'list of 3 items', "'abc'")
+    """
     if isinstance(value, Decimal):
         return plain(value)
+    if isinstance(value, list | tuple | set | frozenset | Mapping):
+        return f"{_kind(value)} of {len(value)} items"
+    if isinstance(value, str) and len(value) > _SHOWN:
+        return repr(value[:_SHOWN]) + "…"
+    if isinstance(value, int) and value.bit_length() > 1000:
+        return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
     return repr(value)
 
 
@@ -110,7 +137,79 @@ def _kind(value: Any) -> str:
 def _describe(value: Any, limit: int = 60) -> str:
     if value is None:
         return "null"
+    if isinstance(value, list | tuple | set | frozenset | Mapping):
+        return show(value)  # "list of 3 items": already says its kind
     return f"{_kind(value)} {show(value)[:limit]}"
+
+
+def _surrogate_at(text: str) -> int:
+    """The index of the first lone surrogate in ``text``, or -1 (text that UTF-8 cannot write)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return -1
+
+
+def check_scalars(data: Any, limits: Limits, *, source: str | None = None) -> None:
+    r"""Refuse text UTF-8 cannot write and integers past the digit limit, naming their paths.
+
+    Walks the plain data once (shared lists and mappings, as YAML aliases make them, once each).
+
+    Example::
+
+        >>> from govinfo_report.limits import DEFAULT_LIMITS
+        >>> check_scalars({"a": ["ok", 1]}, DEFAULT_LIMITS)
+        >>> check_scalars({"a": ["\ud800"]}, DEFAULT_LIMITS)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        govinfo_report.errors.SerializationError: ... $.a[0]: ...surrogate...
+
+    Raises:
+        SerializationError: listing each text holding a lone surrogate (``"\ud800"``).
+        LimitExceeded: for an integer with more than ``limits.max_integer_digits`` digits.
+    """
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    big = 10**limits.max_integer_digits if limits.max_integer_digits < 100_000 else None
+    stack: list[tuple[Any, str]] = [(data, "$")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            at = _surrogate_at(value)
+            if at >= 0:
+                problems.append(
+                    Problem(
+                        path,
+                        f"文本含有孤立的代理字符（第 {at + 1} 个字符）/ the text holds a lone "
+                        f"surrogate U+{ord(value[at]):04X} at character {at + 1}, which UTF-8 "
+                        "cannot write",
+                    )
+                )
+        elif type(value) is int:
+            long = big is not None and value.bit_length() > 3 * limits.max_integer_digits
+            if long and big is not None and abs(value) >= big:
+                digits = int(value.bit_length() * 0.30103)
+                raise LimitExceeded(
+                    "max_integer_digits",
+                    limits.max_integer_digits,
+                    digits,
+                    where=f"{source}: {path}" if source else path,
+                )
+        elif isinstance(value, Mapping | list):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            if isinstance(value, Mapping):
+                for key, item in reversed(list(value.items())):
+                    plain_key = isinstance(key, str) and _surrogate_at(key) < 0
+                    child = f"{path}.{key}" if plain_key else f"{path}[{key!r:.40}]"
+                    if isinstance(key, str) and not plain_key:
+                        stack.append((key, child))
+                    stack.append((item, child))
+            else:
+                stack.extend((item, f"{path}[{i}]") for i, item in reversed(list(enumerate(value))))
+    if problems:
+        raise SerializationError(problems, source=source)
 
 
 def _not_finite(value: Any) -> ValueError:

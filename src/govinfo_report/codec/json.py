@@ -12,9 +12,10 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-from ..errors import Problem, SerializationError
+from ..errors import LimitExceeded, Problem, SerializationError
+from ..limits import Limits, default_limits
 from ..model import AnnualReport
-from ._base import EMPTY, plain, structure, unstructure
+from ._base import EMPTY, check_scalars, plain, structure, unstructure
 
 __all__ = ["dumps", "load_data", "loads", "to_plain"]
 
@@ -89,21 +90,37 @@ class _Duplicates:
         return problems
 
 
-def load_data(text: str | bytes, *, source: str | None = None) -> Any:
+def _int_parser(limits: Limits, source: str | None) -> Any:
+    """``int`` for the JSON parser, refusing more digits than the limit before converting."""
+
+    def parse_int(text: str) -> int:
+        digits = len(text) - text.startswith("-")
+        if digits > limits.max_integer_digits:
+            raise LimitExceeded(
+                "max_integer_digits", limits.max_integer_digits, digits, where=source or ""
+            )
+        return int(text)
+
+    return parse_int
+
+
+def load_data(text: str | bytes, *, source: str | None = None, limits: Limits | None = None) -> Any:
     """The plain data of JSON text, numbers with a fraction read as exact ``Decimal``.
 
     ``NaN`` and ``Infinity`` are read as the Decimal of that name (for the structure hooks to
     reject with their path).
 
     Raises:
-        SerializationError: for text that is not JSON, an empty file, or a key given twice in
-            one object.
+        SerializationError: for text that is not JSON, an empty file, a key given twice in
+            one object, or text holding a lone surrogate (``"\\ud800"``).
+        LimitExceeded: for an integer with more digits than ``limits.max_integer_digits``.
 
     Examples:
         >>> from govinfo_report.codec.json import load_data
         >>> load_data('{"fee": 12.50}')
         {'fee': Decimal('12.50')}
     """
+    limits = limits or default_limits()
     duplicates = _Duplicates()
     try:
         if not (text.strip() if isinstance(text, str) else text.strip().lstrip(b"\xef\xbb\xbf")):
@@ -112,10 +129,11 @@ def load_data(text: str | bytes, *, source: str | None = None) -> Any:
             text,
             parse_float=Decimal,
             parse_constant=_CONSTANTS.__getitem__,
+            parse_int=_int_parser(limits, source),
             object_pairs_hook=duplicates.hook,
         )
     except (ValueError, UnicodeDecodeError) as exc:
-        if isinstance(exc, SerializationError):
+        if isinstance(exc, SerializationError | LimitExceeded):
             raise
         raise SerializationError(
             [Problem("$", f"不是有效的 JSON / not valid JSON: {exc}")], source=source
@@ -127,14 +145,18 @@ def load_data(text: str | bytes, *, source: str | None = None) -> Any:
         ) from None
     if duplicates.found:
         raise SerializationError(duplicates.problems(data), source=source)
+    check_scalars(data, limits, source=source)
     return data
 
 
-def loads(text: str | bytes, *, source: str | None = None) -> AnnualReport:
+def loads(
+    text: str | bytes, *, source: str | None = None, limits: Limits | None = None
+) -> AnnualReport:
     """Read a report from JSON text.
 
     Raises:
         SerializationError: for text that is not JSON, or data that is not a valid report.
+        LimitExceeded: for text past one of ``limits``.
 
     Examples:
         >>> import govinfo_report as gr
@@ -143,4 +165,4 @@ def loads(text: str | bytes, *, source: str | None = None) -> AnnualReport:
         >>> json.loads(json.dumps(report)) == report
         True
     """
-    return structure(load_data(text, source=source), source=source)
+    return structure(load_data(text, source=source, limits=limits), source=source)

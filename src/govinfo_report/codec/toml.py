@@ -9,13 +9,16 @@ so absent optional parts are left out.
 
 from __future__ import annotations
 
+import re
+import sys
 import tomllib
 from decimal import Decimal
 from typing import Any
 
-from ..errors import Problem, SerializationError
+from ..errors import LimitExceeded, Problem, SerializationError
+from ..limits import Limits, default_limits
 from ..model import AnnualReport
-from ._base import EMPTY, plain, structure, unstructure
+from ._base import EMPTY, check_scalars, plain, structure, unstructure
 
 __all__ = ["dumps", "load_data", "loads"]
 
@@ -58,7 +61,12 @@ def dumps(report: AnnualReport) -> str:
     return tomli_w.dumps(_for_toml(unstructure(report)), multiline_strings=True)
 
 
-def load_data(text: str | bytes, *, source: str | None = None) -> Any:
+def _longest_digits(text: str) -> int:
+    """The longest run of digits (with ``_`` separators) in the text: an integer's length."""
+    return max((len(m.replace("_", "")) for m in re.findall(r"[0-9_]{100,}", text)), default=0)
+
+
+def load_data(text: str | bytes, *, source: str | None = None, limits: Limits | None = None) -> Any:
     """The plain data of TOML text, floats read as exact ``Decimal``.
 
     ``nan`` and ``inf`` are read as the Decimal of that name (for the structure hooks to reject
@@ -66,17 +74,29 @@ def load_data(text: str | bytes, *, source: str | None = None) -> Any:
 
     Raises:
         SerializationError: for text that is not TOML, or a file with no keys (empty).
+        LimitExceeded: for an integer with more digits than ``limits.max_integer_digits``.
 
     Examples:
         >>> from govinfo_report.codec.toml import load_data
         >>> load_data("fee = 12.50")
         {'fee': Decimal('12.50')}
     """
+    limits = limits or default_limits()
     try:
         if isinstance(text, bytes):
             text = text.decode("utf-8-sig")  # a BOM, as Windows editors write, is not content
         data = tomllib.loads(text, parse_float=Decimal)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except ValueError as exc:
+        if not isinstance(exc, tomllib.TOMLDecodeError | UnicodeDecodeError):
+            # Python's own int/str bound (sys.get_int_max_str_digits) on an integer literal
+            bound = min(limits.max_integer_digits, sys.get_int_max_str_digits() or sys.maxsize)
+            longest = _longest_digits(text) if isinstance(text, str) else bound + 1
+            raise LimitExceeded(
+                "max_integer_digits", bound, max(longest, bound + 1), where=source or ""
+            ) from None
+        raise SerializationError(
+            [Problem("$", f"不是有效的 TOML / not valid TOML: {exc}")], source=source
+        ) from None
         raise SerializationError(
             [Problem("$", f"不是有效的 TOML / not valid TOML: {exc}")], source=source
         ) from None
@@ -87,14 +107,18 @@ def load_data(text: str | bytes, *, source: str | None = None) -> Any:
         ) from None
     if not data:
         raise SerializationError([Problem("$", EMPTY)], source=source)
+    check_scalars(data, limits, source=source)
     return data
 
 
-def loads(text: str | bytes, *, source: str | None = None) -> AnnualReport:
+def loads(
+    text: str | bytes, *, source: str | None = None, limits: Limits | None = None
+) -> AnnualReport:
     """Read a report from TOML text.
 
     Raises:
         SerializationError: for text that is not TOML, or data that is not a valid report.
+        LimitExceeded: for text past one of ``limits``.
 
     Examples:
         >>> import govinfo_report as gr
@@ -103,4 +127,4 @@ def loads(text: str | bytes, *, source: str | None = None) -> AnnualReport:
         >>> toml.loads(toml.dumps(report)) == report
         True
     """
-    return structure(load_data(text, source=source), source=source)
+    return structure(load_data(text, source=source, limits=limits), source=source)

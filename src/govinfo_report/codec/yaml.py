@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Decimal, Inexact, localcontext
 from typing import Any
 
 import yaml
 
 from .. import taxonomy as tx
-from ..errors import Problem, SerializationError
+from ..errors import LimitExceeded, Problem, SerializationError
+from ..limits import Limits, default_limits
 from ..model import AnnualReport
 from ..taxonomy import FormatVersion
-from ._base import EMPTY, plain, structure, unstructure
+from ._base import EMPTY, check_scalars, plain, structure, unstructure
 
 __all__ = ["dumps", "load_data", "loads", "with_labels"]
 
@@ -75,13 +76,46 @@ def _duplicate_keys(root: yaml.Node) -> list[Problem]:
     return [problem for _, problem in sorted(found, key=lambda pair: pair[0])]
 
 
+def _expanded_size(root: yaml.Node) -> int:
+    """The number of nodes once every alias is expanded, counted without expanding them."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            children = _children(node)
+            total = 1 + sum(sizes.get(id(child), 1) for child in children)
+            sizes[key] = total
+            continue
+        if key in sizes:
+            continue
+        sizes[key] = 1  # a cycle back to this node counts once
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+    return sizes[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [item for pair in node.value for item in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
 class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
     """SafeLoader reading floats as exact Decimals, refusing repeated keys and empty streams."""
+
+    limits: Limits = default_limits()
+    source: str = ""
 
     def get_single_data(self) -> Any:
         node = self.get_single_node()
         if node is None:
             raise _Empty
+        size = _expanded_size(node)
+        self.limits.check("max_yaml_nodes", size, where=self.source)
         problems = _duplicate_keys(node)
         if problems:
             raise _DuplicateKeys(problems)
@@ -96,6 +130,29 @@ _SPECIAL_FLOATS = {
 }
 
 
+def _digits_bounded(loader: yaml.SafeLoader, node: yaml.Node, text: str) -> None:
+    """Refuse a number written with more digits than ``max_integer_digits`` before reading it."""
+    limits: Limits = getattr(loader, "limits", default_limits())
+    digits = sum(ch.isdigit() for ch in text)
+    if digits > limits.max_integer_digits:
+        where = f"{getattr(loader, 'source', '')} line {_line(node)}".strip()
+        raise LimitExceeded("max_integer_digits", limits.max_integer_digits, digits, where=where)
+
+
+def _base60(text: str, loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
+    """A YAML 1.1 base-60 number read exactly: the digits are bounded first, and the arithmetic
+    runs with as many significant digits as it needs (never a 28-digit context's rounding)."""
+    _digits_bounded(loader, node, text)
+    sign, digits = (-1, text[1:]) if text.startswith("-") else (1, text.lstrip("+"))
+    with localcontext() as context:
+        context.prec = 2 * len(text) + 10  # each "* 60" adds under two digits
+        context.traps[Inexact] = True
+        value = Decimal(0)
+        for part in digits.split(":"):
+            value = value * 60 + Decimal(part)
+        return sign * value
+
+
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
     """A float as the exact Decimal of its text; ``.nan`` and ``.inf`` as Decimal's own.
 
@@ -107,11 +164,7 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decima
         return special
     try:
         if ":" in text:  # YAML 1.1 base 60: 1:30.5 is 90.5
-            sign, digits = (-1, text[1:]) if text.startswith("-") else (1, text.lstrip("+"))
-            value = Decimal(0)
-            for part in digits.split(":"):
-                value = value * 60 + Decimal(part)
-            return sign * value
+            return _base60(text, loader, node)
         return Decimal(text)
     except ArithmeticError:
         raise yaml.constructor.ConstructorError(
@@ -139,6 +192,8 @@ def _guarded(
     def guarded(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
         try:
             return construct(loader, node)
+        except LimitExceeded:
+            raise
         except (ValueError, TypeError, LookupError, ArithmeticError) as exc:
             raise yaml.constructor.ConstructorError(
                 None, None, f"无法读取的值 / cannot read the value: {exc}", node.start_mark
@@ -147,7 +202,16 @@ def _guarded(
     return guarded
 
 
-for _tag in ("bool", "int", "binary"):
+def _construct_int(loader: yaml.SafeLoader, node: yaml.Node) -> int:
+    """An integer, its digits bounded before converting (base 60 too: ``1:30`` is 90)."""
+    assert isinstance(node, yaml.ScalarNode)
+    _digits_bounded(loader, node, str(loader.construct_scalar(node)))
+    value: int = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _guarded(_construct_int))
+for _tag in ("bool", "binary"):
     _Loader.add_constructor(
         f"tag:yaml.org,2002:{_tag}",
         _guarded(_SafeLoader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]),
@@ -206,23 +270,31 @@ def dumps(report: AnnualReport, *, labels: bool = False, header: str | None = No
     return text
 
 
-def load_data(text: str | bytes, *, source: str | None = None) -> Any:
+def load_data(text: str | bytes, *, source: str | None = None, limits: Limits | None = None) -> Any:
     """The plain data of YAML text (safe loading), floats read as exact ``Decimal``.
 
     ``.nan`` and ``.inf`` are read as the Decimal of that name (for the structure hooks to reject
     with their path), and an impossible date (``2023-13-45``) as its text.
 
     Raises:
-        SerializationError: for text that is not YAML, a stream with no document, or a key given
-            twice in one mapping.
+        SerializationError: for text that is not YAML, a stream with no document, a key given
+            twice in one mapping, or text holding a lone surrogate.
+        LimitExceeded: for more nodes than ``limits.max_yaml_nodes`` once aliases are expanded,
+            or an integer with more digits than ``limits.max_integer_digits``.
 
     Examples:
         >>> from govinfo_report.codec.yaml import load_data
         >>> load_data("fee: 12.50")
         {'fee': Decimal('12.50')}
     """
+    limits = limits or default_limits()
     try:
-        return yaml.load(text, Loader=_Loader)
+        loader = _Loader(text)
+        loader.limits, loader.source = limits, source or ""
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
     except _Empty:
         raise SerializationError([Problem("$", EMPTY)], source=source) from None
     except _DuplicateKeys as exc:
@@ -236,6 +308,8 @@ def load_data(text: str | bytes, *, source: str | None = None) -> Any:
             [Problem("$", "不是有效的 YAML，嵌套过深 / not valid YAML: nested too deeply")],
             source=source,
         ) from None
+    check_scalars(data, limits, source=source)
+    return data
 
 
 def _yaml_error(exc: Exception) -> str:
@@ -250,11 +324,14 @@ def _yaml_error(exc: Exception) -> str:
     return f"第 {line} 行第 {column} 列 / line {line}, column {column}: {what}"
 
 
-def loads(text: str | bytes, *, source: str | None = None) -> AnnualReport:
+def loads(
+    text: str | bytes, *, source: str | None = None, limits: Limits | None = None
+) -> AnnualReport:
     """Read a report from YAML text.
 
     Raises:
         SerializationError: for text that is not YAML, or data that is not a valid report.
+        LimitExceeded: for text past one of ``limits``.
 
     Examples:
         >>> import govinfo_report as gr
@@ -263,7 +340,7 @@ def loads(text: str | bytes, *, source: str | None = None) -> AnnualReport:
         >>> yaml.loads(yaml.dumps(report)) == report
         True
     """
-    return structure(load_data(text, source=source), source=source)
+    return structure(load_data(text, source=source, limits=limits), source=source)
 
 
 # --- YAML for people: each key's Chinese label as a comment (collections, issue 13) -----------

@@ -19,18 +19,27 @@ raises :class:`~govinfo_report.errors.ParseError` with one clear message in Chin
 from __future__ import annotations
 
 import enum
+import logging
 import os
 import sys
 import types
 from pathlib import Path
 
 from ..draft import Draft
-from ..errors import ParseError
+from ..errors import LimitExceeded, ParseError
+from ..io import check_archive, read_bounded
+from ..limits import Limits, default_limits
 from ._contract import CONTRACT, contract
 from ._grid import Document
 from ._mapping import is_section_title, to_draft
 
 __all__ = ["CONTRACT", "InputKind", "contract", "parse", "read_document", "sniff"]
+
+
+# pdfminer warns about damaged streams through logging; without a handler of its own, Python
+# prints them on standard error. They are logged (an application's handlers still see them),
+# never printed over the command line's output.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
 class InputKind(enum.StrEnum):
@@ -47,9 +56,6 @@ class InputKind(enum.StrEnum):
     DOCX = "docx"
     PDF = "pdf"
     XLSX = "xlsx"
-
-
-_MAX_BYTES = 200 * 1024 * 1024
 
 
 def sniff(data: bytes, name: str | None = None) -> InputKind:
@@ -113,27 +119,30 @@ def _zip_has(data: bytes, member: str) -> bool:
 
 
 def _read_input(
-    source: str | os.PathLike[str] | bytes, name: str | None
+    source: str | os.PathLike[str] | bytes, name: str | None, limits: Limits
 ) -> tuple[bytes, str | None]:
     if isinstance(source, bytes | bytearray | memoryview):
-        return bytes(source), name
+        data = bytes(source)
+        limits.check("max_file_bytes", len(data), where=name or "")
+        return data, name
     path = Path(source)
     try:
-        size = path.stat().st_size
-        if size > _MAX_BYTES:
-            raise ParseError(
-                f"文件过大（{size} 字节）/ the file is too large ({size} bytes): {path.name}"
-            )
-        return path.read_bytes(), name or path.name
+        return read_bounded(path, limits=limits), name or path.name
     except IsADirectoryError as exc:
         raise ParseError(f"这是目录，不是文件 / this is a folder, not a file: {path}") from exc
 
 
-def read_document(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> Document:
+def read_document(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    name: str | None = None,
+    limits: Limits | None = None,
+) -> Document:
     """The grid layer alone: the document as paragraphs and tables, merged cells resolved.
 
     Raises:
         ParseError: for input that cannot be read at all.
+        LimitExceeded: for input past one of ``limits``.
         FileNotFoundError: if a path does not exist.
 
     Examples:
@@ -143,7 +152,8 @@ def read_document(source: str | os.PathLike[str] | bytes, *, name: str | None = 
         >>> document.kind
         'text'
     """
-    data, name = _read_input(source, name)
+    limits = limits or default_limits()
+    data, name = _read_input(source, name, limits)
     kind = sniff(data, name)
     if kind is InputKind.PDF:
         from ._pdf import read_pdf
@@ -152,6 +162,7 @@ def read_document(source: str | os.PathLike[str] | bytes, *, name: str | None = 
     if kind is InputKind.DOCX:
         from ._docx import read_docx
 
+        check_archive(data, limits=limits, where=name or "")
         return read_docx(data, name, is_section_title)
     if kind is InputKind.XLSX:
         from ._xlsx import read_xlsx
@@ -160,18 +171,26 @@ def read_document(source: str | os.PathLike[str] | bytes, *, name: str | None = 
     if kind is InputKind.HTML:
         from ._html import read_html
 
-        return read_html(data, name, is_section_title)
+        return read_html(data, name, is_section_title, limits=limits)
     from ._text import read_text
 
-    return read_text(data, name, is_section_title)
+    return read_text(data, name, is_section_title, limits=limits)
 
 
-def parse(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> Draft:
+def parse(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    name: str | None = None,
+    limits: Limits | None = None,
+) -> Draft:
     """Read a published report into a draft.
 
     Args:
         source: a path, or the file's bytes.
         name: the file name to record in source locations (defaults to the path's name).
+        limits: the bounds this call stays within (file size, decompressed size, characters,
+            tokens per line, table cells...; :func:`~govinfo_report.limits.default_limits`
+            when ``None``).
 
     Returns:
         The draft: every cell found with its text as printed and its location, the sections, the
@@ -180,6 +199,7 @@ def parse(source: str | os.PathLike[str] | bytes, *, name: str | None = None) ->
     Raises:
         ParseError: for an empty file, binary data, a document that is not an annual report, or
             a PDF without a text layer; the message says what was found and what is missing.
+        LimitExceeded: for a file past one of ``limits``, naming the limit.
         OSError: if a path cannot be read (``FileNotFoundError``, ``PermissionError``...).
 
     Examples:
@@ -191,9 +211,9 @@ def parse(source: str | os.PathLike[str] | bytes, *, name: str | None = None) ->
         '0'
     """
     try:
-        document = read_document(source, name=name)
+        document = read_document(source, name=name, limits=limits)
         return to_draft(document)
-    except (ParseError, OSError):
+    except (ParseError, LimitExceeded, OSError):
         raise
     except (RecursionError, MemoryError) as exc:
         raise ParseError(
@@ -210,8 +230,14 @@ def parse(source: str | os.PathLike[str] | bytes, *, name: str | None = None) ->
 class _CallableModule(types.ModuleType):
     """This package, callable: ``govinfo_report.parse(source)`` is :func:`parse`."""
 
-    def __call__(self, source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> Draft:
-        return parse(source, name=name)
+    def __call__(
+        self,
+        source: str | os.PathLike[str] | bytes,
+        *,
+        name: str | None = None,
+        limits: Limits | None = None,
+    ) -> Draft:
+        return parse(source, name=name, limits=limits)
 
 
 # The one entry point is spelt govinfo_report.parse(path_or_bytes); typed code can import the

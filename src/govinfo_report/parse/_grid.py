@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from ..findings import Finding, SourceRef
+from ..limits import Limits, default_limits
 
 __all__ = ["Document", "GridCell", "Paragraph", "Table", "resolve_spans"]
 
@@ -106,29 +107,40 @@ class SpanCell:
     colspan: int = 1
 
 
-MAX_SPAN = 200
-
-
 def resolve_spans(
     rows: Sequence[Sequence[SpanCell]],
     source: Callable[[int, int], SourceRef],
+    *,
+    limits: Limits | None = None,
+    where: str = "",
 ) -> tuple[tuple[GridCell, ...], ...]:
     """Lay out drawn cells with row and column spans on a grid (HTML-style layout).
 
     Each drawn cell takes the first free position of its row, then covers ``rowspan`` rows and
     ``colspan`` columns; covered positions get copies marked ``merged``. ``source(row, column)``
-    gives the location of the top-left position (0-based arguments).
+    gives the location of the top-left position (0-based arguments). Spans are clamped to
+    ``limits.max_span``; the table is refused when it would have more positions than
+    ``limits.max_table_cells`` or a row wider than ``limits.max_row_width``, counted before
+    the positions are made.
+
+    Raises:
+        LimitExceeded: naming the limit and ``where`` (the table).
     """
+    limits = limits or default_limits()
     grid: dict[tuple[int, int], GridCell] = {}
     widths = [0] * len(rows)
     height = len(rows)
+    positions = 0
     for r, drawn in enumerate(rows):
         c = 0
         for cell in drawn:
             while (r, c) in grid:
                 c += 1
-            rowspan = max(1, min(cell.rowspan, MAX_SPAN, height - r))
-            colspan = max(1, min(cell.colspan, MAX_SPAN))
+            rowspan = max(1, min(cell.rowspan, limits.max_span, height - r))
+            colspan = max(1, min(cell.colspan, limits.max_span))
+            limits.check("max_row_width", c + colspan, where=where)
+            positions += rowspan * colspan
+            limits.check("max_table_cells", positions, where=where)
             origin = GridCell(cell.text, source(r, c))
             for dr in range(rowspan):
                 for dc in range(colspan):

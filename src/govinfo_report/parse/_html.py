@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import ParseError
 from ..findings import SourceRef
+from ..limits import Limits, default_limits
 from ._grid import Block, Document, Paragraph, SpanCell, Table, resolve_spans
 from ._text import Breaks, decode, looks_binary, tables_from_lines
 
@@ -47,15 +48,17 @@ def _decode(data: bytes) -> str:
 def _span(value: Any) -> int:
     if value is None:
         return 1
+    text = str(value).strip()[:12]  # a span is clamped anyway; never convert a huge number
     try:
-        return max(1, min(int(str(value).strip() or 1), 1000))
+        return max(1, int(text or 1))
     except (TypeError, ValueError):
         return 1
 
 
 class _Walker:
-    def __init__(self, name: str | None) -> None:
+    def __init__(self, name: str | None, limits: Limits) -> None:
         self.name = name
+        self.limits = limits
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
         self.paragraphs = 0
@@ -118,7 +121,9 @@ class _Walker:
         def source(r: int, c: int) -> SourceRef:
             return SourceRef(file=self.name, table=index, row=r + 1, column=c + 1)
 
-        self.blocks.append(Table(resolve_spans(drawn, source), index))
+        where = f"{self.name or ''} table {index}".strip()
+        grid = resolve_spans(drawn, source, limits=self.limits, where=where)
+        self.blocks.append(Table(grid, index))
 
 
 def _cell_text(td: Any) -> str:
@@ -138,12 +143,20 @@ def _cell_text(td: Any) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def read_html(data: bytes, name: str | None = None, breaks: Breaks | None = None) -> Document:
+def read_html(
+    data: bytes,
+    name: str | None = None,
+    breaks: Breaks | None = None,
+    *,
+    limits: Limits | None = None,
+) -> Document:
     """Read an HTML page into paragraphs and tables.
 
     Raises:
         ParseError: for bytes that are not HTML text.
+        LimitExceeded: for a page past ``limits`` (characters, table cells, row width, tokens).
     """
+    limits = limits or default_limits()
     try:
         import lxml.html
     except ImportError as exc:  # pragma: no cover - depends on the installation
@@ -152,6 +165,7 @@ def read_html(data: bytes, name: str | None = None, breaks: Breaks | None = None
             "reading HTML needs lxml: pip install 'govinfo-report[parse]'"
         ) from exc
     text = _decode(data)
+    limits.check("max_characters", len(text), where=name or "")
     if looks_binary(text):
         raise ParseError(
             "文件是二进制数据，不是 HTML 报告 / the file is binary data, not an HTML report"
@@ -166,12 +180,12 @@ def read_html(data: bytes, name: str | None = None, breaks: Breaks | None = None
     title_el = root.find(".//title")
     title = _SPACES.sub(" ", title_el.text_content()).strip() if title_el is not None else None
     body = root.find(".//body")
-    walker = _Walker(name)
+    walker = _Walker(name, limits)
     walker.walk(body if body is not None else root)
     walker.flush()
     blocks = walker.blocks
     if not any(isinstance(b, Table) for b in blocks):
         paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
-        text_blocks, _ = tables_from_lines(paragraphs, breaks=breaks)
+        text_blocks, _ = tables_from_lines(paragraphs, breaks=breaks, limits=limits)
         return Document("html", tuple(text_blocks), name, title=title or None)
     return Document("html", tuple(blocks), name, title=title or None)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from ..draft import CellStatus, classify
 from ..errors import ParseError
 from ..findings import SourceRef
+from ..limits import Limits, default_limits
 from ._glued import unglue
 from ._grid import Block, Document, GridCell, Paragraph, Table
 
@@ -104,6 +105,23 @@ def _split_pipes(line: str) -> tuple[str, list[tuple[str, int]]]:
     return lead, cells[cut:]
 
 
+def _count_tokens(line: str, source: SourceRef, limits: Limits) -> None:
+    """Refuse a line with more tokens (or table cells) than ``limits.max_tokens_per_line``.
+
+    Counted by a bound scan, so a 50 MB line of ``1 1 1 ...`` costs nothing before it is refused.
+    """
+    bound = limits.max_tokens_per_line
+    if len(line) <= bound:  # fewer characters than tokens or cells could need: the common case
+        return
+    count = 0
+    for _ in _TOKEN.finditer(line):
+        count += 1
+        if count > bound:
+            break
+    count = max(count, line.count("|") - 1)
+    limits.check("max_tokens_per_line", count, where=str(source))
+
+
 def _split_values(line: str) -> tuple[str, list[tuple[str, int]]]:
     """Split a line into its leading text and its trailing value tokens (with 1-based columns)."""
     stripped = line.strip()
@@ -133,15 +151,23 @@ def is_heading(text: str) -> bool:
 
 
 def tables_from_lines(
-    paragraphs: list[Paragraph], first_index: int = 1, breaks: Breaks | None = None
+    paragraphs: list[Paragraph],
+    first_index: int = 1,
+    breaks: Breaks | None = None,
+    *,
+    limits: Limits | None = None,
 ) -> tuple[list[Block], int]:
     """Tokenise lines into blocks: every line as a paragraph, plus the tables read from them.
 
     Each table block follows the lines it was read from; those lines are marked ``in_table``.
     ``breaks`` tells which text lines end a run of rows (section titles); by default any short
     numbered heading does. Returns the blocks and the number of the next table.
+
+    Raises:
+        LimitExceeded: for a line with more tokens than ``limits.max_tokens_per_line``.
     """
     breaks = breaks or is_heading
+    limits = limits or default_limits()
     blocks: list[Block] = []
     index = first_index
     rows: list[tuple[GridCell, ...]] = []
@@ -167,6 +193,7 @@ def tables_from_lines(
         if not text.strip():
             blocks.append(para)
             continue
+        _count_tokens(text, para.source, limits)
         lead, values = _split_values(text)
         if not values:
             if breaks(text):
@@ -240,12 +267,20 @@ def split_lines(text: str, name: str | None) -> list[Paragraph]:
     return result
 
 
-def read_text(data: bytes | str, name: str | None = None, breaks: Breaks | None = None) -> Document:
+def read_text(
+    data: bytes | str,
+    name: str | None = None,
+    breaks: Breaks | None = None,
+    *,
+    limits: Limits | None = None,
+) -> Document:
     """Read plain text into a document of lines and positional tables.
 
     Raises:
         ParseError: for an empty file, undecodable bytes or binary data.
+        LimitExceeded: for text past ``limits.max_characters`` or ``max_tokens_per_line``.
     """
+    limits = limits or default_limits()
     notes: list[str] = []
     if isinstance(data, bytes):
         text, encoding = decode(data)
@@ -253,6 +288,7 @@ def read_text(data: bytes | str, name: str | None = None, breaks: Breaks | None 
             notes.append(f"按 {encoding} 解码 / decoded as {encoding}")
     else:
         text = data
+    limits.check("max_characters", len(text), where=name or "")
     if looks_binary(text):
         raise ParseError(
             "文件是二进制数据，不是文本、HTML、Word 或 PDF 报告 / "
@@ -262,5 +298,5 @@ def read_text(data: bytes | str, name: str | None = None, breaks: Breaks | None 
         raise ParseError("文件没有任何文字 / the file contains no text")
     # Rows whose cells lost their separators (portal page text) are split by the identities.
     lines, glued = unglue(split_lines(text, name))
-    blocks, _ = tables_from_lines(lines, breaks=breaks)
+    blocks, _ = tables_from_lines(lines, breaks=breaks, limits=limits)
     return Document("text", tuple(blocks), name, tuple(notes), findings=tuple(glued))

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, BinaryIO, overload
 import attrs
 
 from ..errors import GovInfoReportError, RenderError
+from ..limits import Limits
 from ..model import AnnualReport
 from ..taxonomy import FormatVersion
 from ._annotate import annotate_docx
@@ -107,9 +108,10 @@ def _render_bytes(
     report: AnnualReport,
     template: str | os.PathLike[str] | CompiledTemplate | None,
     strip_control_chars: bool,
+    limits: Limits | None = None,
 ) -> bytes:
     context = build_context(report, strip_control_chars=strip_control_chars)
-    return get_template(template, report.format_version).render(context)
+    return get_template(template, report.format_version).render(context, limits)
 
 
 @overload
@@ -119,6 +121,7 @@ def render(
     *,
     template: str | os.PathLike[str] | CompiledTemplate | None = None,
     strip_control_chars: bool = False,
+    limits: Limits | None = None,
 ) -> bytes: ...
 
 
@@ -129,6 +132,7 @@ def render(
     *,
     template: str | os.PathLike[str] | CompiledTemplate | None = None,
     strip_control_chars: bool = False,
+    limits: Limits | None = None,
 ) -> Path: ...
 
 
@@ -139,6 +143,7 @@ def render(
     *,
     template: str | os.PathLike[str] | CompiledTemplate | None = None,
     strip_control_chars: bool = False,
+    limits: Limits | None = None,
 ) -> None: ...
 
 
@@ -148,6 +153,7 @@ def render(
     *,
     template: str | os.PathLike[str] | CompiledTemplate | None = None,
     strip_control_chars: bool = False,
+    limits: Limits | None = None,
 ) -> bytes | Path | None:
     """Render a report to .docx.
 
@@ -161,12 +167,15 @@ def render(
         template: a custom .docx template (path or compiled); the bundled template of the
             report's format version when ``None``.
         strip_control_chars: remove characters XML cannot hold from the text instead of raising.
+        limits: what the template may compute and write (:mod:`govinfo_report.limits`; the
+            defaults when ``None``).
 
     Raises:
         RenderError: if the report is not an ``AnnualReport``, its text holds characters XML
             cannot hold (naming the field), or the output folder does not exist.
         TemplateError: if the template is not a .docx, its syntax is broken, or it uses names
             the report does not provide (naming them).
+        LimitExceeded: when the template asks for more than ``limits`` allow (naming the limit).
 
     Examples:
         >>> import govinfo_report as gr
@@ -179,7 +188,7 @@ def render(
         >>> render(report, Path(tempfile.mkdtemp()) / "report.docx").name
         'report.docx'
     """
-    data = _render_bytes(report, template, strip_control_chars)
+    data = _render_bytes(report, template, strip_control_chars, limits)
     if output is None:
         return data
     if isinstance(output, str | os.PathLike):

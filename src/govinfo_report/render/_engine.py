@@ -29,7 +29,7 @@ import re
 import struct
 import threading
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +38,12 @@ from jinja2 import meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from ..errors import TemplateError
+from ..errors import LimitExceeded, TemplateError
+from ..io import check_archive
+from ..limits import Limits, default_limits
 from ..taxonomy import FormatVersion
 from ._context import context_paths, format_value, signed, unknown_names, with_unit
+from ._sandbox import BoundedEnvironment, bounded
 
 __all__ = ["CompiledTemplate", "compile_template", "default_template", "load_template", "new_env"]
 
@@ -63,12 +66,13 @@ _UTF8_NAME = 0x800
 def new_env() -> SandboxedEnvironment:
     """The Jinja environment every template renders in.
 
-    Sandboxed (templates are data, not code), ``StrictUndefined`` (a misspelt name is an error,
+    Sandboxed (templates are data, not code) with costs bounded (:mod:`._sandbox`: powers,
+    repetition, padding, ``range()``), ``StrictUndefined`` (a misspelt name is an error,
     not an empty cell), autoescaped (``&`` and ``<`` in text cannot break the XML), with a
     ``finalize`` that prints ``None`` as nothing and a ``Decimal`` exactly, the ``signed``
     filter for 本年增/减 and ``with_unit`` for a cell whose header names no unit.
     """
-    env = SandboxedEnvironment(
+    env = BoundedEnvironment(
         autoescape=True, undefined=jinja2.StrictUndefined, finalize=format_value
     )
     env.filters["signed"] = signed
@@ -112,12 +116,25 @@ class _Member:
         return header + self.name
 
 
+def _literal_braces(source: str) -> str:
+    """docxtpl's escaped braces (``{_{`` prints ``{{``) resolved in the template source.
+
+    docxtpl un-escapes them in the *rendered* XML, which also rewrites the report's own text
+    (an agency named ``a}_}b`` came out as ``a}}b``); here only the template's text changes:
+    an opening pair becomes a Jinja raw block, a closing pair is plain text to Jinja anyway.
+    """
+    if "_" not in source:
+        return source
+    source = source.replace("{_{", "{% raw %}{{{% endraw %}").replace(
+        "{_%", "{% raw %}{%{% endraw %}"
+    )
+    return source.replace("}_}", "}}").replace("%_}", "%}")
+
+
 def _post_process(xml: str, listing: Callable[[str], str]) -> str:
-    """What docxtpl does to rendered XML (``render_xml_part``), skipping no-op steps."""
+    """What docxtpl does to rendered XML (``render_xml_part``), skipping no-op steps; its
+    un-escaping of ``{_{`` is done on the template source instead (:func:`_literal_braces`)."""
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-    if "_" in xml:
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
-        xml = xml.replace("%_}", "%}")
     if "\t" in xml or "\a" in xml or "\f" in xml or _TEXT_WITH_BREAK.search(xml):
         xml = listing(xml)
     return xml
@@ -193,12 +210,26 @@ class CompiledTemplate:
         b'PK'
     """
 
-    def __init__(self, data: bytes, name: str) -> None:
+    def __init__(self, data: bytes, name: str, limits: Limits | None = None) -> None:
         """Compile the .docx ``data``; ``name`` names the template in error messages.
 
         Raises:
             TemplateError: if the data is not a .docx, or its Jinja syntax is broken.
+            LimitExceeded: for a template over ``max_template_bytes``, or with a member over
+                ``max_template_member_bytes`` (or the archive limits) once decompressed.
         """
+        limits = limits or default_limits()
+        limits.check("max_template_bytes", len(data), where=name)
+        check_archive(data, limits=limits, where=name, member_limit="max_template_member_bytes")
+        try:
+            self._compile(data, name)
+        except MemoryError as exc:
+            raise TemplateError(
+                f"{name}: 模板过大，内存不足以编译 / the template is too large to compile "
+                "in the memory available"
+            ) from exc
+
+    def _compile(self, data: bytes, name: str) -> None:
         from docxtpl import DocxTemplate
 
         self.name = name
@@ -253,7 +284,7 @@ class CompiledTemplate:
                 raise TemplateError(f"{name}: 缺少部件 / missing part {part_name}")
             source = patched
             if part_name != self._core_name:
-                source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+                source = _literal_braces(re.sub(r"<w:p([ >])", r"\n<w:p\1", patched))
             try:
                 ast = self._env.parse(source)
                 template = self._env.from_string(ast)
@@ -295,9 +326,25 @@ class CompiledTemplate:
                 f"not provide: {', '.join(hints)}; see docs/template-context.md"
             )
 
-    def _render_part(self, part: _Part, context: Mapping[str, Any]) -> bytes:
+    def _render_part(self, part: _Part, context: Mapping[str, Any], limits: Limits) -> bytes:
+        where = f"{self.name}: {part.name}"
         try:
-            xml = part.template.render(context)
+            return self._render_part_bounded(part, context, limits)
+        except LimitExceeded as exc:
+            raise LimitExceeded(exc.limit, exc.bound, exc.actual, where=where) from None
+        except MemoryError as exc:
+            raise TemplateError(
+                f"{where}: 渲染结果过大，内存不足 / the rendered part is too large for the memory "
+                "available"
+            ) from exc
+
+    def _render_part_bounded(
+        self, part: _Part, context: Mapping[str, Any], limits: Limits
+    ) -> bytes:
+        try:
+            xml = _bounded_text(part.template.generate(context), limits)
+        except (LimitExceeded, MemoryError):
+            raise
         except jinja2.UndefinedError as exc:
             raise TemplateError(
                 f"{self.name}: 模板使用了未定义的名称 / the template uses an undefined name "
@@ -319,6 +366,7 @@ class CompiledTemplate:
             _strict(data, f"{self.name}: {part.name}")
             return data
         xml = _post_process(xml, self._listing)
+        _check_text_nodes(xml, limits)
         data = xml.encode("utf-8")
         tree = _strict(data, f"{self.name}: {part.name}")
         if part.prefix:  # the document body
@@ -332,14 +380,20 @@ class CompiledTemplate:
             return part.prefix + data + part.suffix
         return bytes(etree.tostring(tree, encoding="UTF-8", standalone=True))
 
-    def render(self, context: Mapping[str, Any]) -> bytes:
+    def render(self, context: Mapping[str, Any], limits: Limits | None = None) -> bytes:
         """The .docx bytes of the template rendered with ``context``.
+
+        ``limits`` bounds what the template may compute and write (powers, repetition,
+        ``range()``, output size, text node size); the defaults when ``None``.
 
         Raises:
             TemplateError: if the template uses an unknown name or renders broken XML.
+            LimitExceeded: naming the limit and the part, when the template asks for too much.
         """
+        limits = limits or default_limits()
         self.check_names(context)
-        rendered = {p.index: self._render_part(p, context) for p in self._parts}
+        with bounded(limits):
+            rendered = {p.index: self._render_part(p, context, limits) for p in self._parts}
         out: list[bytes] = []
         central: list[bytes] = []
         offset = 0
@@ -352,6 +406,33 @@ class CompiledTemplate:
         directory = b"".join(central)
         end = _END.pack(0x06054B50, 0, 0, len(central), len(central), len(directory), offset, 0)
         return b"".join([*out, directory, end])
+
+
+def _bounded_text(pieces: Iterator[str], limits: Limits) -> str:
+    """The rendered pieces joined, stopping at ``max_output_chars`` rather than after."""
+    bound = limits.max_output_chars
+    out: list[str] = []
+    size = 0
+    for piece in pieces:
+        size += len(piece)
+        if size > bound:
+            raise LimitExceeded("max_output_chars", bound, size)
+        out.append(piece)
+    return "".join(out)
+
+
+def _check_text_nodes(xml: str, limits: Limits) -> None:
+    """Refuse rendered XML with a text run longer than Word (and lxml) will read back."""
+    bound = limits.max_text_node_chars
+    if len(xml) <= bound:  # the common case: no run can be that long
+        return
+    position = 0
+    while (close := xml.find(">", position)) >= 0:
+        start = close + 1
+        end = xml.find("<", start)
+        end = len(xml) if end < 0 else end
+        limits.check("max_text_node_chars", end - start)
+        position = end
 
 
 def _near(source: str, lineno: int | None) -> str:
@@ -400,6 +481,7 @@ def load_template(path: str | Path) -> CompiledTemplate:
         raise TemplateError(f"无法读取模板 / cannot read the template {target}: {exc}") from exc
     if not target.is_file():
         raise TemplateError(f"模板不是文件 / the template is not a file: {target}")
+    default_limits().check("max_template_bytes", stat.st_size, where=str(target))
     key = ("file", str(target.resolve()), stat.st_size, stat.st_mtime_ns)
     return _cached(key, lambda: CompiledTemplate(target.read_bytes(), str(target)))
 
