@@ -43,7 +43,8 @@ from docx.shared import Mm, Pt
 from lxml import etree
 
 from govinfo_report import taxonomy as tx
-from govinfo_report.render.layout import CellRole, TableLayout, table_layouts
+from govinfo_report.layout import TABLE_SECTIONS, Role, TableLayout, table_layout
+from govinfo_report.render._context import placeholder
 from govinfo_report.taxonomy import FormatVersion
 
 TEMPLATES = (
@@ -341,16 +342,18 @@ def _finish_table(
 
 def _table(document: Any, layout: TableLayout) -> None:
     """A table drawn from its layout: every merge static, every number cell a placeholder."""
-    table = document.add_table(rows=layout.rows, cols=layout.columns)
-    for spec in layout.cells:
-        cell = table.cell(spec.row, spec.column)
-        if (spec.bottom, spec.right) != (spec.row, spec.column):
+    table = document.add_table(rows=layout.rows, cols=layout.cols)
+    for spec in layout.spans:
+        cell = table.cell(spec.top, spec.left)
+        if spec.merged:
             cell = cell.merge(table.cell(spec.bottom, spec.right))
-        text = spec.placeholder() if spec.role is CellRole.VALUE else spec.text
+        text = placeholder(spec) if spec.role is Role.CELL else spec.text
         cell.paragraphs[0].add_run(text)
-    left = {(c.row, c.column) for c in layout.cells if c.left}
+    widths = layout.widths(TEXT_W)
     style = "GovTableSmall" if layout.small else "GovTable"
-    _finish_table(table, layout.widths, style, layout.header_rows, set(layout.keep_rows), left)
+    _finish_table(
+        table, widths, style, layout.header_rows, set(layout.keep_rows), set(layout.left_aligned)
+    )
 
 
 # --- page setup, footers ------------------------------------------------------------------
@@ -429,8 +432,8 @@ def build_document(version: FormatVersion) -> Any:
     _paragraphs_of(document, "preamble.paragraphs")
     for section in tx.sections(version):
         _paragraph(document, section.title, "GovHeading1")
-        if section.key in {"proactive_disclosure", "requests", "review_litigation"}:
-            _table(document, table_layouts(version, TEXT_W)[section.key])
+        if section.key in TABLE_SECTIONS:
+            _table(document, table_layout(section.key, version))
             _paragraph(document, "", "GovBody")  # a blank line after each table
         elif section.key == "other_matters":
             _paragraphs_of(document, "other_matters.paragraphs")

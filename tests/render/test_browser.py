@@ -18,8 +18,9 @@ import attrs
 import pytest
 
 import govinfo_report as gr
+from govinfo_report.layout import TABLE_SECTIONS, Role, table_layout
 from govinfo_report.render import render_html
-from govinfo_report.render.layout import CellRole, table_layouts
+from govinfo_report.render._context import printed
 
 from .conftest import EXAMPLES, ROOT
 
@@ -90,24 +91,23 @@ def _edges(
     """Grid lines as seen by the browser: x of each column's left and right, y of each row's."""
     columns: dict[int, list[float]] = {}
     rows: dict[int, list[float]] = {}
-    for cell, (left, top, right, bottom) in zip(layout.cells, boxes, strict=True):
-        columns.setdefault(2 * cell.column, []).append(left)
+    for cell, (left, top, right, bottom) in zip(layout.spans, boxes, strict=True):
+        columns.setdefault(2 * cell.left, []).append(left)
         columns.setdefault(2 * cell.right + 1, []).append(right)
-        rows.setdefault(2 * cell.row, []).append(top)
+        rows.setdefault(2 * cell.top, []).append(top)
         rows.setdefault(2 * cell.bottom + 1, []).append(bottom)
     return columns, rows
 
 
 def _check_grid(report: gr.AnnualReport, drawn: list[list[dict[str, Any]]]) -> None:
-    layouts = list(table_layouts(report.format_version).values())
+    layouts = [table_layout(section, report.format_version) for section in TABLE_SECTIONS]
     assert len(drawn) == len(layouts)
     values = report.values()
     for layout, cells in zip(layouts, drawn, strict=True):
-        assert len(cells) == len(layout.cells)
-        for cell, seen in zip(layout.cells, cells, strict=True):
-            if cell.role is CellRole.VALUE:
-                assert cell.cell_id is not None
-                assert seen["text"] == cell.printed(values[cell.cell_id])
+        assert len(cells) == len(layout.spans)
+        for cell, seen in zip(layout.spans, cells, strict=True):
+            if cell.role is Role.CELL:
+                assert seen["text"] == printed(cell, values[cell.text])
             else:
                 assert seen["text"] == cell.text
         for lines in _edges(layout, [c["box"] for c in cells]):

@@ -14,10 +14,11 @@ from hypothesis import given, settings
 import govinfo_report as gr
 from govinfo_report import taxonomy as tx
 from govinfo_report.cli import main
+from govinfo_report.layout import TABLE_SECTIONS, Role, table_layout
 from govinfo_report.model import AnnualReport
 from govinfo_report.parse import InputKind, parse, sniff
 from govinfo_report.render import render_html
-from govinfo_report.render.layout import CellRole, table_layouts
+from govinfo_report.render._context import printed
 from govinfo_report.taxonomy import FormatVersion
 from govinfo_report.testing.strategies import reports
 
@@ -93,22 +94,21 @@ def test_tables_are_the_word_grid(version: FormatVersion, city: AnnualReport) ->
     report = city if version is FormatVersion.V2021 else gr.load(EXAMPLES / "city-2020.yaml")
     root = lxml.html.document_fromstring(render_html(report))
     tables = root.xpath("//table")
-    layouts = table_layouts(version)
+    layouts = [table_layout(section, version) for section in TABLE_SECTIONS]
     assert len(tables) == len(layouts)
     values = report.values()
-    for table, layout in zip(tables, layouts.values(), strict=True):
+    for table, layout in zip(tables, layouts, strict=True):
         drawn = _drawn(table)
-        assert len(drawn) == len(layout.cells)
-        for cell in layout.cells:
-            rows, cols, tag, text = drawn[(cell.row, cell.column)]
+        assert len(drawn) == len(layout.spans)
+        for cell in layout.spans:
+            rows, cols, tag, text = drawn[(cell.top, cell.left)]
             assert (rows, cols) == (cell.rowspan, cell.colspan)
-            if cell.role is CellRole.VALUE:
-                assert cell.cell_id is not None
-                assert (tag, text) == ("td", cell.printed(values[cell.cell_id]))
+            if cell.role is Role.CELL:
+                assert (tag, text) == ("td", printed(cell, values[cell.text]))
             else:
                 assert text == cell.text
-                assert tag == ("td" if cell.role is CellRole.CORNER else "th")
-        assert len(table.xpath("./colgroup/col")) == layout.columns
+                assert tag == ("td" if cell.role is Role.CORNER else "th")
+        assert len(table.xpath("./colgroup/col")) == layout.cols
 
 
 def test_accessible_headers(city: AnnualReport) -> None:

@@ -1,55 +1,50 @@
-"""The table layout: one grid for Word and HTML, covering every position once, named by the taxonomy."""
+"""The table layout as the renderers use it: widths, headers, and the Word template drawn from it."""
 
 from __future__ import annotations
 
 import pytest
 
+from govinfo_report.layout import TABLE_SECTIONS, TEXT_WIDTH_MM, Role, table_layout
 from govinfo_report.render import default_template_path
-from govinfo_report.render.layout import CellRole, table_layouts
+from govinfo_report.render._context import placeholder
 from govinfo_report.taxonomy import FormatVersion, cell_index
 
 from .conftest import document
 
 
 @pytest.mark.parametrize("version", list(FormatVersion))
-def test_every_position_is_covered_once(version: FormatVersion) -> None:
-    for layout in table_layouts(version).values():
-        seen: dict[tuple[int, int], int] = {}
-        for n, cell in enumerate(layout.cells):
-            for r in range(cell.row, cell.bottom + 1):
-                for c in range(cell.column, cell.right + 1):
-                    assert (r, c) not in seen, (layout.section, r, c)
-                    seen[(r, c)] = n
-        assert len(seen) == layout.rows * layout.columns
-        assert len(layout.widths) == layout.columns
-        assert sum(layout.widths) == pytest.approx(156.0)
+def test_widths_fill_the_text_block(version: FormatVersion) -> None:
+    for section in TABLE_SECTIONS:
+        layout = table_layout(section, version)
+        assert len(layout.widths()) == layout.cols
+        assert sum(layout.widths()) == pytest.approx(TEXT_WIDTH_MM)
+        assert sum(layout.widths(100.0)) == pytest.approx(100.0)
 
 
 @pytest.mark.parametrize("version", list(FormatVersion))
-def test_every_number_cell_once_and_described_by_its_labels(version: FormatVersion) -> None:
+def test_every_number_cell_is_described_by_its_labels(version: FormatVersion) -> None:
     index = cell_index(version)
-    ids = [c.cell_id for layout in table_layouts(version).values() for c in layout.value_cells()]
-    assert sorted(ids) == sorted(index)  # type: ignore[type-var]
-    for layout in table_layouts(version).values():
-        for cell in layout.value_cells():
-            assert cell.cell_id is not None
-            headers = [h.text for h in layout.headers_of(cell)]
-            assert all(h.role is not CellRole.VALUE for h in layout.headers_of(cell))
+    for section in TABLE_SECTIONS:
+        layout = table_layout(section, version)
+        for cell in layout.cells():
+            found = layout.headers_of(cell)
+            assert all(h.role is not Role.CELL for h in found)
             # The taxonomy's label path (row labels, column label) is among the headers.
-            assert set(index[cell.cell_id].labels) <= set(headers), (cell.cell_id, headers)
+            assert set(index[cell.text].labels) <= {h.text for h in found}, cell.text
+            assert layout.span_at(cell.top, cell.left) is cell
 
 
 @pytest.mark.parametrize("version", list(FormatVersion))
 def test_the_word_template_is_drawn_from_the_layout(version: FormatVersion) -> None:
     tables = document(default_template_path(version).read_bytes()).tables
-    layouts = list(table_layouts(version).values())
-    assert len(tables) == len(layouts)
-    for table, layout in zip(tables, layouts, strict=True):
+    assert len(tables) == len(TABLE_SECTIONS)
+    for table, section in zip(tables, TABLE_SECTIONS, strict=True):
+        layout = table_layout(section, version)
         grid = [list(row.cells) for row in table.rows]  # python-docx resolves the merges
-        assert (len(grid), len(grid[0])) == (layout.rows, layout.columns)
-        for cell in layout.cells:
-            word = grid[cell.row][cell.column]
-            expected = cell.placeholder() if cell.role is CellRole.VALUE else cell.text
+        assert (len(grid), len(grid[0])) == (layout.rows, layout.cols)
+        for cell in layout.spans:
+            word = grid[cell.top][cell.left]
+            expected = placeholder(cell) if cell.role is Role.CELL else cell.text
             assert word.text == expected
             # The merged cell is the same element at every position it covers.
             assert word._tc is grid[cell.bottom][cell.right]._tc

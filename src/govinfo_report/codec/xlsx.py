@@ -365,7 +365,7 @@ def _write_table(
             cell.number_format = "0" if span.column.kind is not CellKind.AMOUNT else "General"
         else:
             _text(cell, span.text, f"{name}!{cell.coordinate}", problems)
-            if span.role in (Role.HEADER, Role.CAPTION):
+            if span.role in (Role.HEADER, Role.CAPTION, Role.CORNER):
                 cell.font = styles["bold"]
         align = "left" if (span.top, span.left) in layout.left_aligned else "center"
         for r in range(top, span.bottom + _TITLE_ROWS + 2):

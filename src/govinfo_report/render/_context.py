@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import taxonomy as tx
 from ..errors import RenderError
+from ..layout import TABLE_SECTIONS, Span
 from ..model import AnnualReport
 from ..taxonomy import FormatVersion
 
@@ -29,6 +30,8 @@ __all__ = [
     "date_label",
     "format_value",
     "paragraphs",
+    "placeholder",
+    "printed",
     "signed",
     "unknown_names",
     "with_unit",
@@ -39,7 +42,7 @@ __all__ = [
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]")
 
-CELL_SECTIONS: tuple[str, ...] = ("proactive_disclosure", "requests", "review_litigation")
+CELL_SECTIONS: tuple[str, ...] = TABLE_SECTIONS
 """The sections whose number cells appear in the context under their cell ids."""
 
 _FEE_WORD = tx.INFO_PROCESSING_FEE.label.split("（")[0]  # the label without its unit
@@ -175,6 +178,39 @@ def signed(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return f"+{value}"
     return format_value(value)
+
+
+def printed(cell: Span, value: object) -> str:
+    """A number cell's value as printed: nothing for ``None``, the sign of 本年增/减, the unit
+    where the header names none; what the Word template's `placeholder` prints.
+
+    Examples:
+        >>> from govinfo_report.layout import table_layout
+        >>> grid = table_layout("proactive_disclosure", FormatVersion.V2019)
+        >>> [printed(c, 3) for c in grid.cells() if c.text.endswith("change")][:1]
+        ['+3']
+    """
+    column = cell.column
+    if column is not None and column.cell_unit:
+        return str(with_unit(value, column.cell_unit))
+    if column is not None and column.kind is tx.CellKind.SIGNED:
+        return str(signed(value))
+    return str(format_value(value))
+
+
+def placeholder(cell: Span) -> str:
+    """The Jinja placeholder of a number cell in the Word template, with its filters.
+
+    Examples:
+        >>> from govinfo_report.layout import table_layout
+        >>> placeholder(table_layout("requests", FormatVersion.V2021).spans[-1])
+        '{{ requests.carried_forward.total }}'
+    """
+    column = cell.column
+    if column is not None and column.cell_unit:
+        return "{{ " + f'{cell.text}|with_unit("{column.cell_unit}")' + " }}"
+    suffix = "|signed" if column is not None and column.kind is tx.CellKind.SIGNED else ""
+    return "{{ " + f"{cell.text}{suffix}" + " }}"
 
 
 def _narrative(

@@ -1,7 +1,8 @@
 """Render a report to HTML for the government portal: a page, or a fragment for a CMS editor.
 
-The tables are drawn from :func:`govinfo_report.render.layout.table_layouts`, the same grid the
-Word template is built from: the same rows, columns, ``rowspan``/``colspan`` and printed values.
+The tables are drawn from :func:`govinfo_report.layout.table_layout`, the same grid the Word
+template and the workbook are built from: the same rows, columns, ``rowspan``/``colspan`` and
+printed values.
 Every style is inline (a CMS editor strips ``<style>`` blocks and classes), there is no script
 and no external font; the wide tables scroll horizontally inside their own box on a phone while
 the text wraps. Header cells are ``<th>`` with ``scope`` and an ``id``; every number cell names
@@ -17,9 +18,9 @@ from html import escape
 from typing import Any
 
 from .. import taxonomy as tx
+from ..layout import TABLE_SECTIONS, Role, Span, table_layout
 from ..model import AnnualReport
-from ._context import build_context, check_text
-from .layout import CellRole, LayoutCell, TableLayout, table_layouts
+from ._context import build_context, check_text, printed
 
 __all__ = ["html_document"]
 
@@ -49,23 +50,23 @@ _STYLE = {
 _MIN_WIDTH = {"proactive_disclosure": 0, "requests": 46, "review_litigation": 54}
 
 
-def _th_id(section: tx.Section, cell: LayoutCell) -> str:
-    return f"gr-t{section.number}-r{cell.row}c{cell.column}"
+def _th_id(section: tx.Section, cell: Span) -> str:
+    return f"gr-t{section.number}-r{cell.top}c{cell.left}"
 
 
-def _scope(cell: LayoutCell) -> str:
-    if cell.role is CellRole.LABEL:
+def _scope(cell: Span) -> str:
+    if cell.role in (Role.LABEL, Role.GROUP):
         return "rowgroup" if cell.rowspan > 1 else "row"
     return "colgroup" if cell.colspan > 1 else "col"
 
 
-def _cell_html(layout: TableLayout, section: tx.Section, cell: LayoutCell) -> str | LayoutCell:
+def _cell_html(section: tx.Section, cell: Span) -> str | Span:
     """The markup of a label cell; a number cell is returned as is, to be filled per report."""
-    if cell.role is CellRole.VALUE:
+    if cell.role is Role.CELL:
         return cell
     spans = _spans(cell)
     style = _cell_style(cell)
-    if cell.role is CellRole.CORNER:  # a note, not a header of any cell
+    if cell.role is Role.CORNER:  # a note, not a header of any cell
         return f'<td{spans} style="{style}">{escape(cell.text)}</td>'
     return (
         f'<th{spans} id="{_th_id(section, cell)}" scope="{_scope(cell)}" style="{style}">'
@@ -73,7 +74,7 @@ def _cell_html(layout: TableLayout, section: tx.Section, cell: LayoutCell) -> st
     )
 
 
-def _spans(cell: LayoutCell) -> str:
+def _spans(cell: Span) -> str:
     spans = ""
     if cell.rowspan > 1:
         spans += f' rowspan="{cell.rowspan}"'
@@ -82,31 +83,32 @@ def _spans(cell: LayoutCell) -> str:
     return spans
 
 
-def _cell_style(cell: LayoutCell) -> str:
-    return f"{_STYLE['cell']};text-align:{'left' if cell.left else 'center'}"
+def _cell_style(cell: Span) -> str:
+    return f"{_STYLE['cell']};text-align:{'left' if cell.left_aligned else 'center'}"
 
 
 @cache
-def _skeleton(version: tx.FormatVersion, key: str) -> tuple[str | tuple[str, LayoutCell], ...]:
+def _skeleton(version: tx.FormatVersion, key: str) -> tuple[str | tuple[str, Span], ...]:
     """A table's markup, computed once per format: text, and (opening tag, cell) per number."""
-    layout = table_layouts(version)[key]
+    layout = table_layout(key, version)
     section = next(s for s in tx.sections(version) if s.key == key)
     caption = escape(section.title.split("、", 1)[-1])
     size = "0.75em" if layout.small else "0.875em"
     minimum = _MIN_WIDTH[layout.section]
     min_width = f";min-width:{minimum}em" if minimum else ""
-    parts: list[str | tuple[str, LayoutCell]] = [
+    parts: list[str | tuple[str, Span]] = [
         f'<div style="{_STYLE["box"]}">\n'
         f'<table style="border-collapse:collapse;width:100%;font-size:{size};'
         f'line-height:1.4{min_width}">\n'
         f'<caption style="{_STYLE["caption"]}">{caption}</caption>\n<colgroup>\n'
     ]
-    total = sum(layout.widths)
-    parts += [f'<col style="width:{width / total * 100:.2f}%">\n' for width in layout.widths]
+    widths = layout.widths()
+    total = sum(widths)
+    parts += [f'<col style="width:{width / total * 100:.2f}%">\n' for width in widths]
     parts.append("</colgroup>\n")
-    rows: dict[int, list[LayoutCell]] = {}
-    for cell in layout.cells:
-        rows.setdefault(cell.row, []).append(cell)
+    rows: dict[int, list[Span]] = {}
+    for cell in layout.spans:
+        rows.setdefault(cell.top, []).append(cell)
     for part, numbers in (
         ("thead", range(layout.header_rows)),
         ("tbody", range(layout.header_rows, layout.rows)),
@@ -117,8 +119,8 @@ def _skeleton(version: tx.FormatVersion, key: str) -> tuple[str | tuple[str, Lay
         for r in numbers:
             parts.append("<tr>")
             for cell in rows.get(r, ()):
-                drawn = _cell_html(layout, section, cell)
-                if isinstance(drawn, LayoutCell):
+                drawn = _cell_html(section, cell)
+                if isinstance(drawn, Span):
                     headers = " ".join(_th_id(section, h) for h in layout.headers_of(drawn))
                     opening = f'<td{_spans(cell)} headers="{headers}" style="{_cell_style(cell)}">'
                     parts.append((opening, drawn))
@@ -137,8 +139,7 @@ def _table(version: tx.FormatVersion, key: str, values: dict[str, Any]) -> str:
             out.append(part)
         else:
             opening, cell = part
-            assert cell.cell_id is not None
-            out.append(f"{opening}{escape(cell.printed(values.get(cell.cell_id)))}</td>")
+            out.append(f"{opening}{escape(printed(cell, values.get(cell.text)))}</td>")
     return "".join(out)
 
 
@@ -150,7 +151,6 @@ def _paragraphs(lines: list[str], style: str = "p") -> Iterator[str]:
 def _body(report: AnnualReport, strip_control_chars: bool) -> Iterator[str]:
     context = build_context(report, strip_control_chars=strip_control_chars)
     version = report.format_version
-    layouts = table_layouts(version)
     values = report.values()
     meta = context["metadata"]
     yield f'<article lang="zh-CN" style="{_STYLE["article"]}">'
@@ -161,7 +161,7 @@ def _body(report: AnnualReport, strip_control_chars: bool) -> Iterator[str]:
     yield from _paragraphs(context["preamble"]["paragraphs"])
     for section in tx.sections(version):
         yield f'<h2 style="{_STYLE["h2"]}">{escape(section.title)}</h2>'
-        if section.key in layouts:
+        if section.key in TABLE_SECTIONS:
             yield _table(version, section.key, values)
         elif section.key == "other_matters":
             other = context["other_matters"]
