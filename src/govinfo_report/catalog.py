@@ -124,6 +124,20 @@ RULES: tuple[Rule, ...] = (
         ("cell", "structure"),
     ),
     Rule(
+        "cell-unknown",
+        Severity.ERROR,
+        "格式中没有此单元格",
+        "Unknown cell id",
+        "A value given for a cell id the format version does not have (a misspelt id such as "
+        "review.uphold, or a cell of the other format version). It is refused rather than "
+        "dropped, so no number is lost without a word.",
+        "govinfo-report 单元格标识（docs/glossary.md）",
+        "{cell}：格式中没有此单元格（标识拼写有误，或属于另一格式版本），其值未被采用",
+        "{cell_en}: the format has no such cell (a misspelt id, or a cell of the other format "
+        "version); its value was not used",
+        ("cell",),
+    ),
+    Rule(
         "cell-blank",
         Severity.WARNING,
         "单元格为空或填写“/”“—”",

@@ -293,8 +293,10 @@ class Draft:
                 )
         if problems:
             raise InvariantViolation(problems)
-        values = {k: (0 if v is None else v) for k, v in self.values().items()}
         version = self.format_version
+        index = tx.cell_index(version)
+        # Cells of the other format version are the validator's format-mix findings, not data.
+        values = {k: (0 if v is None else v) for k, v in self.values().items() if k in index}
         return AnnualReport(
             metadata=Metadata(
                 agency=meta.agency or "",

@@ -931,13 +931,32 @@ def section_type(section: str, version: FormatVersion) -> type:
     return _SECTION_TYPES[version][section]
 
 
+def unknown_cells(values: Any, version: FormatVersion, prefix: str = "") -> list[Finding]:
+    """A ``cell-unknown`` finding for every key of ``values`` (under ``prefix``) that is no cell id.
+
+    >>> [f.path for f in unknown_cells({"review_litigation.review.uphold": 1}, FormatVersion.V2021)]
+    ['review_litigation.review.uphold']
+    """
+    known = tx.cell_index(version)
+    return [
+        make_finding("cell-unknown", path=key, labels=(key,))
+        for key in values
+        if key.startswith(prefix) and key not in known
+    ]
+
+
 def build_section(section: str, version: FormatVersion, values: Any) -> Any:
     """Build one table section (``proactive_disclosure``, ``requests``, ``review_litigation``).
 
-    ``values`` maps cell ids to values; derived totals may be left out.
+    ``values`` maps cell ids to values; derived totals may be left out. Keys of other sections
+    are ignored; a key under this section that is no cell of the format is refused, never dropped.
 
     Raises:
         KeyError: naming the first cell id that is required and absent.
-        InvariantViolation: if the values break the section's rules.
+        InvariantViolation: if a key under the section is no cell id of the format (a misspelling
+            such as ``review_litigation.review.uphold``), or the values break the section's rules.
     """
+    unknown = unknown_cells(values, version, f"{section}.")
+    if unknown:
+        raise InvariantViolation(unknown)
     return _build(_SECTION_TYPES[version][section], section, values, version)

@@ -816,18 +816,6 @@ def to_draft(document: Document) -> Draft:
         if head.rest:
             text = f"{head.rest}\n{text}" if text else head.rest
         sections[head.key] = DraftSection(head.title, text, head.source)
-        standard = official[head.key].title
-        if core(head.title) != core(standard):
-            notes.append(
-                make_finding(
-                    "section-title",
-                    path=head.key,
-                    labels=(standard,),
-                    found=head.title,
-                    standard=standard,
-                    source=head.source,
-                )
-            )
     closing = ""
     if headings:
         last = headings[-1].key

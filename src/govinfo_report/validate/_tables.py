@@ -20,6 +20,7 @@ from .. import taxonomy as tx
 from ..draft import CellStatus, Draft, DraftMetadata
 from ..findings import Finding, Suggestion, make_finding
 from ..identities import Identity, check, identities
+from ..model import CELL_LIMIT
 from ..taxonomy import CellKind, FormatVersion
 from ._common import english_label, fmt, section_labels
 from ._subject import Number, Subject
@@ -352,16 +353,21 @@ def _clean_check(version: FormatVersion) -> Callable[[Any], bool]:
         lines.append(f"        c = {get}")
         lines.append("        if c.status is not NUMBER: return False")
         if spec.kind is CellKind.COUNT:
-            lines.append("        if type(c.value) is not int or c.value < 0: return False")
+            lines.append(
+                "        if type(c.value) is not int or not 0 <= c.value < LIMIT: return False"
+            )
         elif spec.kind is CellKind.SIGNED:
-            lines.append("        if type(c.value) is not int: return False")
+            lines.append(
+                "        if type(c.value) is not int or not -LIMIT < c.value < LIMIT: return False"
+            )
         else:
             lines.append(
-                "        if not (type(c.value) is int and c.value >= 0 or "
-                "type(c.value) is D and c.value.is_finite() and c.value >= 0): return False"
+                "        if not (type(c.value) is int and 0 <= c.value < LIMIT or "
+                "type(c.value) is D and c.value.is_finite() and 0 <= c.value < LIMIT): "
+                "return False"
             )
     lines += ["    except KeyError:", "        return False", "    return True"]
-    namespace: dict[str, Any] = {"D": Decimal}
+    namespace: dict[str, Any] = {"D": Decimal, "LIMIT": CELL_LIMIT}
     exec(compile("\n".join(lines), f"<validate cells {version}>", "exec"), namespace)
     check_cells = namespace["clean"]
     return lambda cells: bool(check_cells(cells, CellStatus.NUMBER))
