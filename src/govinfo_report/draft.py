@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from . import taxonomy as tx
+from .accept import KIND_REASONS, cell_value_ok
 from .errors import InvariantViolation
 from .findings import Finding, SourceRef, make_finding
 from .identities import check as check_identities
@@ -29,7 +30,6 @@ from .model import (
     Overview,
     ProblemsImprovements,
     build_section,
-    cell_value_ok,
 )
 from .taxonomy import CellKind, FormatVersion, Scope
 
@@ -239,7 +239,7 @@ class Draft:
                 or misfit
                 or (cell.value is not None and not _value_ok(spec.kind, cell.value))
             ):
-                reason_zh, reason_en = _reason(spec.kind)
+                reason_zh, reason_en = KIND_REASONS[spec.kind]
                 found.append(
                     make_finding(
                         "cell-invalid",
@@ -378,14 +378,6 @@ def _value_ok(kind: CellKind, value: Number) -> bool:
     if kind is CellKind.AMOUNT and type(value) is int:
         value = Decimal(value)
     return cell_value_ok(kind, value)
-
-
-def _reason(kind: CellKind) -> tuple[str, str]:
-    return {
-        CellKind.COUNT: ("应为不小于 0 的整数", "must be a whole number of at least 0"),
-        CellKind.SIGNED: ("应为整数", "must be a whole number"),
-        CellKind.AMOUNT: ("应为不小于 0 的金额", "must be a non-negative amount"),
-    }[kind]
 
 
 _ORDINALS = "一二三四五六七八九十"

@@ -104,6 +104,27 @@ class Finding:
     def __str__(self) -> str:
         return f"[{self.code}] {self.location}: {self.message_zh} / {self.message_en}"
 
+    def at(self, path: str, labels: tuple[str, ...]) -> Finding:
+        """The same finding placed at ``path``, its messages naming the new place.
+
+        A row object does not know where it stands; whoever builds it (the model's builders,
+        the codec) places its findings at the full cell id and label path.
+
+        >>> f = make_finding("cell-missing", path="total", labels=("总计",))
+        >>> f.at("requests.granted.total", ("（一）予以公开", "总计")).message_zh
+        '（一）予以公开 / 总计：报告中未找到该数据'
+        """
+        here_zh = " / ".join(self.labels) if self.labels else (self.path or "报告")
+        here_en = self.path or "report"
+        message_zh, message_en = self.message_zh, self.message_en
+        if message_zh.startswith(here_zh):
+            message_zh = " / ".join(labels) + message_zh[len(here_zh) :]
+        if message_en.startswith(here_en):
+            message_en = path + message_en[len(here_en) :]
+        return attrs.evolve(
+            self, path=path, labels=labels, message_zh=message_zh, message_en=message_en
+        )
+
 
 def make_finding(
     code: str,

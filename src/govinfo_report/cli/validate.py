@@ -204,7 +204,7 @@ def _run(args: argparse.Namespace) -> int:
     status = EXIT_OK
     entries: list[dict[str, Any]] = []
     texts: list[str] = []
-    totals = dict.fromkeys(Severity, 0)
+    totals = {severity.value: 0 for severity in Severity}
     for path in progress(expanded, len(expanded), "validate"):
         try:
             report = read_report(path)
@@ -230,7 +230,7 @@ def _run(args: argparse.Namespace) -> int:
         document = {
             "schema": JSON_SCHEMA_ID,
             "valid": status == EXIT_OK,
-            "counts": {severity.value: n for severity, n in totals.items()},
+            "counts": totals,
             "files": entries,
         }
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -13,10 +13,8 @@ from typing import Any
 import attrs
 
 from .. import taxonomy as tx
+from ..accept import AMOUNT_PATTERN, CELL_LIMIT, MAX_YEAR, MIN_YEAR
 from ..model import (
-    CELL_LIMIT,
-    MAX_YEAR,
-    MIN_YEAR,
     AnnualReport,
     Metadata,
     OtherMatters,
@@ -27,7 +25,7 @@ from ..model import (
     section_type,
 )
 from ..taxonomy import CellKind, FormatVersion, Scope
-from ._base import AMOUNT_PATTERN, SCHEMA_VERSION
+from ._base import SCHEMA_VERSION
 
 __all__ = ["SCHEMA_ID", "json_schema"]
 

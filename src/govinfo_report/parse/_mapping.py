@@ -804,7 +804,6 @@ def to_draft(document: Document) -> Draft:
     # narrative
     sections: dict[str, DraftSection] = {}
     version_for_titles = version or FormatVersion.V2021
-    official = {s.key: s for s in tx.sections(version_for_titles)}
     notes: list[Finding] = []
     bounds = [h.position for h in headings] + [len(blocks)]
     for i, head in enumerate(headings):
@@ -831,17 +830,15 @@ def to_draft(document: Document) -> Draft:
     if len(headings) < 2 and not reader.cells:
         raise ParseError(_not_a_report(document, metadata.agency, metadata.year))
 
-    for key in _section_order():
-        if key not in sections:
-            title = official[key].title
-            notes.append(make_finding("section-missing", path=key, labels=(title,)))
+    # Missing sections and tables, and titles that differ from the format, are the validator's
+    # to judge (it sees drafts from every source alike); a parser notes only what it alone can
+    # know: here, labels of both format versions, whatever cells they were read into.
     if evidence[FormatVersion.V2019] and evidence[FormatVersion.V2021]:
         detail = "2019: {}; 2021: {}".format(
             "、".join(evidence[FormatVersion.V2019][:4]),
             "、".join(evidence[FormatVersion.V2021][:4]),
         )
         notes.append(make_finding("format-mix", path=None, labels=(), detail=detail))
-    notes.extend(_missing_tables(reader.cells, version_for_titles))
     notes.extend(reader.notes)
     fee_text = sections["other_matters"].text if "other_matters" in sections else ""
     return Draft(
@@ -859,25 +856,6 @@ def to_draft(document: Document) -> Draft:
 def _ordered(cells: dict[str, DraftCell], version: FormatVersion) -> dict[str, DraftCell]:
     order = {spec.id: i for i, spec in enumerate(tx.cell_specs(version))}
     return dict(sorted(cells.items(), key=lambda item: order.get(item[0], len(order))))
-
-
-def _missing_tables(cells: dict[str, DraftCell], version: FormatVersion) -> list[Finding]:
-    notes = []
-    titles = {s.key: s.title for s in tx.sections(version)}
-    for table in tx.subtables(version):
-        prefix = f"proactive_disclosure.{table.key}."
-        if not any(c.startswith(prefix) for c in cells):
-            notes.append(
-                make_finding(
-                    "table-missing",
-                    path=f"proactive_disclosure.{table.key}",
-                    labels=(titles["proactive_disclosure"], table.caption),
-                )
-            )
-    for key in ("requests", "review_litigation"):
-        if not any(c.startswith(f"{key}.") for c in cells):
-            notes.append(make_finding("table-missing", path=key, labels=(titles[key],)))
-    return notes
 
 
 def _not_a_report(document: Document, agency: str | None, year: int | None) -> str:

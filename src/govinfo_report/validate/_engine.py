@@ -204,7 +204,10 @@ def validate(
             if "check-failed" in active:
                 found.append(_failed(check, exc))
     if notes:
-        # A parser's note and a check may say the same thing: keep the note (it has the source).
+        # A reader's note may say more of the same thing than a check can: the lenient loader's
+        # cell-invalid says why a value is out of range, the parser's format-mix which labels it
+        # saw. Keep the note. (Notes never judge what a check judges from the draft alone, such
+        # as section titles, so a note cannot carry another severity than the check would.)
         noted = {(f.code, f.path) for f in found[:notes]}
         found = found[:notes] + [f for f in found[notes:] if (f.code, f.path) not in noted]
     found.sort(key=sort_key(subject.version))

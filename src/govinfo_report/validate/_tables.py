@@ -17,10 +17,10 @@ from typing import Any
 import attrs
 
 from .. import taxonomy as tx
+from ..accept import ACCEPTS_NAMESPACE, KIND_REASONS, accepts_source
 from ..draft import CellStatus, Draft, DraftMetadata
 from ..findings import Finding, Suggestion, make_finding
 from ..identities import Identity, check, identities
-from ..model import CELL_LIMIT
 from ..taxonomy import CellKind, FormatVersion
 from ._common import english_label, fmt, section_labels
 from ._subject import Number, Subject
@@ -346,28 +346,20 @@ def section_present(subject: Subject, key: str) -> bool:
 
 @cache
 def _clean_check(version: FormatVersion) -> Callable[[Any], bool]:
-    """A generated predicate: every cell present, printed as a plain number of the right kind."""
+    """A generated predicate: every cell present, printed as a plain number of the right kind.
+
+    What "the right kind" means is the acceptance layer's expression for each cell's kind
+    (:func:`govinfo_report.accept.accepts_source`), so this fast path and the cell checks agree.
+    """
     lines = ["def clean(cells, NUMBER):", "    try:"]
     for spec in tx.cell_specs(version):
         get = f"cells[{spec.id!r}]"
         lines.append(f"        c = {get}")
         lines.append("        if c.status is not NUMBER: return False")
-        if spec.kind is CellKind.COUNT:
-            lines.append(
-                "        if type(c.value) is not int or not 0 <= c.value < LIMIT: return False"
-            )
-        elif spec.kind is CellKind.SIGNED:
-            lines.append(
-                "        if type(c.value) is not int or not -LIMIT < c.value < LIMIT: return False"
-            )
-        else:
-            lines.append(
-                "        if not (type(c.value) is int and 0 <= c.value < LIMIT or "
-                "type(c.value) is D and c.value.is_finite() and 0 <= c.value < LIMIT): "
-                "return False"
-            )
+        accepts = accepts_source(spec.kind, "c.value", int_amount=True)
+        lines.append(f"        if not ({accepts}): return False")
     lines += ["    except KeyError:", "        return False", "    return True"]
-    namespace: dict[str, Any] = {"D": Decimal, "LIMIT": CELL_LIMIT}
+    namespace: dict[str, Any] = dict(ACCEPTS_NAMESPACE)
     exec(compile("\n".join(lines), f"<validate cells {version}>", "exec"), namespace)
     check_cells = namespace["clean"]
     return lambda cells: bool(check_cells(cells, CellStatus.NUMBER))
@@ -391,8 +383,8 @@ def cell_findings(subject: Subject) -> list[Finding]:
                 path=tx.FEE_PATH,
                 labels=tx.fee_labels(subject.version),
                 actual=str(fee),
-                reason_zh="应为不小于 0 的金额",
-                reason_en="must be a non-negative amount",
+                reason_zh=KIND_REASONS[CellKind.AMOUNT].zh,
+                reason_en=KIND_REASONS[CellKind.AMOUNT].en,
             )
         )
     cells = subject.cells
