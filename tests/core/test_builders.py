@@ -160,3 +160,26 @@ def test_a_wrong_row_total_fails_when_the_row_is_built_naming_the_row() -> None:
     ]
     assert "（一）予以公开 / 总计：应为" in error.value.problems[1].message
     assert "t3-balance" not in str(error.value)
+
+
+def test_a_report_and_its_draft_read_alike() -> None:
+    report = gr.load(HONGQI)
+    draft = gr.Draft.from_report(report)
+    for subject in (report, draft):
+        assert subject.cell("requests.granted.total") == report.requests.granted.total
+        assert [(c.id, c.value) for c in subject.cells()] == [
+            (c.id, c.value) for c in report.cells()
+        ]
+        assert subject.values() == report.values()
+        with pytest.raises(KeyError):
+            subject.cell("requests.grantd.total")
+    assert draft.cells["requests.granted.total"].text == str(report.requests.granted.total)
+
+
+def test_validation_counts_are_keyed_by_plain_strings() -> None:
+    from govinfo_report.validate import validate
+
+    result = validate(gr.load(HONGQI))
+    assert set(result.counts) == {"error", "warning", "info"}
+    assert all(type(key) is str for key in result.counts)
+    assert result.counts["error"] == len(result.errors)

@@ -102,12 +102,12 @@ def _run(args: argparse.Namespace) -> int:
     for path in progress(files, len(files), "parse"):
         try:
             data = Path(path).read_bytes()
-            kind = str(sniff(data, Path(path).name))
-            draft = parse(data, name=Path(path).name)
+            kind = str(sniff(data, str(path)))
+            draft = parse(data, name=str(path))  # named by the path given: one source.html of many
         except (GovInfoReportError, OSError) as exc:
             fail(exc, str(path))
             message = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
-            results.append({"contract": CONTRACT, "file": Path(path).name, "error": message})
+            results.append({"contract": CONTRACT, "file": str(path), "error": message})
             status = EXIT_FINDINGS
             continue
         if any(f.severity is Severity.ERROR for f in draft.identity_findings()):
