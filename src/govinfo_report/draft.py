@@ -20,6 +20,7 @@ import attrs
 
 from . import taxonomy as tx
 from .accept import KIND_REASONS, cell_value_ok
+from .catalog import CELL_BLANK, CELL_INVALID, CELL_MISSING, CELL_UNIT
 from .errors import InvariantViolation
 from .findings import Finding, SourceRef, make_finding
 from .identities import check as check_identities
@@ -267,13 +268,13 @@ class Draft:
             cell = self.cells.get(spec.id)
             common: dict[str, Any] = {"path": spec.id, "labels": spec.labels}
             if cell is None:
-                found.append(make_finding("cell-missing", **common))
+                found.append(make_finding(CELL_MISSING, **common))
                 continue
             common["source"] = cell.source
             if cell.status in (CellStatus.BLANK, CellStatus.DASH):
-                found.append(make_finding("cell-blank", actual=cell.text, text=cell.text, **common))
+                found.append(make_finding(CELL_BLANK, actual=cell.text, text=cell.text, **common))
             elif cell.status is CellStatus.WITH_UNIT:
-                found.append(make_finding("cell-unit", actual=cell.text, text=cell.text, **common))
+                found.append(make_finding(CELL_UNIT, actual=cell.text, text=cell.text, **common))
             misfit = (
                 cell.status is CellStatus.WITH_UNIT
                 and cell.value is not None
@@ -287,7 +288,7 @@ class Draft:
                 reason_zh, reason_en = KIND_REASONS[spec.kind]
                 found.append(
                     make_finding(
-                        "cell-invalid",
+                        CELL_INVALID,
                         actual=cell.text,
                         reason_zh=reason_zh,
                         reason_en=reason_en,
@@ -331,7 +332,7 @@ class Draft:
             if getattr(meta, name) is None:
                 problems.append(
                     make_finding(
-                        "cell-missing",
+                        CELL_MISSING,
                         path=f"metadata.{name}",
                         labels=tx.metadata_labels()[f"metadata.{name}"],
                     )

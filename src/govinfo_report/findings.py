@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from .catalog import Severity, rule
+from .catalog import Rule, Severity, rule
 
 __all__ = ["Finding", "SourceRef", "Suggestion", "make_finding"]
 
@@ -110,7 +110,8 @@ class Finding:
         A row object does not know where it stands; whoever builds it (the model's builders,
         the codec) places its findings at the full cell id and label path.
 
-        >>> f = make_finding("cell-missing", path="total", labels=("总计",))
+        >>> from govinfo_report.catalog import CELL_MISSING
+        >>> f = make_finding(CELL_MISSING, path="total", labels=("总计",))
         >>> f.at("requests.granted.total", ("（一）予以公开", "总计")).message_zh
         '（一）予以公开 / 总计：报告中未找到该数据'
         """
@@ -127,7 +128,7 @@ class Finding:
 
 
 def make_finding(
-    code: str,
+    code: Rule | str,
     *,
     path: str | None,
     labels: tuple[str, ...] = (),
@@ -139,12 +140,12 @@ def make_finding(
     severity: Severity | None = None,
     **params: Any,
 ) -> Finding:
-    """Build a finding for catalogue rule ``code``, rendering its messages from ``params``.
+    """Build a finding of a catalogue rule (the ``Rule`` object), rendering its messages from ``params``.
 
     The template fields ``cell``, ``cell_en``, ``expected`` and ``actual`` are filled from the
     arguments unless given in ``params``.
     """
-    entry = rule(code)
+    entry = code if isinstance(code, Rule) else rule(code)
     fields: dict[str, Any] = {
         "cell": " / ".join(labels) if labels else (path or "报告"),
         "cell_en": path or "report",
@@ -156,7 +157,7 @@ def make_finding(
     if actual is None:
         fields_en["actual"] = "(blank)"
     return Finding(
-        code=code,
+        code=entry.code,
         severity=severity or entry.severity,
         path=path,
         labels=labels,

@@ -42,6 +42,7 @@ from .accept import (
     read_scope,
     read_year,
 )
+from .catalog import CELL_INVALID, CELL_UNKNOWN, FORMAT_MISMATCH
 from .errors import FieldTypeError, FieldValueError, InvariantViolation
 from .findings import Finding, make_finding
 from .identities import Identity, derive, identities, violation
@@ -105,7 +106,7 @@ class CellValueError(InvariantViolation):
 def _cell_error(kind: CellKind, label: str, field: str, value: object) -> CellValueError:
     reason_zh, reason_en = cell_problem(kind, value) or KIND_REASONS[kind]
     finding = make_finding(
-        "cell-invalid",
+        CELL_INVALID,
         path=field,
         labels=(label,),
         actual=repr(value),
@@ -872,7 +873,7 @@ class AnnualReport:
         declared = self.metadata.format_version
         found = [
             make_finding(
-                "format-mismatch",
+                FORMAT_MISMATCH,
                 path=name,
                 labels=(section.title,),
                 actual=str(version),
@@ -1022,7 +1023,7 @@ def unknown_cells(values: Any, version: FormatVersion, prefix: str = "") -> list
     """
     known = tx.cell_index(version)
     return [
-        make_finding("cell-unknown", path=key, labels=(key,))
+        make_finding(CELL_UNKNOWN, path=key, labels=(key,))
         for key in values
         if key.startswith(prefix) and key not in known
     ]

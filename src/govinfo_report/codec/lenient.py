@@ -37,6 +37,7 @@ from ..accept import (
     read_scope,
     read_year,
 )
+from ..catalog import CELL_INVALID, DATA_INVALID, DATA_UNKNOWN_KEY
 from ..draft import CellStatus, Draft, DraftCell, DraftMetadata, DraftSection, join_parts
 from ..findings import Finding, SourceRef, make_finding
 from ..identities import derive
@@ -98,7 +99,7 @@ def _data_invalid(
         shown = _shown(value)
         zh, en = f"{zh}，实为 {shown}", f"{en}, found {shown}"
     return make_finding(
-        "data-invalid",
+        DATA_INVALID,
         path=path,
         labels=_META_LABELS.get(path, (path,)),
         actual=None if absent else _shown(value),
@@ -112,7 +113,7 @@ def _cell_note(
 ) -> Finding:
     zh, en = KIND_REASONS[kind].then(problem)
     return make_finding(
-        "cell-invalid",
+        CELL_INVALID,
         path=spec_id,
         labels=labels,
         actual="null" if value is None else _shown(value),
@@ -216,7 +217,7 @@ def _narrative(section: str, value: Any) -> str:
 
 
 def _unknown(path: str) -> Finding:
-    return make_finding("data-unknown-key", path=path, labels=(path,))
+    return make_finding(DATA_UNKNOWN_KEY, path=path, labels=(path,))
 
 
 def _unknown_keys(data: Mapping[str, Any], version: FormatVersion) -> list[Finding]:

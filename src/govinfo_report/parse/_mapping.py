@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 import attrs
 
 from .. import taxonomy as tx
+from ..catalog import CELL_MISSING, FORMAT_MIX
 from ..draft import (
     CellStatus,
     Draft,
@@ -488,7 +489,7 @@ class _Reader:
             return
 
     def _missing_row(self, row_id: str, labels: tuple[str, ...]) -> None:
-        self.notes.append(make_finding("cell-missing", path=row_id, labels=labels))
+        self.notes.append(make_finding(CELL_MISSING, path=row_id, labels=labels))
 
 
 def _unit_note(kind: tx.CellKind, value: int | Decimal, unit: str | None) -> str:
@@ -838,7 +839,7 @@ def to_draft(document: Document) -> Draft:
             "、".join(evidence[FormatVersion.V2019][:4]),
             "、".join(evidence[FormatVersion.V2021][:4]),
         )
-        notes.append(make_finding("format-mix", path=None, labels=(), detail=detail))
+        notes.append(make_finding(FORMAT_MIX, path=None, labels=(), detail=detail))
     notes.extend(reader.notes)
     fee_text = sections["other_matters"].text if "other_matters" in sections else ""
     return Draft(

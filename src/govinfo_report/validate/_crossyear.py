@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import cache
 
 from .. import taxonomy as tx
+from ..catalog import XY_AGENCY, XY_CARRYOVER, XY_COPIED, XY_JUMP, XY_STOCK, XY_YEAR
 from ..findings import Finding, make_finding
 from ..taxonomy import SCOPE_LABELS, CellKind, FormatVersion
 from ._common import META_LABELS, fmt, section_labels
@@ -72,7 +73,7 @@ def _metadata(cur: Subject, prev: Subject) -> list[Finding]:
     if cur.year is not None and prev.year is not None and cur.year != prev.year + 1:
         found.append(
             make_finding(
-                "xy-year",
+                XY_YEAR,
                 path="metadata.year",
                 labels=META_LABELS["metadata.year"],
                 expected=prev.year + 1,
@@ -84,7 +85,7 @@ def _metadata(cur: Subject, prev: Subject) -> list[Finding]:
     if cur.agency and prev.agency and _SPACE.sub("", cur.agency) != _SPACE.sub("", prev.agency):
         found.append(
             make_finding(
-                "xy-agency",
+                XY_AGENCY,
                 path="metadata.agency",
                 labels=META_LABELS["metadata.agency"],
                 actual=cur.agency,
@@ -95,7 +96,7 @@ def _metadata(cur: Subject, prev: Subject) -> list[Finding]:
     if cur.scope is not None and prev.scope is not None and cur.scope is not prev.scope:
         found.append(
             make_finding(
-                "xy-agency",
+                XY_AGENCY,
                 path="metadata.scope",
                 labels=META_LABELS["metadata.scope"],
                 actual=cur.scope.value,
@@ -118,7 +119,7 @@ def _carryover(cur: Subject, prev: Subject) -> list[Finding]:
         if expected != actual:
             found.append(
                 make_finding(
-                    "xy-carryover",
+                    XY_CARRYOVER,
                     path=mine,
                     labels=specs[mine].labels,
                     expected=expected,
@@ -159,7 +160,7 @@ def _stock(cur: Subject, prev: Subject) -> list[Finding]:
             if stock != expected:
                 found.append(
                     make_finding(
-                        "xy-stock",
+                        XY_STOCK,
                         path=f"{base}.in_force",
                         labels=specs[f"{base}.in_force"].labels,
                         expected=expected,
@@ -189,7 +190,7 @@ def _stock(cur: Subject, prev: Subject) -> list[Finding]:
         if mine[0] != expected:
             found.append(
                 make_finding(
-                    "xy-stock",
+                    XY_STOCK,
                     path=spec.id,
                     labels=spec.labels,
                     expected=expected,
@@ -218,7 +219,7 @@ def _jumps(cur: Subject, prev: Subject) -> list[Finding]:
         if ratio > JUMP_RATIO or ratio < Decimal(1) / JUMP_RATIO:
             found.append(
                 make_finding(
-                    "xy-jump",
+                    XY_JUMP,
                     path=cell,
                     labels=specs[cell].labels,
                     actual=a,
@@ -241,7 +242,7 @@ def _copied(cur: Subject, prev: Subject) -> list[Finding]:
             percent = int(score * 100)
             found.append(
                 make_finding(
-                    "xy-copied",
+                    XY_COPIED,
                     path=key,
                     labels=section_labels(cur.version, key),
                     actual=f"{percent}%",

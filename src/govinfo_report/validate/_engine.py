@@ -7,7 +7,52 @@ from functools import cache
 
 import attrs
 
-from ..catalog import RULES, Rule
+from ..catalog import (
+    CELL_BLANK,
+    CELL_BLANK_MANY,
+    CELL_INVALID,
+    CELL_MISSING,
+    CELL_UNIT,
+    CHECK_FAILED,
+    FEE_AMOUNT,
+    FEE_NOTICE,
+    FEE_UNREPORTED,
+    FORMAT_MISMATCH,
+    FORMAT_MIX,
+    FORMAT_YEAR,
+    LATE_PUBLICATION,
+    METADATA_MISSING,
+    ROW_MISSING,
+    RULES,
+    SECTION5_TRIVIAL,
+    SECTION_EMPTY,
+    SECTION_MISSING,
+    SECTION_TITLE,
+    T2_RULES_BODY,
+    T2_STOCK,
+    T3_BALANCE,
+    T3_OUTCOMES_TOTAL,
+    T3_ROW_TOTAL,
+    T4_TOTAL,
+    TABLE_MISSING,
+    TEXT_ALL_CLOSED,
+    TEXT_CARRYOVER,
+    TEXT_CASES,
+    TEXT_NO_CASES,
+    TEXT_OUTCOMES,
+    TEXT_PERCENT,
+    TEXT_REQUESTS,
+    TEXT_SEVERED,
+    TEXT_WITHDRAWN,
+    TEXT_ZERO_REPORT,
+    XY_AGENCY,
+    XY_CARRYOVER,
+    XY_COPIED,
+    XY_JUMP,
+    XY_STOCK,
+    XY_YEAR,
+    Rule,
+)
 from ..draft import Draft
 from ..errors import GovInfoReportError
 from ..findings import Finding, make_finding
@@ -29,15 +74,23 @@ class UnknownRuleError(GovInfoReportError, ValueError):
 
 @attrs.frozen
 class Check:
-    """One check: the codes it can emit and the function that emits them.
+    """One check: the catalogue rules it can emit (the objects) and the function that emits them.
 
     ``run`` takes this year's view and, for cross-year checks, last year's.
+
+    >>> next(c for c in CHECKS if c.name == "table2").codes == {"t2-stock", "t2-rules-body"}
+    True
     """
 
     name: str
-    codes: frozenset[str]
+    rules: tuple[Rule, ...]
     run: Callable[[Subject, Subject | None], list[Finding]]
     crossyear: bool = False
+
+    @property
+    def codes(self) -> frozenset[str]:
+        """The codes of the rules it can emit."""
+        return frozenset(r.code for r in self.rules)
 
 
 def _one(
@@ -54,60 +107,105 @@ def _cross(subject: Subject, previous: Subject | None) -> list[Finding]:
 CHECKS: tuple[Check, ...] = (
     Check(
         "identities",
-        frozenset({"t3-balance", "t3-outcomes-total", "t3-row-total", "t4-total"}),
+        (
+            T3_BALANCE,
+            T3_OUTCOMES_TOTAL,
+            T3_ROW_TOTAL,
+            T4_TOTAL,
+        ),
         _one(identity_findings),
     ),
     Check(
         "cells",
-        frozenset(
-            {
-                "cell-invalid",
-                "cell-missing",
-                "cell-blank",
-                "cell-unit",
-                "cell-blank-many",
-                "table-missing",
-                "row-missing",
-            }
+        (
+            CELL_INVALID,
+            CELL_MISSING,
+            CELL_BLANK,
+            CELL_UNIT,
+            CELL_BLANK_MANY,
+            TABLE_MISSING,
+            ROW_MISSING,
         ),
         _one(cell_findings),
     ),
-    Check("table2", frozenset({"t2-stock", "t2-rules-body"}), _one(table2_findings)),
-    Check("sections", frozenset({"section-missing", "section-title"}), _one(section_findings)),
+    Check(
+        "table2",
+        (
+            T2_STOCK,
+            T2_RULES_BODY,
+        ),
+        _one(table2_findings),
+    ),
+    Check(
+        "sections",
+        (
+            SECTION_MISSING,
+            SECTION_TITLE,
+        ),
+        _one(section_findings),
+    ),
     Check(
         "formats",
-        frozenset({"format-mix", "format-mismatch", "format-year"}),
+        (
+            FORMAT_MIX,
+            FORMAT_MISMATCH,
+            FORMAT_YEAR,
+        ),
         _one(format_findings),
     ),
-    Check("metadata", frozenset({"metadata-missing"}), _one(metadata_findings)),
-    Check("publication", frozenset({"late-publication"}), _one(publication_findings)),
+    Check(
+        "metadata",
+        (METADATA_MISSING,),
+        _one(metadata_findings),
+    ),
+    Check(
+        "publication",
+        (LATE_PUBLICATION,),
+        _one(publication_findings),
+    ),
     Check(
         "narrative-sections",
-        frozenset({"section-empty", "section5-trivial"}),
+        (
+            SECTION_EMPTY,
+            SECTION5_TRIVIAL,
+        ),
         _one(narrative_section_findings),
     ),
     Check(
         "narrative-numbers",
-        frozenset(
-            {
-                "text-zero-report",
-                "text-no-cases",
-                "text-requests",
-                "text-carryover",
-                "text-outcomes",
-                "text-cases",
-                "text-percent",
-                "text-all-closed",
-                "text-severed",
-                "text-withdrawn",
-            }
+        (
+            TEXT_ZERO_REPORT,
+            TEXT_NO_CASES,
+            TEXT_REQUESTS,
+            TEXT_CARRYOVER,
+            TEXT_OUTCOMES,
+            TEXT_CASES,
+            TEXT_PERCENT,
+            TEXT_ALL_CLOSED,
+            TEXT_SEVERED,
+            TEXT_WITHDRAWN,
         ),
         _one(text_findings),
     ),
-    Check("fee", frozenset({"fee-notice", "fee-amount", "fee-unreported"}), _one(fee_findings)),
+    Check(
+        "fee",
+        (
+            FEE_NOTICE,
+            FEE_AMOUNT,
+            FEE_UNREPORTED,
+        ),
+        _one(fee_findings),
+    ),
     Check(
         "crossyear",
-        frozenset({"xy-year", "xy-agency", "xy-carryover", "xy-stock", "xy-jump", "xy-copied"}),
+        (
+            XY_YEAR,
+            XY_AGENCY,
+            XY_CARRYOVER,
+            XY_STOCK,
+            XY_JUMP,
+            XY_COPIED,
+        ),
         _cross,
         crossyear=True,
     ),
@@ -156,7 +254,7 @@ def rules_for(
 
 def _failed(check: Check, exc: BaseException) -> Finding:
     return make_finding(
-        "check-failed",
+        CHECK_FAILED,
         path=None,
         labels=("报告",),
         check=check.name,

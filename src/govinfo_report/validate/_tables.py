@@ -18,6 +18,14 @@ import attrs
 
 from .. import taxonomy as tx
 from ..accept import ACCEPTS_NAMESPACE, KIND_REASONS, accepts_source
+from ..catalog import (
+    CELL_BLANK_MANY,
+    CELL_INVALID,
+    ROW_MISSING,
+    T2_RULES_BODY,
+    T2_STOCK,
+    TABLE_MISSING,
+)
 from ..draft import CellStatus, Draft, DraftMetadata
 from ..findings import Finding, Suggestion, make_finding
 from ..identities import Identity, check, identities
@@ -379,7 +387,7 @@ def cell_findings(subject: Subject) -> list[Finding]:
     if fee is not None and not (fee.is_finite() and fee >= 0):
         found.append(
             make_finding(
-                "cell-invalid",
+                CELL_INVALID,
                 path=tx.FEE_PATH,
                 labels=tx.fee_labels(subject.version),
                 actual=str(fee),
@@ -400,7 +408,7 @@ def cell_findings(subject: Subject) -> list[Finding]:
             continue
         for path, labels, ids in tables:
             if not any(cell in cells for cell in ids):
-                found.append(make_finding("table-missing", path=path, labels=labels))
+                found.append(make_finding(TABLE_MISSING, path=path, labels=labels))
                 missing.update(ids)
                 continue
             rows: dict[str, list[str]] = {}
@@ -409,7 +417,7 @@ def cell_findings(subject: Subject) -> list[Finding]:
             for row, row_cells in rows.items():
                 if not any(cell in cells for cell in row_cells):
                     spec = tx.cell_index(version)[row_cells[0]]
-                    found.append(make_finding("row-missing", path=row, labels=spec.labels[:-1]))
+                    found.append(make_finding(ROW_MISSING, path=row, labels=spec.labels[:-1]))
                     missing.update(row_cells)
     probe = Draft(metadata=DraftMetadata(format_version=version), cells=cells)
     found += [
@@ -427,7 +435,7 @@ def cell_findings(subject: Subject) -> list[Finding]:
         if blanks > limit:
             found.append(
                 make_finding(
-                    "cell-blank-many",
+                    CELL_BLANK_MANY,
                     path=key,
                     labels=section_labels(version, key),
                     actual=blanks,
@@ -485,7 +493,7 @@ def table2_findings(subject: Subject) -> list[Finding]:
             spec = specs[cells[0]]
             found.append(
                 make_finding(
-                    "t2-stock",
+                    T2_STOCK,
                     path=cells[0],
                     labels=spec.labels,
                     expected=expected,
@@ -504,7 +512,7 @@ def table2_findings(subject: Subject) -> list[Finding]:
         if isinstance(value, int) and value > 0:
             found.append(
                 make_finding(
-                    "t2-rules-body",
+                    T2_RULES_BODY,
                     path=cell,
                     labels=specs[cell].labels,
                     actual=value,
