@@ -86,10 +86,11 @@ class Check:
     rules: tuple[Rule, ...]
     run: Callable[[Subject, Subject | None], list[Finding]]
     crossyear: bool = False
+    codes: frozenset[str] = attrs.field(init=False)
+    """The codes of the rules it can emit (derived from ``rules``)."""
 
-    @property
-    def codes(self) -> frozenset[str]:
-        """The codes of the rules it can emit."""
+    @codes.default
+    def _codes(self) -> frozenset[str]:
         return frozenset(r.code for r in self.rules)
 
 
