@@ -14,13 +14,16 @@ from decimal import Decimal
 from functools import cache
 
 from .. import taxonomy as tx
-from ..catalog import XY_AGENCY, XY_CARRYOVER, XY_COPIED, XY_JUMP, XY_STOCK, XY_YEAR
+from ..catalog import XY_AGENCY, XY_CARRYOVER, XY_COPIED, XY_JUMP, XY_STOCK, XY_YEAR, Rule
 from ..findings import Finding, make_finding
 from ..taxonomy import SCOPE_LABELS, CellKind, FormatVersion
 from ._common import META_LABELS, fmt, section_labels
 from ._subject import NARRATIVE_KEYS, Subject
 
-__all__ = ["COPY_THRESHOLD", "crossyear_findings", "similarity"]
+__all__ = ["COPY_THRESHOLD", "CROSSYEAR_RULES", "crossyear_findings", "similarity"]
+
+CROSSYEAR_RULES: tuple[Rule, ...] = (XY_YEAR, XY_AGENCY, XY_CARRYOVER, XY_STOCK, XY_JUMP, XY_COPIED)
+"""The rules :func:`crossyear_findings` emits."""
 
 COPY_THRESHOLD = 0.5
 """Above this Jaccard similarity a section counts as copied from last year."""

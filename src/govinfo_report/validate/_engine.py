@@ -14,9 +14,6 @@ from ..catalog import (
     CELL_MISSING,
     CELL_UNIT,
     CHECK_FAILED,
-    FEE_AMOUNT,
-    FEE_NOTICE,
-    FEE_UNREPORTED,
     FORMAT_MISMATCH,
     FORMAT_MIX,
     FORMAT_YEAR,
@@ -24,8 +21,6 @@ from ..catalog import (
     METADATA_MISSING,
     ROW_MISSING,
     RULES,
-    SECTION5_TRIVIAL,
-    SECTION_EMPTY,
     SECTION_MISSING,
     SECTION_TITLE,
     T2_RULES_BODY,
@@ -35,22 +30,6 @@ from ..catalog import (
     T3_ROW_TOTAL,
     T4_TOTAL,
     TABLE_MISSING,
-    TEXT_ALL_CLOSED,
-    TEXT_CARRYOVER,
-    TEXT_CASES,
-    TEXT_NO_CASES,
-    TEXT_OUTCOMES,
-    TEXT_PERCENT,
-    TEXT_REQUESTS,
-    TEXT_SEVERED,
-    TEXT_WITHDRAWN,
-    TEXT_ZERO_REPORT,
-    XY_AGENCY,
-    XY_CARRYOVER,
-    XY_COPIED,
-    XY_JUMP,
-    XY_STOCK,
-    XY_YEAR,
     Rule,
 )
 from ..draft import Draft
@@ -58,8 +37,15 @@ from ..errors import GovInfoReportError
 from ..findings import Finding, make_finding
 from ..model import AnnualReport
 from ._common import sort_key
-from ._crossyear import crossyear_findings
-from ._narrative import fee_findings, narrative_section_findings, text_findings
+from ._crossyear import CROSSYEAR_RULES, crossyear_findings
+from ._narrative import (
+    FEE_RULES,
+    NARRATIVE_SECTION_RULES,
+    TEXT_RULES,
+    fee_findings,
+    narrative_section_findings,
+    text_findings,
+)
 from ._report import ValidationReport
 from ._structure import format_findings, metadata_findings, publication_findings, section_findings
 from ._subject import Subject, subject_of
@@ -166,47 +152,22 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check(
         "narrative-sections",
-        (
-            SECTION_EMPTY,
-            SECTION5_TRIVIAL,
-        ),
+        NARRATIVE_SECTION_RULES,
         _one(narrative_section_findings),
     ),
     Check(
         "narrative-numbers",
-        (
-            TEXT_ZERO_REPORT,
-            TEXT_NO_CASES,
-            TEXT_REQUESTS,
-            TEXT_CARRYOVER,
-            TEXT_OUTCOMES,
-            TEXT_CASES,
-            TEXT_PERCENT,
-            TEXT_ALL_CLOSED,
-            TEXT_SEVERED,
-            TEXT_WITHDRAWN,
-        ),
+        TEXT_RULES,
         _one(text_findings),
     ),
     Check(
         "fee",
-        (
-            FEE_NOTICE,
-            FEE_AMOUNT,
-            FEE_UNREPORTED,
-        ),
+        FEE_RULES,
         _one(fee_findings),
     ),
     Check(
         "crossyear",
-        (
-            XY_YEAR,
-            XY_AGENCY,
-            XY_CARRYOVER,
-            XY_STOCK,
-            XY_JUMP,
-            XY_COPIED,
-        ),
+        CROSSYEAR_RULES,
         _cross,
         crossyear=True,
     ),

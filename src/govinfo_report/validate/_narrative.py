@@ -39,7 +39,34 @@ from ..taxonomy import FormatVersion
 from ._common import fmt, section_labels
 from ._subject import Number, Subject
 
-__all__ = ["fee_findings", "narrative_section_findings", "text_findings"]
+__all__ = [
+    "FEE_RULES",
+    "NARRATIVE_SECTION_RULES",
+    "TEXT_RULES",
+    "fee_findings",
+    "narrative_section_findings",
+    "text_findings",
+]
+
+NARRATIVE_SECTION_RULES: tuple[Rule, ...] = (SECTION_EMPTY, SECTION5_TRIVIAL)
+"""The rules :func:`narrative_section_findings` emits."""
+
+TEXT_RULES: tuple[Rule, ...] = (
+    TEXT_ZERO_REPORT,
+    TEXT_NO_CASES,
+    TEXT_REQUESTS,
+    TEXT_CARRYOVER,
+    TEXT_OUTCOMES,
+    TEXT_CASES,
+    TEXT_PERCENT,
+    TEXT_ALL_CLOSED,
+    TEXT_SEVERED,
+    TEXT_WITHDRAWN,
+)
+"""The rules :func:`text_findings` emits."""
+
+FEE_RULES: tuple[Rule, ...] = (FEE_NOTICE, FEE_AMOUNT, FEE_UNREPORTED)
+"""The rules :func:`fee_findings` emits."""
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _SPACE = re.compile(r"\s+")
