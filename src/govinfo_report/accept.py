@@ -33,6 +33,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any, NamedTuple, TypeVar
 
+from .codegen import define
 from .taxonomy import SCOPE_LABELS, CellKind, FormatVersion, Scope
 
 __all__ = [
@@ -368,9 +369,8 @@ def accepts_source(kind: CellKind, name: str, *, int_amount: bool = False) -> st
 
 @cache
 def _predicate(kind: CellKind) -> Callable[[object], bool]:
-    namespace = dict(ACCEPTS_NAMESPACE)
-    exec(f"def ok(v): return {accepts_source(kind, 'v')}", namespace)
-    return namespace["ok"]  # type: ignore[no-any-return]
+    source = f"def ok(v):\n    return {accepts_source(kind, 'v')}\n"
+    return define(source, "ok", f"<accepts {kind}>", ACCEPTS_NAMESPACE)  # type: ignore[no-any-return]
 
 
 def cell_value_ok(kind: CellKind, value: object) -> bool:

@@ -43,6 +43,7 @@ from .accept import (
     read_year,
 )
 from .catalog import CELL_INVALID, CELL_UNKNOWN, FORMAT_MISMATCH
+from .codegen import define
 from .errors import FieldTypeError, FieldValueError, InvariantViolation
 from .findings import Finding, make_finding
 from .identities import Identity, derive, identities, violation
@@ -566,9 +567,7 @@ def _checker(
             f"    if e != a: bad.append(({index}, e, a))",
         ]
     lines.append("    return bad")
-    namespace: dict[str, Any] = {}
-    exec(compile("\n".join(lines), f"<identities {section} {version}>", "exec"), namespace)
-    return chosen, namespace["check"]
+    return chosen, define("\n".join(lines), "check", f"<identities {section} {version}>")
 
 
 def _check_identities(obj: object, version: FormatVersion, section: str) -> None:

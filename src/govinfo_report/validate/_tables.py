@@ -26,6 +26,7 @@ from ..catalog import (
     T2_STOCK,
     TABLE_MISSING,
 )
+from ..codegen import define
 from ..draft import CellStatus, Draft, DraftMetadata
 from ..findings import Finding, Suggestion, make_finding
 from ..identities import Identity, check, identities
@@ -63,9 +64,7 @@ def _all_hold(version: FormatVersion) -> Callable[[dict[str, Any]], bool | None]
             "        return None",
         ]
     )
-    namespace: dict[str, Any] = {}
-    exec(compile(source, f"<validate identities {version}>", "exec"), namespace)
-    return namespace["all_hold"]  # type: ignore[no-any-return]
+    return define(source, "all_hold", f"<validate identities {version}>")  # type: ignore[no-any-return]
 
 
 @cache
@@ -367,9 +366,8 @@ def _clean_check(version: FormatVersion) -> Callable[[Any], bool]:
         accepts = accepts_source(spec.kind, "c.value", int_amount=True)
         lines.append(f"        if not ({accepts}): return False")
     lines += ["    except KeyError:", "        return False", "    return True"]
-    namespace: dict[str, Any] = dict(ACCEPTS_NAMESPACE)
-    exec(compile("\n".join(lines), f"<validate cells {version}>", "exec"), namespace)
-    check_cells = namespace["clean"]
+    source = "\n".join(lines)
+    check_cells = define(source, "clean", f"<validate cells {version}>", ACCEPTS_NAMESPACE)
     return lambda cells: bool(check_cells(cells, CellStatus.NUMBER))
 
 
