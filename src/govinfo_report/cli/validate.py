@@ -35,8 +35,6 @@ from ._common import PUBLISHED_SUFFIXES, describe_os_error, eprint, expand_folde
 
 __all__ = ["read_report", "register"]
 
-PUBLISHED = (".txt", ".html", ".htm", ".docx", ".pdf")
-"""Extensions of published reports, read by the parsers (other unknown ones are sniffed too)."""
 
 _SEVERITY = {
     Severity.ERROR: "错误 error",

@@ -225,7 +225,7 @@ def _failed(check: Check, exc: BaseException) -> Finding:
 
 
 def validate(
-    x: AnnualReport | Draft,
+    report: AnnualReport | Draft,
     *,
     previous: AnnualReport | Draft | None = None,
     select: Iterable[str] | None = None,
@@ -234,7 +234,7 @@ def validate(
     """Check a report, strict or as published, and return every finding; never raises on bad data.
 
     Args:
-        x: a strict :class:`~govinfo_report.model.AnnualReport` or a lenient
+        report: a strict :class:`~govinfo_report.model.AnnualReport` or a lenient
             :class:`~govinfo_report.draft.Draft` (as the parsers produce, however incomplete).
         previous: last year's report of the same body, for the cross-year rules.
         select: rule codes or tags to run (all rules when ``None``).
@@ -246,10 +246,10 @@ def validate(
 
     Raises:
         UnknownRuleError: for a code or tag in ``select``/``ignore`` that the catalogue lacks.
-        TypeError: if ``x`` or ``previous`` is neither a report nor a draft.
+        TypeError: if ``report`` or ``previous`` is neither a report nor a draft.
     """
     active = _active(None if select is None else frozenset(select), frozenset(ignore or ()))
-    subject = subject_of(x)
+    subject = subject_of(report)
     before = subject_of(previous) if previous is not None else None
     found: list[Finding] = [n for n in subject.notes if n.code in active]
     notes = len(found)
