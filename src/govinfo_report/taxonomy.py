@@ -26,6 +26,7 @@ __all__ = [
     "LITIGATION_GROUP",
     "METADATA_FIELDS",
     "NARRATIVE_PARTS",
+    "NARRATIVE_SECTIONS",
     "OUTCOMES_BAND",
     "OUTCOMES_BAND_FIRST",
     "OUTCOMES_BAND_LAST",
@@ -35,6 +36,7 @@ __all__ = [
     "TABLE3_APPLICANT_HEADER",
     "TABLE3_CORNER_NOTE",
     "TABLE3_ORGANIZATION_GROUP",
+    "TABLE_SECTIONS",
     "TITLE_SUFFIX",
     "CellKind",
     "CellSpec",
@@ -145,13 +147,19 @@ class SubTable:
 
 @attrs.frozen
 class Section:
-    """One of the six numbered sections of the report."""
+    """One of the six numbered sections of the report.
+
+    >>> [s.key for s in sections(FormatVersion.V2021) if s.has_table]
+    ['proactive_disclosure', 'requests', 'review_litigation']
+    """
 
     key: str
     number: str
     title: str
     english: str
     title_variants: tuple[str, ...] = ()
+    # issue 10: which sections hold a table (the others are free text)
+    has_table: bool = False
 
 
 @attrs.frozen
@@ -200,18 +208,26 @@ INFO_PROCESSING_FEE = Node(
 
 _SECTIONS_2021: tuple[Section, ...] = (
     Section("overview", "一", "一、总体情况", "Overview"),
-    Section("proactive_disclosure", "二", "二、主动公开政府信息情况", "Proactive disclosure"),
+    Section(
+        "proactive_disclosure",
+        "二",
+        "二、主动公开政府信息情况",
+        "Proactive disclosure",
+        has_table=True,
+    ),
     Section(
         "requests",
         "三",
         "三、收到和处理政府信息公开申请情况",
         "Requests received and handled",
+        has_table=True,
     ),
     Section(
         "review_litigation",
         "四",
         "四、政府信息公开行政复议、行政诉讼情况",
         "Administrative review and litigation",
+        has_table=True,
     ),
     Section(
         "problems_improvements",
@@ -238,6 +254,12 @@ SECTIONS: dict[FormatVersion, tuple[Section, ...]] = {
     FormatVersion.V2021: _SECTIONS_2021,
     FormatVersion.V2019: _SECTIONS_2019,
 }
+
+TABLE_SECTIONS: tuple[str, ...] = tuple(s.key for s in _SECTIONS_2021 if s.has_table)
+"""The keys of the sections that hold a table (二, 三, 四), in printed order."""
+
+NARRATIVE_SECTIONS: tuple[str, ...] = tuple(s.key for s in _SECTIONS_2021 if not s.has_table)
+"""The keys of the sections of free text (一, 五, 六), in printed order."""
 
 # The structured sub-parts of the narrative sections, keyed by section.
 NARRATIVE_PARTS: dict[str, tuple[Node, ...]] = {

@@ -59,7 +59,6 @@ _NARRATIVE_CLASSES: dict[str, type[Overview | ProblemsImprovements | OtherMatter
     "problems_improvements": ProblemsImprovements,
     "other_matters": OtherMatters,
 }
-_TABLE_SECTIONS = ("proactive_disclosure", "requests", "review_litigation")
 _AMOUNT_TEXT = re.compile(AMOUNT_PATTERN)
 _MISSING = Reason("缺少必填项", "required key is missing")
 _MAPPING = Reason("应为键值映射", "must be a mapping")
@@ -246,7 +245,7 @@ def _unknown_keys(data: Mapping[str, Any], version: FormatVersion) -> list[Findi
             else:
                 found.append(_unknown(here))
 
-    for section in _TABLE_SECTIONS:
+    for section in tx.TABLE_SECTIONS:
         if section in data:
             walk(data[section], section)
     return found
@@ -388,7 +387,7 @@ def draft_from_data(data: Any, *, source: str | None = None) -> Draft:
     other = data.get("other_matters")
     other_text = _text(other.get("text")) if isinstance(other, Mapping) else _text(other)
     sections["other_matters"] = DraftSection(titles["other_matters"], other_text, ref)
-    for key in _TABLE_SECTIONS:
+    for key in tx.TABLE_SECTIONS:
         if key in data:
             sections[key] = DraftSection(titles[key], "", ref)
     notes += _unknown_keys(data, specs_version)

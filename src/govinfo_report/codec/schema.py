@@ -172,7 +172,7 @@ def _report(version: FormatVersion) -> dict[str, Any]:
         "preamble": {"title": "前言", "type": "string"},
         "overview": _narrative(Overview, "overview", version),
     }
-    for section in ("proactive_disclosure", "requests", "review_litigation"):
+    for section in tx.TABLE_SECTIONS:
         properties[section] = _table(section_type(section, version), section, version, labels)
     properties["problems_improvements"] = _narrative(
         ProblemsImprovements, "problems_improvements", version

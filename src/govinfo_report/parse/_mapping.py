@@ -723,7 +723,7 @@ def _section_text(blocks: Sequence[object], narrative: bool) -> str:
     return "\n".join(lines)
 
 
-_TABLE_SECTIONS = ("proactive_disclosure", "requests", "review_litigation")
+_TABLE_SECTIONS = tx.TABLE_SECTIONS
 # Inputs laid out on pages, whose narrative lines are wrapped at the page edge.
 _PAGED = ("text", "pdf")
 
