@@ -12,6 +12,7 @@ Rendering, parsing and the command line are separate modules imported on demand:
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 from types import ModuleType
 
 from .catalog import RULES, Rule, Severity
@@ -68,6 +69,7 @@ from .model import (
     Unavailable,
     Withheld,
     build_section,
+    from_values,
 )
 from .taxonomy import CellKind, CellSpec, FormatVersion, Scope, cell_specs
 
@@ -133,16 +135,25 @@ __all__ = [
     "TemplateError",
     "Unavailable",
     "Withheld",
+    "__version__",
     "atomic_write",
     "build_section",
     "cell_specs",
     "dump",
     "dumps",
+    "from_values",
     "load",
     "loads",
     "structure",
     "unstructure",
 ]
+
+try:
+    # The installed version, from the package metadata: its one source is pyproject.toml, and
+    # ``govinfo-report --version`` prints this.
+    __version__: str = importlib.metadata.version("govinfo-report")
+except importlib.metadata.PackageNotFoundError:  # pragma: no cover - run from a bare checkout
+    __version__ = "0+unknown"
 
 _ADAPTERS = frozenset({"parse", "render", "validate"})
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any
@@ -19,24 +19,19 @@ from typing import Any
 import attrs
 
 from . import taxonomy as tx
+from .accept import KIND_REASONS, cell_value_ok
+from .catalog import CELL_BLANK, CELL_INVALID, CELL_MISSING, CELL_UNIT
 from .errors import InvariantViolation
 from .findings import Finding, SourceRef, make_finding
 from .identities import check as check_identities
-from .model import (
-    AnnualReport,
-    Metadata,
-    OtherMatters,
-    Overview,
-    ProblemsImprovements,
-    build_section,
-    cell_value_ok,
-)
+from .model import AnnualReport, Cell, Metadata, Overview, ProblemsImprovements, from_values
 from .taxonomy import CellKind, FormatVersion, Scope
 
 __all__ = [
     "CellStatus",
     "Draft",
     "DraftCell",
+    "DraftCells",
     "DraftMetadata",
     "DraftSection",
     "FeeStatement",
@@ -188,6 +183,51 @@ def _frozen_map(value: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(value))
 
 
+class DraftCells(Mapping[str, DraftCell]):
+    """The cells of a draft by cell id, read-only; called, it yields them as a report's do.
+
+    ``draft.cells["requests.granted.total"]`` is the printed cell; ``draft.cells()`` yields a
+    :class:`~govinfo_report.model.Cell` (id, labels, value) for every cell with a usable number,
+    in printed order, as ``report.cells()`` does, so code can read either without ``isinstance``.
+
+    >>> cells = DraftCells({"requests.granted.total": DraftCell.of(3)}, FormatVersion.V2021)
+    >>> [(c.id, c.value) for c in cells()]
+    [('requests.granted.total', 3)]
+    """
+
+    __slots__ = ("_cells", "_version")
+
+    def __init__(
+        self, cells: Mapping[str, DraftCell] | None = None, version: FormatVersion | None = None
+    ) -> None:
+        self._cells = dict(cells or {})
+        self._version = version
+
+    def __getitem__(self, key: str) -> DraftCell:
+        return self._cells[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cells)
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+    def __repr__(self) -> str:
+        return f"DraftCells({self._cells!r})"
+
+    def __call__(self) -> Iterator[Cell]:
+        version = self._version or FormatVersion.V2021
+        values = _usable(self._cells, version)
+        for spec in tx.cell_specs(version):
+            value = values.get(spec.id)
+            if value is not None:
+                yield Cell(spec, value)
+
+
+def _cell_map(value: Mapping[str, DraftCell]) -> DraftCells:
+    return value if isinstance(value, DraftCells) else DraftCells(value)
+
+
 @attrs.frozen
 class Draft:
     """A report as published: lenient, checkable without raising, convertible on request.
@@ -215,7 +255,7 @@ class Draft:
     """
 
     metadata: DraftMetadata = attrs.field(factory=DraftMetadata)
-    cells: Mapping[str, DraftCell] = attrs.field(factory=dict, converter=_frozen_map)
+    cells: DraftCells = attrs.field(factory=DraftCells, converter=_cell_map)
     sections: Mapping[str, DraftSection] = attrs.field(factory=dict, converter=_frozen_map)
     preamble: str = ""
     closing: str = ""
@@ -223,10 +263,29 @@ class Draft:
     notes: tuple[Finding, ...] = ()
     source: str | None = None
 
+    def __attrs_post_init__(self) -> None:
+        # The cells read units in the columns of the draft's format version.
+        object.__setattr__(self, "cells", DraftCells(self.cells, self.format_version))
+
     @property
     def format_version(self) -> FormatVersion:
         """The format version to check against (2021 when unknown)."""
         return self.metadata.format_version or FormatVersion.V2021
+
+    def cell(self, cell_id: str) -> Number | None:
+        """The usable value of one cell by its stable id, as ``report.cell`` gives it.
+
+        ``None`` when the cell was not found, was blank, or holds no usable number.
+
+        Raises:
+            KeyError: if the draft's format has no such cell.
+
+        >>> Draft(cells={"requests.granted.total": DraftCell.of(3)}).cell("requests.granted.total")
+        3
+        """
+        if cell_id not in tx.cell_index(self.format_version):
+            raise KeyError(cell_id)
+        return self.values().get(cell_id)
 
     def values(self) -> dict[str, Number | None]:
         """The cells usable in identities: numbers and blanks (as None).
@@ -235,20 +294,7 @@ class Draft:
         25.1); cells with other text, or with a unit that does not fit the column ("5元" in a
         count of 件), are left out, so identities that need them are not assessed.
         """
-        index = tx.cell_index(self.format_version)
-        found: dict[str, Number | None] = {}
-        for key, cell in self.cells.items():
-            if cell.status is CellStatus.TEXT:
-                continue
-            if cell.status is CellStatus.WITH_UNIT and cell.value is not None:
-                spec = index.get(key)
-                converted = in_column_unit(spec.kind, cell.value, cell.unit) if spec else None
-                if converted is None:
-                    continue
-                found[key] = converted
-            else:
-                found[key] = cell.value
-        return found
+        return _usable(self.cells, self.format_version)
 
     def cell_findings(self) -> list[Finding]:
         """Findings about single cells: missing, blank or dash, unit in the cell, not a number."""
@@ -257,13 +303,13 @@ class Draft:
             cell = self.cells.get(spec.id)
             common: dict[str, Any] = {"path": spec.id, "labels": spec.labels}
             if cell is None:
-                found.append(make_finding("cell-missing", **common))
+                found.append(make_finding(CELL_MISSING, **common))
                 continue
             common["source"] = cell.source
             if cell.status in (CellStatus.BLANK, CellStatus.DASH):
-                found.append(make_finding("cell-blank", actual=cell.text, text=cell.text, **common))
+                found.append(make_finding(CELL_BLANK, actual=cell.text, text=cell.text, **common))
             elif cell.status is CellStatus.WITH_UNIT:
-                found.append(make_finding("cell-unit", actual=cell.text, text=cell.text, **common))
+                found.append(make_finding(CELL_UNIT, actual=cell.text, text=cell.text, **common))
             misfit = (
                 cell.status is CellStatus.WITH_UNIT
                 and cell.value is not None
@@ -274,10 +320,10 @@ class Draft:
                 or misfit
                 or (cell.value is not None and not _value_ok(spec.kind, cell.value))
             ):
-                reason_zh, reason_en = _reason(spec.kind)
+                reason_zh, reason_en = KIND_REASONS[spec.kind]
                 found.append(
                     make_finding(
-                        "cell-invalid",
+                        CELL_INVALID,
                         actual=cell.text,
                         reason_zh=reason_zh,
                         reason_en=reason_en,
@@ -321,16 +367,19 @@ class Draft:
             if getattr(meta, name) is None:
                 problems.append(
                     make_finding(
-                        "cell-missing",
+                        CELL_MISSING,
                         path=f"metadata.{name}",
                         labels=tx.metadata_labels()[f"metadata.{name}"],
                     )
                 )
         if problems:
             raise InvariantViolation(problems)
-        values = {k: (0 if v is None else v) for k, v in self.values().items()}
         version = self.format_version
-        return AnnualReport(
+        index = tx.cell_index(version)
+        # Cells of the other format version are the validator's format-mix findings, not data.
+        values = {k: (0 if v is None else v) for k, v in self.values().items() if k in index}
+        return from_values(
+            values,
             metadata=Metadata(
                 agency=meta.agency or "",
                 year=meta.year or 0,
@@ -339,17 +388,14 @@ class Draft:
                 published=meta.published,
             ),
             preamble=self.preamble,
-            overview=Overview(**split_parts("overview", self._text("overview"))),  # type: ignore[arg-type]
-            proactive_disclosure=build_section("proactive_disclosure", version, values),
-            requests=build_section("requests", version, values),
-            review_litigation=build_section("review_litigation", version, values),
-            problems_improvements=ProblemsImprovements(
-                **split_parts("problems_improvements", self._text("problems_improvements"))  # type: ignore[arg-type]
+            overview=split_parts("overview", self._text("overview")),
+            problems_improvements=split_parts(
+                "problems_improvements", self._text("problems_improvements")
             ),
-            other_matters=OtherMatters(
-                text=self._text("other_matters"),
-                info_processing_fee_yuan=self.info_processing_fee_yuan,
-            ),
+            other_matters={
+                "text": self._text("other_matters"),
+                "info_processing_fee_yuan": self.info_processing_fee_yuan,
+            },
         )
 
     def _text(self, key: str) -> str:
@@ -383,6 +429,23 @@ class Draft:
         )
 
 
+def _usable(cells: Mapping[str, DraftCell], version: FormatVersion) -> dict[str, Number | None]:
+    index = tx.cell_index(version)
+    found: dict[str, Number | None] = {}
+    for key, cell in cells.items():
+        if cell.status is CellStatus.TEXT:
+            continue
+        if cell.status is CellStatus.WITH_UNIT and cell.value is not None:
+            spec = index.get(key)
+            converted = in_column_unit(spec.kind, cell.value, cell.unit) if spec else None
+            if converted is None:
+                continue
+            found[key] = converted
+        else:
+            found[key] = cell.value
+    return found
+
+
 _COUNT_UNITS = frozenset({"件", "个", "项", "次", "条"})
 _AMOUNT_SCALE = {"元": -4, "万元": 0, "亿元": 4}  # powers of ten to reach 万元, the column's unit
 
@@ -414,14 +477,6 @@ def _value_ok(kind: CellKind, value: Number) -> bool:
     if kind is CellKind.AMOUNT and type(value) is int:
         value = Decimal(value)
     return cell_value_ok(kind, value)
-
-
-def _reason(kind: CellKind) -> tuple[str, str]:
-    return {
-        CellKind.COUNT: ("应为不小于 0 的整数", "must be a whole number of at least 0"),
-        CellKind.SIGNED: ("应为整数", "must be a whole number"),
-        CellKind.AMOUNT: ("应为不小于 0 的金额", "must be a non-negative amount"),
-    }[kind]
 
 
 _ORDINALS = "一二三四五六七八九十"

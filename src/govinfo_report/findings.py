@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from .catalog import Severity, rule
+from .catalog import Rule, Severity, rule
 
 __all__ = ["Finding", "Localisation", "Solution", "SourceRef", "Suggestion", "make_finding"]
 
@@ -194,9 +194,31 @@ class Finding:
     def __str__(self) -> str:
         return f"[{self.code}] {self.location}: {self.message_zh} / {self.message_en}"
 
+    def at(self, path: str, labels: tuple[str, ...]) -> Finding:
+        """The same finding placed at ``path``, its messages naming the new place.
+
+        A row object does not know where it stands; whoever builds it (the model's builders,
+        the codec) places its findings at the full cell id and label path.
+
+        >>> from govinfo_report.catalog import CELL_MISSING
+        >>> f = make_finding(CELL_MISSING, path="total", labels=("总计",))
+        >>> f.at("requests.granted.total", ("（一）予以公开", "总计")).message_zh
+        '（一）予以公开 / 总计：报告中未找到该数据'
+        """
+        here_zh = " / ".join(self.labels) if self.labels else (self.path or "报告")
+        here_en = self.path or "report"
+        message_zh, message_en = self.message_zh, self.message_en
+        if message_zh.startswith(here_zh):
+            message_zh = " / ".join(labels) + message_zh[len(here_zh) :]
+        if message_en.startswith(here_en):
+            message_en = path + message_en[len(here_en) :]
+        return attrs.evolve(
+            self, path=path, labels=labels, message_zh=message_zh, message_en=message_en
+        )
+
 
 def make_finding(
-    code: str,
+    code: Rule | str,
     *,
     path: str | None,
     labels: tuple[str, ...] = (),
@@ -208,7 +230,7 @@ def make_finding(
     severity: Severity | None = None,
     **params: Any,
 ) -> Finding:
-    """Build a finding for catalogue rule ``code``, rendering its messages from ``params``.
+    """Build a finding of a catalogue rule (the ``Rule`` object), rendering its messages from ``params``.
 
     The template fields ``cell``, ``cell_en``, ``expected`` and ``actual`` are filled from the
     arguments unless given in ``params``.
@@ -218,7 +240,7 @@ def make_finding(
         >>> str(make_finding("cell-missing", path="requests.granted.total"))
         '[cell-missing] $.requests.granted.total: requests.granted.total：报告中未找到该数据 / ...'
     """
-    entry = rule(code)
+    entry = code if isinstance(code, Rule) else rule(code)
     fields: dict[str, Any] = {
         "cell": " / ".join(labels) if labels else (path or "报告"),
         "cell_en": path or "report",
@@ -230,7 +252,7 @@ def make_finding(
     if actual is None:
         fields_en["actual"] = "(blank)"
     return Finding(
-        code=code,
+        code=entry.code,
         severity=severity or entry.severity,
         path=path,
         labels=labels,

@@ -25,7 +25,7 @@ from .taxonomy import (
     row_id,
 )
 
-__all__ = ["Identity", "check", "formula", "identities", "violation"]
+__all__ = ["Identity", "check", "derive", "formula", "identities", "violation"]
 
 Number = int | Decimal
 
@@ -244,4 +244,41 @@ def check(
             # A blank target reconciles as 0 but is reported as what was printed: blank.
             printed = values[identity.target]
             found.append(violation(identity, version, expected, printed))
+    return found
+
+
+_OUTCOMES_TOTAL_ROW = "requests.outcomes_total.total"
+
+
+def derive(
+    version: FormatVersion, values: Mapping[str, Number | None], *, outcomes_given: bool = False
+) -> dict[str, Number | None]:
+    """The totals a report may omit (row 总计, （七）总计, table 四 总计), derived from their terms.
+
+    A total already in ``values`` is kept as given (``None`` marks a cell that is there but holds
+    no usable number: nothing is derived from it or into it); the balance 一 + 二 = （七） + 四
+    derives nothing. Row totals come first, then （七） per column, then the （七） row's own total.
+    When ``outcomes_given``, the （七） row was given as a whole, so only its own total is derived.
+
+    >>> base = "review_litigation.review"
+    >>> parts = {f"{base}.{key}": 1 for key in ("upheld", "corrected", "other_result", "pending")}
+    >>> derive(FormatVersion.V2021, parts)[f"{base}.total"]
+    4
+    """
+    chosen = [
+        i
+        for i in identities(version)
+        if i.code != "t3-balance"
+        and not (
+            outcomes_given and i.code == "t3-outcomes-total" and i.target != _OUTCOMES_TOTAL_ROW
+        )
+    ]
+    ordered = sorted(
+        chosen, key=lambda i: (i.code == "t3-outcomes-total", i.target == _OUTCOMES_TOTAL_ROW)
+    )
+    found = dict(values)
+    for identity in ordered:
+        if identity.target in found or any(found.get(cell) is None for _, cell in identity.terms):
+            continue
+        found[identity.target] = identity.expected(lambda cell: found[cell] or 0)
     return found

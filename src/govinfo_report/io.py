@@ -10,11 +10,13 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
 from .codec import dumps, load_data, loads
+from .codec.lenient import draft_from_data
+from .draft import Draft
 from .errors import Problem, SerializationError
 from .limits import Limits, default_limits
 from .model import AnnualReport
@@ -26,6 +28,7 @@ __all__ = [
     "dump",
     "format_of",
     "load",
+    "load_lenient",
     "read_bounded",
     "read_data",
 ]
@@ -221,6 +224,35 @@ def read_data(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
 
         return xlsx.load_data(data, source=str(path))
     return load_data(data, fmt, source=str(path), limits=limits)
+
+
+def load_lenient(path: str | os.PathLike[str]) -> AnnualReport | Draft:
+    """Read a model file for validation: the strict report if it is valid, else a draft.
+
+    The file is read strictly first (the fast path, giving an
+    :class:`~govinfo_report.model.AnnualReport`); if that fails, its plain data is read cell by
+    cell into a :class:`~govinfo_report.draft.Draft` by
+    :func:`govinfo_report.codec.lenient.draft_from_data`, so the validator reports every problem.
+
+    >>> load_lenient("examples/hongqi-2023.yaml").metadata.agency
+    '红旗区政务服务和大数据管理局'
+
+    Raises:
+        SerializationError: for an extension other than .json/.yaml/.yml/.toml, text that
+            cannot be parsed at all, or a document that is not a mapping (a list, a bare value):
+            there is no report in it to find problems in.
+        FileNotFoundError: if the file does not exist.
+    """
+    if Path(path).suffix.lower() not in EXTENSIONS:
+        format_of(path)  # raises the library's error naming the known extensions
+    try:
+        return load(path)
+    except SerializationError as exc:
+        error = exc
+    data = read_data(path)
+    if not isinstance(data, Mapping):
+        raise error
+    return draft_from_data(data, source=str(path))
 
 
 def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None] | bytes) -> Path:

@@ -33,8 +33,8 @@ from .taxonomy import FormatVersion
 
 __all__ = ["TABLE_SECTIONS", "TEXT_WIDTH_MM", "Role", "Span", "TableLayout", "table_layout"]
 
-TABLE_SECTIONS: tuple[str, ...] = ("proactive_disclosure", "requests", "review_litigation")
-"""The sections printed as tables, in order (二, 三, 四).
+TABLE_SECTIONS: tuple[str, ...] = tx.TABLE_SECTIONS
+"""The sections printed as tables, in order (二, 三, 四): the taxonomy's ``TABLE_SECTIONS``.
 
 Examples:
     >>> [table_layout(s, FormatVersion.V2021).cols for s in TABLE_SECTIONS]

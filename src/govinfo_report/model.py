@@ -19,10 +19,9 @@ the table with its cell id, Chinese label path, expected and actual value.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import operator
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from functools import cache
 from typing import Any, ClassVar, TypeVar
@@ -30,9 +29,25 @@ from typing import Any, ClassVar, TypeVar
 import attrs
 
 from . import taxonomy as tx
+from .accept import (
+    CELL_LIMIT,
+    KIND_REASONS,
+    Rejected,
+    cell_problem,
+    cell_value_ok,
+    read_date,
+    read_decimal,
+    read_format_version,
+    read_int,
+    read_scope,
+    read_year,
+)
+from .catalog import CELL_INVALID, CELL_UNKNOWN, FORMAT_MISMATCH
+from .codegen import define
 from .errors import FieldTypeError, FieldValueError, InvariantViolation
 from .findings import Finding, make_finding
-from .identities import Identity, identities, violation
+from .identities import Identity, derive, identities, violation
+from .identities import check as check_identities
 from .taxonomy import CellKind, CellSpec, FormatVersion, Scope
 
 __all__ = [
@@ -70,26 +85,11 @@ __all__ = [
     "ReviewLitigation",
     "Unavailable",
     "Withheld",
+    "from_values",
 ]
 
 Number = int | Decimal
 _C = TypeVar("_C", bound=type)
-_E = TypeVar("_E", bound=enum.Enum)
-
-MIN_YEAR = 2008  # the first year of the 2008 条例's annual reports
-MAX_YEAR = 2100
-
-CELL_LIMIT = 10**15
-"""Every cell's value is below this in size (counts, 本年增/减, amounts in 万元).
-
-No body counts or spends that many, and below it every sum the identities and checks form stays
-exact in 28-digit decimal arithmetic. The codecs, the JSON Schema and the lenient loader use it.
-
-Examples:
-    >>> from govinfo_report.model import CELL_LIMIT
-    >>> CELL_LIMIT == 10**15
-    True
-"""
 
 
 class CellValueError(InvariantViolation):
@@ -112,33 +112,10 @@ class CellValueError(InvariantViolation):
         super().__init__([finding])
 
 
-_REASONS: dict[CellKind, tuple[str, str]] = {
-    CellKind.COUNT: ("应为不小于 0 的整数", "must be a whole number of at least 0"),
-    CellKind.SIGNED: ("应为整数", "must be a whole number"),
-    CellKind.AMOUNT: ("应为不小于 0 的金额（Decimal）", "must be a non-negative Decimal amount"),
-}
-
-
-_OUT_OF_RANGE = ("数值超出范围（应小于 10^15）", "out of range (must be below 10^15)")
-
-
-def cell_value_ok(kind: CellKind, value: object) -> bool:
-    """Whether ``value`` is acceptable for a cell of ``kind`` (type, sign, below CELL_LIMIT)."""
-    if kind is CellKind.COUNT:
-        return type(value) is int and 0 <= value < CELL_LIMIT
-    if kind is CellKind.SIGNED:
-        return type(value) is int and -CELL_LIMIT < value < CELL_LIMIT
-    return isinstance(value, Decimal) and value.is_finite() and 0 <= value < CELL_LIMIT
-
-
 def _cell_error(kind: CellKind, label: str, field: str, value: object) -> CellValueError:
-    if kind is CellKind.AMOUNT:
-        too_large = isinstance(value, Decimal) and value.is_finite() and value >= CELL_LIMIT
-    else:
-        too_large = type(value) is int and abs(value) >= CELL_LIMIT
-    reason_zh, reason_en = _OUT_OF_RANGE if too_large else _REASONS[kind]
+    reason_zh, reason_en = cell_problem(kind, value) or KIND_REASONS[kind]
     finding = make_finding(
-        "cell-invalid",
+        CELL_INVALID,
         path=field,
         labels=(label,),
         actual=repr(value),
@@ -154,15 +131,41 @@ class _Row:
     __slots__ = ()
     _cells: ClassVar[tuple[tuple[str, CellKind, str], ...]] = ()
     _counts: ClassVar[Any] = None  # an operator.attrgetter over the count cells, or None
+    # For rows with a 总计: the names of its parts and the identity (of any such row) it obeys.
+    _total_of: ClassVar[tuple[tuple[str, ...], Identity] | None] = None
 
     def __attrs_post_init__(self) -> None:
         if self._counts is not None:
             # Fast path in C for rows of counts only: all ints (not bool), the smallest >= 0.
             values = self._counts(self)
             if set(map(type, values)) == {int} and min(values) >= 0 and max(values) < CELL_LIMIT:
+                self._check_total()
                 return
+        self._check_cells()
+        self._check_total()
+
+    def _check_total(self) -> None:
+        """A printed 总计 that disagrees with its parts fails when the row is built."""
+        if self._total_of is None:
+            return
+        parts, identity = self._total_of
+        expected = sum(getattr(self, name) for name in parts)
+        actual = getattr(self, "total")  # noqa: B009
+        if actual != expected:
+            template = violation(identity, FormatVersion.V2021, expected, actual)
+            label = tx.cell_index(FormatVersion.V2021)[identity.target].labels[-1]
+            raise CellValueError(template.at("total", (label,)), "total")
+
+    def _check_cells(self) -> None:
         for name, kind, label in self._cells:
             value = getattr(self, name)
+            if kind is not CellKind.AMOUNT and type(value) is not int:
+                # One coercion policy: what the codec reads as a count (an integral Decimal, as
+                # a database SUM() returns it) the constructor takes too.
+                number = read_int(value)
+                if not isinstance(number, Rejected):
+                    object.__setattr__(self, name, number)
+                    value = number
             if not cell_value_ok(kind, value):
                 raise _cell_error(kind, label, name, value)
 
@@ -225,8 +228,15 @@ def _group(keys: list[str]) -> Callable[[_C], _C]:
 
 
 def _amount(value: Any) -> Any:
-    """Accept an int amount as its exact Decimal; other types are checked after construction."""
-    return Decimal(value) if type(value) is int else value
+    """Read an amount as the codec does (an int, a float, digits as text) into its exact Decimal.
+
+    A Decimal is kept as given; what cannot be read is kept too, and refused by the check after
+    construction, which names the cell.
+    """
+    if isinstance(value, Decimal) or value is None:
+        return value
+    number = read_decimal(value)
+    return value if isinstance(number, Rejected) else number
 
 
 # --- section 二, 2021 --------------------------------------------------------------------
@@ -535,8 +545,17 @@ _APPLICANT_KEYS = tuple(c.key for c in tx.REQUEST_COLUMNS if c.key != "total")
 
 
 def _sum_ints(row: Any, keys: tuple[str, ...]) -> int:
-    # Runs before the cells are checked: skip non-ints so the check reports the bad cell itself.
-    return sum(v for key in keys if type(v := getattr(row, key)) is int)
+    # Runs before the cells are checked: skip what is not a whole number, so the check reports
+    # the bad cell itself.
+    total = 0
+    for key in keys:
+        value = getattr(row, key)
+        if type(value) is not int:
+            value = read_int(value)
+            if isinstance(value, Rejected):
+                continue
+        total += value
+    return total
 
 
 def _applicant_total(row: Any) -> int:
@@ -566,6 +585,11 @@ class ApplicantCounts(_Row):
     legal_service_org: int
     other_org: int
     total: int = attrs.field(default=attrs.Factory(_applicant_total, takes_self=True))
+
+    _total_of: ClassVar[tuple[tuple[str, ...], Identity] | None] = (
+        _APPLICANT_KEYS,
+        next(i for i in identities(FormatVersion.V2021) if i.target == "requests.granted.total"),
+    )
 
     @classmethod
     def zero(cls) -> ApplicantCounts:
@@ -679,6 +703,9 @@ def _outcomes_total(requests: Any) -> ApplicantCounts:
     return ApplicantCounts(**{key: sum(getattr(r, key) for r in rows) for key in _APPLICANT_KEYS})
 
 
+_ROW_CODES = frozenset({"t3-row-total", "t4-total"})  # checked by each row as it is built
+
+
 @cache
 def _checker(
     version: FormatVersion, section: str
@@ -690,7 +717,11 @@ def _checker(
     taxonomy, returning ``(identity index, expected, actual)`` for every violation.
     """
     cut = len(section) + 1
-    chosen = tuple(i for i in identities(version) if i.target.startswith(section + "."))
+    chosen = tuple(
+        i
+        for i in identities(version)
+        if i.target.startswith(section + ".") and i.code not in _ROW_CODES
+    )
     lines = ["def check(o):", "    bad = []"]
     for index, identity in enumerate(chosen):
         terms = " ".join(
@@ -702,9 +733,7 @@ def _checker(
             f"    if e != a: bad.append(({index}, e, a))",
         ]
     lines.append("    return bad")
-    namespace: dict[str, Any] = {}
-    exec(compile("\n".join(lines), f"<identities {section} {version}>", "exec"), namespace)
-    return chosen, namespace["check"]
+    return chosen, define("\n".join(lines), "check", f"<identities {section} {version}>")
 
 
 def _check_identities(obj: object, version: FormatVersion, section: str) -> None:
@@ -782,6 +811,15 @@ class CaseOutcomes(_Row):
     other_result: int
     pending: int
     total: int = attrs.field(default=attrs.Factory(_case_total, takes_self=True))
+
+    _total_of: ClassVar[tuple[tuple[str, ...], Identity] | None] = (
+        _CASE_PARTS,
+        next(
+            i
+            for i in identities(FormatVersion.V2021)
+            if i.target == "review_litigation.review.total"
+        ),
+    )
 
     @classmethod
     def zero(cls) -> CaseOutcomes:
@@ -875,13 +913,8 @@ class ProblemsImprovements:
 
 
 def _fee(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not cell_value_ok(CellKind.AMOUNT, value):
-        raise FieldValueError(
-            _where(instance, attribute),
-            "应为不小于 0 的金额（Decimal）",
-            "must be a non-negative Decimal amount",
-            value,
-        )
+    if value is not None and (problem := cell_problem(CellKind.AMOUNT, value)) is not None:
+        raise FieldValueError(_where(instance, attribute), problem.zh, problem.en, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -920,50 +953,41 @@ def _agency(instance: Any, attribute: attrs.Attribute[Any], value: object) -> No
         )
 
 
-def _year(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    label = _METADATA_LABEL[attribute.name]
-    if type(value) is not int:
-        raise FieldTypeError(
-            _where(instance, attribute),
-            f"{label}应为整数",
-            f"must be a reporting year {MIN_YEAR}–{MAX_YEAR} (int)",
-            value,
-        )
-    if not MIN_YEAR <= value <= MAX_YEAR:
-        raise FieldValueError(
-            _where(instance, attribute),
-            f"{label}应在 {MIN_YEAR}–{MAX_YEAR} 之间",
-            f"must be a reporting year {MIN_YEAR}–{MAX_YEAR}",
-            value,
-        )
+def _field_error(field: str, rejected: Rejected, value: object) -> FieldTypeError | FieldValueError:
+    """The error for a metadata field the acceptance layer refuses, led by the field's label."""
+    kind = FieldTypeError if rejected.wrong_type else FieldValueError
+    zh, en = rejected.reason
+    return kind(f"Metadata.{field}", f"{_METADATA_LABEL[field]}{zh}", en, value)
 
 
-def _member(kind: type[_E], field: str, value: object) -> _E:
-    try:
-        return kind(value)
-    except ValueError:
-        known = ", ".join(str(member.value) for member in kind)
-        raise FieldValueError(
-            f"Metadata.{field}",
-            f"未知的{_METADATA_LABEL[field]}（可选：{known}）",
-            f"unknown value (known: {known})",
-            value,
-        ) from None
+def _year(value: object) -> int:
+    year = read_year(value)
+    if isinstance(year, Rejected):
+        raise _field_error("year", year, value)
+    return year
 
 
 def _format_version(value: object) -> FormatVersion:
-    return _member(FormatVersion, "format_version", value)
+    version = read_format_version(value)
+    if isinstance(version, Rejected):
+        raise _field_error("format_version", version, value)
+    return version
 
 
 def _scope(value: object) -> Scope:
-    return _member(Scope, "scope", value)
+    scope = read_scope(value)
+    if isinstance(scope, Rejected):
+        raise _field_error("scope", scope, value)
+    return scope
 
 
-def _optional_date(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, dt.date):
-        raise FieldTypeError(
-            _where(instance, attribute), "应为日期（datetime.date）", "must be a date", value
-        )
+def _optional_date(value: object) -> dt.date | None:
+    if value is None:
+        return None
+    date = read_date(value)
+    if isinstance(date, Rejected):
+        raise _field_error("published", date, value)
+    return date
 
 
 @attrs.frozen(kw_only=True)
@@ -991,15 +1015,24 @@ class Metadata:
     """
 
     agency: str = attrs.field(validator=_agency)
-    year: int = attrs.field(validator=_year)
+    year: int = attrs.field(converter=_year)
     format_version: FormatVersion = attrs.field(converter=_format_version)
     scope: Scope = attrs.field(default=Scope.AGENCY_ONLY, converter=_scope)
-    published: dt.date | None = attrs.field(default=None, validator=_optional_date)
+    published: dt.date | None = attrs.field(default=None, converter=_optional_date)
 
     @property
     def title(self) -> str:
         """The report's title: agency, year and 政府信息公开工作年度报告."""
         return f"{self.agency}{self.year}年{tx.TITLE_SUFFIX}"
+
+    def replace(self, **changes: Any) -> Metadata:
+        """A copy with some fields changed, checked and coerced as on construction.
+
+        >>> Metadata(agency="某局", year=2023, format_version="2021").replace(year="2024")
+        Traceback (most recent call last):
+        govinfo_report.errors.FieldTypeError: Metadata.year：报告年度应为 2008–2100 之间的整数年份 / ...
+        """
+        return attrs.evolve(self, **changes)
 
 
 @attrs.frozen
@@ -1081,7 +1114,7 @@ class AnnualReport:
         declared = self.metadata.format_version
         found = [
             make_finding(
-                "format-mismatch",
+                FORMAT_MISMATCH,
                 path=name,
                 labels=(section.title,),
                 actual=str(version),
@@ -1130,6 +1163,20 @@ class AnnualReport:
             raise KeyError(cell_id)
         return typing.cast(Number, operator.attrgetter(cell_id)(self))
 
+    def replace(self, **changes: Any) -> AnnualReport:
+        """A copy with some fields changed, checked as any new report is (``attrs.evolve``).
+
+        To change cells, build the copy from its values: ``from_values(report.values() |
+        {"requests.granted.natural_person": 4}, metadata=report.metadata, ...)``.
+
+        >>> report = from_values({}, metadata={"agency": "某局", "year": 2023, "format_version": 2021})
+        >>> report.replace(preamble="根据《条例》规定……").preamble
+        '根据《条例》规定……'
+        >>> report.replace(metadata=report.metadata.replace(year=2024)).metadata.year
+        2024
+        """
+        return attrs.evolve(self, **changes)
+
 
 # --- building from flat values --------------------------------------------------------------
 
@@ -1168,18 +1215,49 @@ def member_type(cls: type, name: str, version: FormatVersion) -> type:
     return found
 
 
-def _build(cls: type, prefix: str, values: Any, version: FormatVersion) -> Any:
+def _build(
+    cls: type,
+    prefix: str,
+    values: Any,
+    version: FormatVersion,
+    problems: list[Finding],
+    *,
+    fill: bool = False,
+) -> Any:
+    """Build ``cls`` at ``prefix`` from flat cell values; ``None`` if a part of it fails.
+
+    Every row is built on its own, and the problems of each (a bad cell, a printed 总计 that
+    disagrees with its row) are added to ``problems`` with the full cell id; a table whose rows
+    fail is not built, so no balance is computed from values that cannot be right. ``fill``
+    reads a required cell that is not given as 0; otherwise it raises ``KeyError``.
+    """
     kwargs: dict[str, Any] = {}
+    complete = True
     for field in attrs.fields(cls):
         key = f"{prefix}.{field.name}"
         if issubclass(cls, _Row):
             if key in values:
                 kwargs[field.name] = values[key]
             elif field.default is attrs.NOTHING:
-                raise KeyError(key)
+                if not fill:
+                    raise KeyError(key)
+                kwargs[field.name] = 0
         elif field.default is attrs.NOTHING or any(k.startswith(key + ".") for k in values):
-            kwargs[field.name] = _build(member_type(cls, field.name, version), key, values, version)
-    return cls(**kwargs)
+            member = member_type(cls, field.name, version)
+            built = _build(member, key, values, version, problems, fill=fill)
+            complete = complete and built is not None
+            kwargs[field.name] = built
+    if not complete:
+        return None
+    try:
+        return cls(**kwargs)
+    except CellValueError as exc:
+        cell = f"{prefix}.{exc.field}"
+        labels = tx.cell_index(version)[cell].labels
+        problems.extend(f.at(cell, labels) for f in exc.findings)
+    except InvariantViolation as exc:
+        problems.extend(exc.findings)
+    return None
 
 
 def section_type(section: str, version: FormatVersion) -> type:
@@ -1187,14 +1265,30 @@ def section_type(section: str, version: FormatVersion) -> type:
     return _SECTION_TYPES[version][section]
 
 
+def unknown_cells(values: Any, version: FormatVersion, prefix: str = "") -> list[Finding]:
+    """A ``cell-unknown`` finding for every key of ``values`` (under ``prefix``) that is no cell id.
+
+    >>> [f.path for f in unknown_cells({"review_litigation.review.uphold": 1}, FormatVersion.V2021)]
+    ['review_litigation.review.uphold']
+    """
+    known = tx.cell_index(version)
+    return [
+        make_finding(CELL_UNKNOWN, path=key, labels=(key,))
+        for key in values
+        if key.startswith(prefix) and key not in known
+    ]
+
+
 def build_section(section: str, version: FormatVersion, values: Any) -> Any:
     """Build one table section (``proactive_disclosure``, ``requests``, ``review_litigation``).
 
-    ``values`` maps cell ids to values; derived totals may be left out.
+    ``values`` maps cell ids to values; derived totals may be left out. Keys of other sections
+    are ignored; a key under this section that is no cell of the format is refused, never dropped.
 
     Raises:
         KeyError: naming the first cell id that is required and absent.
-        InvariantViolation: if the values break the section's rules.
+        InvariantViolation: if a key under the section is no cell id of the format (a misspelling
+            such as ``review_litigation.review.uphold``), or the values break the section's rules.
 
     Examples:
         >>> import govinfo_report as gr
@@ -1204,4 +1298,124 @@ def build_section(section: str, version: FormatVersion, values: Any) -> Any:
         >>> gr.build_section("review_litigation", V, values).review.total
         4
     """
-    return _build(_SECTION_TYPES[version][section], section, values, version)
+    problems = unknown_cells(values, version, f"{section}.")
+    if problems:
+        raise InvariantViolation(problems)
+    built = _build(_SECTION_TYPES[version][section], section, values, version, problems)
+    if problems:
+        raise InvariantViolation(problems)
+    return built
+
+
+_P = TypeVar("_P", "Overview", "ProblemsImprovements", "OtherMatters")
+
+
+def with_table_findings(
+    version: FormatVersion,
+    values: Mapping[str, Any],
+    problems: list[Finding],
+    *,
+    fill: bool = False,
+) -> list[Finding]:
+    """``problems``, then the table identities that the failing rows kept from being checked.
+
+    A table whose rows fail is not built, so its balance is not checked there; here it is
+    evaluated on the flat values (totals derived as the model derives them, invalid cells left
+    out), after the row-level problems, so the list leads with what the clerk must fix first.
+    """
+    if not any(f.code in _ROW_CODES for f in problems):
+        return problems
+    index = tx.cell_index(version)
+    derivable = {i.target for i in identities(version) if i.code != "t3-balance"}
+    flat: dict[str, Number | None] = {}
+    for cell, spec in index.items():
+        if cell in values:
+            value = _amount(values[cell]) if spec.kind is CellKind.AMOUNT else values[cell]
+            if spec.kind is not CellKind.AMOUNT and not isinstance(n := read_int(value), Rejected):
+                value = n
+            flat[cell] = value if cell_value_ok(spec.kind, value) else None
+        elif fill and cell not in derivable:
+            flat[cell] = 0
+    given = any(cell.startswith("requests.outcomes_total.") for cell in values)
+    derived = {
+        k: v for k, v in derive(version, flat, outcomes_given=given).items() if v is not None
+    }
+    named = {(f.code, f.path) for f in problems}
+    # A derived total is not wrong as given: its finding would only repeat a row's problem.
+    more = [
+        f
+        for f in check_identities(version, derived)
+        if (f.code, f.path) not in named and f.path in flat
+    ]
+    return [*problems, *more]
+
+
+def _part(cls: type[_P], value: _P | Mapping[str, Any] | None) -> _P:
+    if value is None:
+        return cls()
+    if isinstance(value, Mapping):
+        return cls(**value)
+    return value
+
+
+def from_values(
+    values: Mapping[str, Any],
+    *,
+    metadata: Metadata | Mapping[str, Any],
+    preamble: str = "",
+    overview: Overview | Mapping[str, Any] | None = None,
+    problems_improvements: ProblemsImprovements | Mapping[str, Any] | None = None,
+    other_matters: OtherMatters | Mapping[str, Any] | None = None,
+) -> AnnualReport:
+    """Build a report from flat cell values keyed by stable cell id, as database rows give them.
+
+    Counts that are not mentioned are 0; totals (总计, （七）总计, the table 四 totals) are derived
+    when not mentioned and checked when given. Values are read as :func:`govinfo_report.structure`
+    reads them (an integral ``Decimal`` for a count, digits as text for an amount). An id that
+    is no cell of the format (a misspelling such as ``review_litigation.review.uphold``) is
+    refused, never dropped. Every problem is named at once: unknown ids, then every bad cell and
+    every row whose printed 总计 disagrees with it; a table's balance is checked only when its
+    rows are sound.
+
+    Args:
+        values: ``cell id → value`` (ids as in ``docs/glossary.md`` and ``report.values()``).
+        metadata: a :class:`Metadata`, or a mapping of its fields
+            (``{"agency": ..., "year": 2024, "format_version": "2021"}``).
+        preamble: the text before section 一.
+        overview, problems_improvements, other_matters: the narrative sections, as objects or
+            mappings of their fields; empty when omitted.
+
+    Raises:
+        InvariantViolation: listing every unknown id, invalid cell and broken identity.
+        FieldValueError, FieldTypeError: for a metadata or narrative field that cannot be held.
+
+    >>> report = from_values(
+    ...     {"requests.new_requests.natural_person": 3, "requests.granted.natural_person": 3},
+    ...     metadata={"agency": "某县人民政府办公室", "year": 2024, "format_version": "2021"},
+    ... )
+    >>> report.cell("requests.outcomes_total.total")
+    3
+    >>> from_values({"review_litigation.review.uphold": 1}, metadata=report.metadata)
+    Traceback (most recent call last):
+    govinfo_report.errors.InvariantViolation: 1 处违反报表规则 / rule violation(s):
+      - [cell-unknown] $.review_litigation.review.uphold: ...
+    """
+    meta = metadata if isinstance(metadata, Metadata) else Metadata(**metadata)
+    version = meta.format_version
+    problems = unknown_cells(values, version)
+    sections = {
+        section: _build(cls, section, values, version, problems, fill=True)
+        for section, cls in _SECTION_TYPES[version].items()
+    }
+    if problems:
+        raise InvariantViolation(with_table_findings(version, values, problems, fill=True))
+    return AnnualReport(
+        metadata=meta,
+        preamble=preamble,
+        overview=_part(Overview, overview),
+        proactive_disclosure=sections["proactive_disclosure"],
+        requests=sections["requests"],
+        review_litigation=sections["review_litigation"],
+        problems_improvements=_part(ProblemsImprovements, problems_improvements),
+        other_matters=_part(OtherMatters, other_matters),
+    )

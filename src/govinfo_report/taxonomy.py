@@ -27,6 +27,7 @@ __all__ = [
     "LITIGATION_GROUP",
     "METADATA_FIELDS",
     "NARRATIVE_PARTS",
+    "NARRATIVE_SECTIONS",
     "NOT_COMPARABLE",
     "OUTCOMES_BAND",
     "OUTCOMES_BAND_FIRST",
@@ -38,6 +39,7 @@ __all__ = [
     "TABLE3_APPLICANT_HEADER",
     "TABLE3_CORNER_NOTE",
     "TABLE3_ORGANIZATION_GROUP",
+    "TABLE_SECTIONS",
     "TITLE_SUFFIX",
     "CellKind",
     "CellSpec",
@@ -214,6 +216,8 @@ class Section:
         >>> section = sections(FormatVersion.V2021)[2]
         >>> section.key, section.number, section.title
         ('requests', '三', '三、收到和处理政府信息公开申请情况')
+        >>> [s.key for s in sections(FormatVersion.V2021) if s.has_table]
+        ['proactive_disclosure', 'requests', 'review_litigation']
     """
 
     key: str
@@ -221,6 +225,8 @@ class Section:
     title: str
     english: str
     title_variants: tuple[str, ...] = ()
+    # issue 10: which sections hold a table (the others are free text)
+    has_table: bool = False
 
 
 @attrs.frozen
@@ -296,18 +302,26 @@ Examples:
 
 _SECTIONS_2021: tuple[Section, ...] = (
     Section("overview", "一", "一、总体情况", "Overview"),
-    Section("proactive_disclosure", "二", "二、主动公开政府信息情况", "Proactive disclosure"),
+    Section(
+        "proactive_disclosure",
+        "二",
+        "二、主动公开政府信息情况",
+        "Proactive disclosure",
+        has_table=True,
+    ),
     Section(
         "requests",
         "三",
         "三、收到和处理政府信息公开申请情况",
         "Requests received and handled",
+        has_table=True,
     ),
     Section(
         "review_litigation",
         "四",
         "四、政府信息公开行政复议、行政诉讼情况",
         "Administrative review and litigation",
+        has_table=True,
     ),
     Section(
         "problems_improvements",
@@ -341,6 +355,12 @@ Examples:
     >>> SECTIONS[FormatVersion.V2019][4].title != SECTIONS[FormatVersion.V2021][4].title
     True
 """
+
+TABLE_SECTIONS: tuple[str, ...] = tuple(s.key for s in _SECTIONS_2021 if s.has_table)
+"""The keys of the sections that hold a table (二, 三, 四), in printed order."""
+
+NARRATIVE_SECTIONS: tuple[str, ...] = tuple(s.key for s in _SECTIONS_2021 if not s.has_table)
+"""The keys of the sections of free text (一, 五, 六), in printed order."""
 
 # The structured sub-parts of the narrative sections, keyed by section.
 NARRATIVE_PARTS: dict[str, tuple[Node, ...]] = {

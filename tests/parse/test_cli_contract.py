@@ -33,7 +33,7 @@ def test_json_contract_of_a_pdf(capsys: pytest.CaptureFixture[str]) -> None:
     assert secret["value"] == 2
     assert secret["text"] == "2"
     assert secret["source"] == {
-        "file": "huaian-2024.pdf",
+        "file": str(SAMPLES / "huaian-2024.pdf"),  # the path given, not the bare name
         "page": 4,
         "table": 3,
         "row": 8,
@@ -66,11 +66,7 @@ def test_several_files_to_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "输入 / input: pdf" in captured.out
     assert "文件为空 / the file is empty" in captured.err
     document = yaml.safe_load(out.read_text(encoding="utf-8"))
-    assert [r["file"] for r in document["reports"]] == [
-        "hongqi-2023.txt",
-        "empty.txt",
-        "huaian-2024.pdf",
-    ]
+    assert [r["file"] for r in document["reports"]] == files
     assert "error" in document["reports"][1]
 
 
@@ -98,7 +94,7 @@ def test_folders_and_missing_files(tmp_path: Path, capsys: pytest.CaptureFixture
     (folder / "notes.md").write_text("not picked up from a folder", encoding="utf-8")
     assert main(["parse", str(folder), "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
-    assert [r["file"] for r in document["reports"]] == ["hongqi.txt"]
+    assert [r["file"] for r in document["reports"]] == [str(folder / "hongqi.txt")]
     # A missing file is a file that could not be read (exit 1), said in both languages.
     assert main(["parse", str(folder), str(tmp_path / "gone.pdf")]) == 1
     assert "文件不存在 / no such file" in capsys.readouterr().err

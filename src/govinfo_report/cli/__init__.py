@@ -56,12 +56,19 @@ _COMMANDS = (
 )
 
 
+def _library_version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command registered."""
     parser = argparse.ArgumentParser(
         prog="govinfo-report",
         description="政府信息公开工作年度报告: build, check, render and read annual reports.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_library_version()}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in _COMMANDS:
         module = importlib.import_module(f"{__name__}.{name}")

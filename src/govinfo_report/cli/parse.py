@@ -118,16 +118,17 @@ def _run(args: argparse.Namespace) -> int:
     results: list[dict[str, Any]] = []
     status = EXIT_OK
     for path in progress(files, len(files), "parse"):
-        # A name that is not UTF-8 (GBK from a Windows zip) is written escaped, everywhere.
-        name = printable(Path(path).name)
         try:
             data = read_bounded(path)  # a regular file within the size limit, read with a bound
-            kind = str(sniff(data, name))
-            draft = parse(data, name=name)
+            kind = str(sniff(data, str(path)))
+            draft = parse(data, name=str(path))  # named by the path given: one source.html of many
         except (GovInfoReportError, OSError) as exc:
             fail(exc, str(path))
             message = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
-            results.append({"contract": CONTRACT, "file": name, "error": printable(message)})
+            # A name that is not UTF-8 (GBK from a Windows zip) is written escaped, everywhere.
+            results.append(
+                {"contract": CONTRACT, "file": printable(str(path)), "error": printable(message)}
+            )
             status = EXIT_FINDINGS
             continue
         if any(f.severity is Severity.ERROR for f in draft.identity_findings()):

@@ -123,7 +123,7 @@ def _write_one(report: Any, output: Path, kind: str, args: argparse.Namespace) -
         from ..review import render_annotated
 
         result = render_annotated(report, output, template=args.template, **options)
-        counts = "，".join(f"{s.value} {n}" for s, n in result.counts.items())
+        counts = "，".join(f"{s} {n}" for s, n in result.counts.items())
         return f"{output}（批注 / comments: {counts}）"
     return str(render(report, output, template=args.template, **options))
 

@@ -45,8 +45,6 @@ from ._common import (
 
 __all__ = ["read_report", "register"]
 
-PUBLISHED = (".txt", ".html", ".htm", ".docx", ".pdf")
-"""Extensions of published reports, read by the parsers (other unknown ones are sniffed too)."""
 
 _SEVERITY = {
     Severity.ERROR: "错误 error",
@@ -284,7 +282,7 @@ def _run(args: argparse.Namespace) -> int:
     status = EXIT_OK
     entries: list[dict[str, Any]] = []
     texts: list[str] = []
-    totals = dict.fromkeys(Severity, 0)
+    totals = {severity.value: 0 for severity in Severity}
     for path in progress(expanded, len(expanded), "validate"):
         try:
             if args.annotate:
@@ -324,7 +322,7 @@ def _run(args: argparse.Namespace) -> int:
         document = {
             "schema": JSON_SCHEMA_ID,
             "valid": status == EXIT_OK,
-            "counts": {severity.value: n for severity, n in totals.items()},
+            "counts": totals,
             "files": entries,
         }
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -10,12 +10,10 @@ value; all problems are collected and raised as one
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
-import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import cattrs
@@ -27,7 +25,9 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, override
 
+from .. import accept
 from .. import taxonomy as tx
+from ..accept import AMOUNT_PATTERN, FLOAT_MAX, MAX_PLACES, Rejected
 from ..errors import (
     GovInfoReportError,
     InvariantViolation,
@@ -37,7 +37,14 @@ from ..errors import (
 )
 from ..findings import Finding
 from ..limits import Limits
-from ..model import AnnualReport, CellValueError, Requests, member_type, section_type
+from ..model import (
+    AnnualReport,
+    CellValueError,
+    Requests,
+    member_type,
+    section_type,
+    with_table_findings,
+)
 from ..taxonomy import FormatVersion, Scope
 
 __all__ = [
@@ -54,6 +61,8 @@ __all__ = [
     "unstructure",
 ]
 
+_T = TypeVar("_T")
+
 SCHEMA_VERSION = 1
 """The version of the serialized form; bumped on any incompatible change.
 
@@ -61,24 +70,6 @@ Examples:
     >>> import govinfo_report as gr
     >>> gr.SCHEMA_VERSION
     1
-"""
-
-AMOUNT_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
-"""An amount written as text: digits, optionally a fraction; no sign, exponent or spaces.
-
-The JSON Schema uses the same pattern, so a payload the schema accepts is one the library reads.
-ASCII digits only: Python's ``\\d`` would also take full-width ``１２``, which JSON Schema's does not.
-"""
-_AMOUNT_TEXT = re.compile(AMOUNT_PATTERN)
-
-FLOAT_MAX = Decimal(sys.float_info.max)
-"""The largest number a binary float holds: beyond it other readers (JSON in a browser, most
-YAML and TOML libraries) see infinity, so the library rejects it as not finite too."""
-
-MAX_PLACES = 308
-"""The most digits after the decimal point an amount may have (as many as a float's exponent).
-
-Bounds the text a number written with an exponent (``1e-999999999``) expands to when written out.
 """
 
 EMPTY = "文件为空 / the file is empty"
@@ -212,16 +203,12 @@ def check_scalars(data: Any, limits: Limits, *, source: str | None = None) -> No
         raise SerializationError(problems, source=source)
 
 
-def _not_finite(value: Any) -> ValueError:
-    return ValueError(f"应为有限的数 / expected a finite number, got {show(value)}")
-
-
-def _check_finite(value: Any) -> None:
-    """Reject NaN, infinities and numbers beyond a float's range (read as infinite elsewhere)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        raise _not_finite(value)
-    if isinstance(value, Decimal) and (not value.is_finite() or value.copy_abs() > FLOAT_MAX):
-        raise _not_finite(value)
+def _accepted(result: _T | Rejected, value: Any) -> _T:
+    """What the acceptance layer read, or its refusal raised with the value as it was written."""
+    if isinstance(result, Rejected):
+        shown = f"{value!r:.60}" if isinstance(value, str) else _describe(value)
+        raise result.error(value, shown)
+    return result
 
 
 def canonical_amount(value: Decimal) -> Decimal:
@@ -230,23 +217,14 @@ def canonical_amount(value: Decimal) -> Decimal:
     Exponent forms become positional (``1E+3`` → ``1000``, ``0E-7`` → ``0.0000000``) and a
     negative zero is zero (``-0.0`` → ``0.0``); the digits after the point are kept.
 
+    >>> canonical_amount(Decimal("1E+3"))
+    Decimal('1000')
+
     Raises:
         ValueError: for a number that is not finite, beyond a float's range or with more than
             :data:`MAX_PLACES` decimal places.
     """
-    _check_finite(value)
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int)  # finite
-    if exponent < -MAX_PLACES:
-        raise ValueError(
-            f"小数位数过多（最多 {MAX_PLACES} 位） / too many decimal places "
-            f"(at most {MAX_PLACES}), got {value}"
-        )
-    if exponent > 0:
-        value = Decimal(format(value, "f"))
-    if value.is_zero() and value.is_signed():
-        value = value.copy_abs()
-    return value
+    return _accepted(accept.canonical_amount(value), value)
 
 
 def _unstructure_amount(value: Decimal) -> Decimal:
@@ -260,16 +238,7 @@ def _unstructure_amount(value: Decimal) -> Decimal:
 def _strict_int(value: Any, _: type) -> int:
     if type(value) is int:
         return value
-    if isinstance(value, bool):
-        raise TypeError(f"应为整数，而不是布尔值 / expected a whole number, got {value!r}")
-    _check_finite(value)
-    if isinstance(value, Decimal):
-        exponent = value.as_tuple().exponent
-        if isinstance(exponent, int) and exponent >= 0 and "." not in str(value):
-            return int(value)
-    if isinstance(value, float | Decimal):
-        raise ValueError(f"应为整数，不能有小数 / expected a whole number, got {show(value)}")
-    raise TypeError(f"应为整数 / expected a whole number, got {_describe(value)}")
+    return _accepted(accept.read_int(value), value)
 
 
 def _strict_str(value: Any, _: type) -> str:
@@ -279,61 +248,20 @@ def _strict_str(value: Any, _: type) -> str:
 
 
 def _decimal(value: Any, _: type) -> Decimal:
-    if isinstance(value, bool):
-        raise TypeError(f"应为金额 / expected an amount, got {value!r}")
-    if isinstance(value, Decimal | int):
-        return canonical_amount(Decimal(value))
-    if isinstance(value, float):
-        _check_finite(value)
-        # repr() is the shortest text that reads back as the same float: what the person typed.
-        return canonical_amount(Decimal(repr(value)))
-    if isinstance(value, str):
-        if not _AMOUNT_TEXT.fullmatch(value):
-            raise ValueError(
-                f'应为金额，如 "96171.6" / expected an amount such as "96171.6", got {value!r:.60}'
-            )
-        return canonical_amount(Decimal(value))
-    raise TypeError(f"应为金额 / expected an amount, got {_describe(value)}")
+    return _accepted(accept.read_decimal(value), value)
 
 
 def _date(value: Any, _: type) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    shown = f"{value!r:.60}" if isinstance(value, str) else _describe(value)
-    raise ValueError(f"应为 YYYY-MM-DD 格式的日期 / expected a date YYYY-MM-DD, got {shown}")
+    return _accepted(accept.read_date(value), value)
 
 
 def _version(value: Any, _: type) -> FormatVersion:
     # 2021 unquoted in YAML is an int; 2021.0 or True is a typo, not a version.
-    if type(value) not in (int, str):
-        raise TypeError(
-            f'格式版本应为文本或整数 / expected a format version such as "2021", '
-            f"got {_describe(value)}"
-        )
-    try:
-        return FormatVersion(str(value))
-    except ValueError:
-        known = ", ".join(v.value for v in FormatVersion)
-        raise ValueError(
-            f"未知的格式版本 / unknown format version {value!r:.60} (known: {known})"
-        ) from None
+    return _accepted(accept.read_format_version(value), value)
 
 
 def _scope(value: Any, _: type) -> Scope:
-    try:
-        return Scope(value)
-    except ValueError:
-        known = ", ".join(v.value for v in Scope)
-        raise ValueError(
-            f"未知的报告范围 / unknown scope {show(value):.60} (known: {known})"
-        ) from None
+    return _accepted(accept.read_scope(value), value)
 
 
 def _bind_requests(fn: Callable[[Any, Any], Requests]) -> Callable[[Any, Any], Requests]:
@@ -453,7 +381,7 @@ def _collect(
         for finding in exc.findings:
             spec = _cell_spec(cell_id)
             labels = spec.labels if spec else finding.labels
-            fixed = _without_reprs(attrs.evolve(finding, path=cell_id, labels=labels))
+            fixed = _without_reprs(finding.at(cell_id, labels))
             findings.append(fixed)
             problems.append(Problem(cell_path, _message(fixed)))
     elif isinstance(exc, InvariantViolation):
@@ -469,8 +397,9 @@ def _collect(
     elif isinstance(exc, GovInfoReportError | ValueError | TypeError) and " / " in str(exc):
         message = _DECIMAL_REPR.sub(_plain_repr, str(exc))
         spec = _cell_spec(path.removeprefix("$."))
-        if spec is not None:  # a table cell: say which, in its labels, as the model's checks do
-            message = f"{' / '.join(spec.labels)}：{message}"
+        labels = spec.labels if spec is not None else _META_LABELS.get(path.removeprefix("$."), ())
+        if labels:  # a table cell or a metadata field: say which, in its labels
+            message = f"{' / '.join(labels)}：{message}"
         problems.append(Problem(path, message))
     else:  # not one of our bilingual messages: still say what it is, never only Python's words
         problems.append(
@@ -486,6 +415,8 @@ def _cell_spec(cell_id: str) -> tx.CellSpec | None:
 def _message(finding: Finding) -> str:
     return f"{finding.message_zh} / {finding.message_en} [{finding.code}]"
 
+
+_META_LABELS: dict[str, tuple[str, ...]] = tx.metadata_labels()
 
 _DECIMAL_REPR = re.compile(r"Decimal\('([^']*)'\)")
 
@@ -558,7 +489,33 @@ def structure(data: Any, *, source: str | None = None) -> AnnualReport:
         return _DETAILED.structure(body, AnnualReport)
     except Exception as exc:
         _collect(exc, "$", problems, findings)
+    for finding in with_table_findings(_version_of(body), _flat(body), findings)[len(findings) :]:
+        findings.append(finding)
+        problems.append(Problem(finding.location, _message(finding)))
     raise SerializationError(problems, source=source, findings=findings)
+
+
+def _version_of(body: Mapping[str, Any]) -> FormatVersion:
+    meta = body.get("metadata")
+    version = accept.read_format_version(
+        meta.get("format_version") if isinstance(meta, Mapping) else None
+    )
+    return FormatVersion.V2021 if isinstance(version, Rejected) else version
+
+
+def _flat(body: Mapping[str, Any]) -> dict[str, Any]:
+    """``cell id → value`` for every cell of either format version found in the data."""
+    flat: dict[str, Any] = {}
+    for version in FormatVersion:
+        for cell in tx.cell_index(version):
+            node: Any = body
+            for key in cell.split("."):
+                if not isinstance(node, Mapping) or key not in node:
+                    break
+                node = node[key]
+            else:
+                flat[cell] = node
+    return flat
 
 
 def unstructure(report: AnnualReport) -> dict[str, Any]:

@@ -13,10 +13,8 @@ from typing import Any
 import attrs
 
 from .. import taxonomy as tx
+from ..accept import AMOUNT_PATTERN, CELL_LIMIT, MAX_YEAR, MIN_YEAR
 from ..model import (
-    CELL_LIMIT,
-    MAX_YEAR,
-    MIN_YEAR,
     AnnualReport,
     Metadata,
     OtherMatters,
@@ -27,7 +25,7 @@ from ..model import (
     section_type,
 )
 from ..taxonomy import CellKind, FormatVersion, Scope
-from ._base import AMOUNT_PATTERN, SCHEMA_VERSION
+from ._base import SCHEMA_VERSION
 
 __all__ = ["SCHEMA_ID", "json_schema"]
 
@@ -181,7 +179,7 @@ def _report(version: FormatVersion) -> dict[str, Any]:
         "preamble": {"title": "前言", "type": "string"},
         "overview": _narrative(Overview, "overview", version),
     }
-    for section in ("proactive_disclosure", "requests", "review_litigation"):
+    for section in tx.TABLE_SECTIONS:
         properties[section] = _table(section_type(section, version), section, version, labels)
     properties["problems_improvements"] = _narrative(
         ProblemsImprovements, "problems_improvements", version

@@ -175,7 +175,7 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decima
 def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     """A date or time as PyYAML reads it; an impossible one (2023-13-45) as its text.
 
-    The structure hook then names the field ("expected a date YYYY-MM-DD") instead of PyYAML
+    The structure hook then names the field ("must be a valid date YYYY-MM-DD") instead of PyYAML
     failing with no path.
     """
     try:

@@ -37,8 +37,6 @@ __all__ = [
     "rollup_tree",
 ]
 
-_TABLE_SECTIONS = ("proactive_disclosure", "requests", "review_litigation")
-
 
 @attrs.frozen
 class Source:
@@ -373,7 +371,7 @@ def rollup(
         report = AnnualReport(
             metadata=Metadata(agency=agency, year=year, format_version=version, scope=scope),
             preamble=PREAMBLE.format(year=year, count=len(sources)),
-            **{section: build_section(section, version, totals) for section in _TABLE_SECTIONS},
+            **{section: build_section(section, version, totals) for section in tx.TABLE_SECTIONS},
             other_matters=OtherMatters(info_processing_fee_yuan=fee_total),
         )
     except InvariantViolation as exc:  # only a sum past the cell bound can fail here

@@ -1,7 +1,8 @@
 """The stable JSON form of a parsed report (documented in docs/parse.md).
 
-Numbers: a whole number is a JSON number; a decimal (万元 amounts) is its exact text as a JSON
-string (``"96171.6"``), so no reader loses digits to binary floating point; ``null`` when the
+Numbers are typed by the cell's kind, never by the value: a count is a JSON number; an amount
+(万元) is always its exact text as a JSON string (``"96171.6"``, ``"0"``), so no reader loses
+digits to binary floating point and no reader meets both types in one field; ``null`` when the
 cell holds no number (blank, ``/``, text).
 """
 
@@ -34,6 +35,10 @@ def _number(value: int | Decimal | None) -> int | str | None:
     if value == value.to_integral_value() and value.as_tuple().exponent == 0:
         return int(value)
     return str(value)
+
+
+def _amount(value: int | Decimal | None) -> str | None:
+    return None if value is None else str(value)
 
 
 def source_dict(source: SourceRef | None) -> dict[str, Any] | None:
@@ -81,11 +86,12 @@ def contract(draft: Draft, kind: str | None = None) -> dict[str, Any]:
     cells = []
     for cell_id, cell in draft.cells.items():
         spec = specs.get(cell_id)
+        amount = spec is not None and spec.kind is tx.CellKind.AMOUNT
         cells.append(
             {
                 "id": cell_id,
                 "labels": list(spec.labels) if spec else [],
-                "value": _number(cell.value),
+                "value": _amount(cell.value) if amount else _number(cell.value),
                 "text": cell.text,
                 "status": str(cell.status),
                 "unit": cell.unit,

@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 import attrs
 
 from .. import taxonomy as tx
+from ..catalog import CELL_MISSING, FORMAT_MIX
 from ..draft import (
     CellStatus,
     Draft,
@@ -508,7 +509,7 @@ class _Reader:
             return
 
     def _missing_row(self, row_id: str, labels: tuple[str, ...]) -> None:
-        self.notes.append(make_finding("cell-missing", path=row_id, labels=labels))
+        self.notes.append(make_finding(CELL_MISSING, path=row_id, labels=labels))
 
 
 _OTHER_HANDLING = head_core(
@@ -788,7 +789,7 @@ def _section_text(blocks: Sequence[object], narrative: bool) -> str:
     return "\n".join(lines)
 
 
-_TABLE_SECTIONS = ("proactive_disclosure", "requests", "review_litigation")
+_TABLE_SECTIONS = tx.TABLE_SECTIONS
 # Inputs laid out on pages, whose narrative lines are wrapped at the page edge.
 _PAGED = ("text", "pdf")
 
@@ -870,7 +871,6 @@ def to_draft(document: Document) -> Draft:
     # narrative
     sections: dict[str, DraftSection] = {}
     version_for_titles = version or FormatVersion.V2021
-    official = {s.key: s for s in tx.sections(version_for_titles)}
     notes: list[Finding] = []
     bounds = [h.position for h in headings] + [len(blocks)]
     for i, head in enumerate(headings):
@@ -882,18 +882,6 @@ def to_draft(document: Document) -> Draft:
         if head.rest:
             text = f"{head.rest}\n{text}" if text else head.rest
         sections[head.key] = DraftSection(head.title, text, head.source)
-        standard = official[head.key].title
-        if core(head.title) != core(standard):
-            notes.append(
-                make_finding(
-                    "section-title",
-                    path=head.key,
-                    labels=(standard,),
-                    found=head.title,
-                    standard=standard,
-                    source=head.source,
-                )
-            )
     closing = ""
     if headings:
         last = headings[-1].key
@@ -909,17 +897,15 @@ def to_draft(document: Document) -> Draft:
     if len(headings) < 2 and not reader.cells:
         raise ParseError(_not_a_report(document, metadata.agency, metadata.year))
 
-    for key in _section_order():
-        if key not in sections:
-            title = official[key].title
-            notes.append(make_finding("section-missing", path=key, labels=(title,)))
+    # Missing sections and tables, and titles that differ from the format, are the validator's
+    # to judge (it sees drafts from every source alike); a parser notes only what it alone can
+    # know: here, labels of both format versions, whatever cells they were read into.
     if evidence[FormatVersion.V2019] and evidence[FormatVersion.V2021]:
         detail = "2019: {}; 2021: {}".format(
             "、".join(evidence[FormatVersion.V2019][:4]),
             "、".join(evidence[FormatVersion.V2021][:4]),
         )
-        notes.append(make_finding("format-mix", path=None, labels=(), detail=detail))
-    notes.extend(_missing_tables(reader.cells, version_for_titles))
+        notes.append(make_finding(FORMAT_MIX, path=None, labels=(), detail=detail))
     notes.extend(reader.notes)
     notes.extend(document.findings)
     fee_text = sections["other_matters"].text if "other_matters" in sections else ""
@@ -938,25 +924,6 @@ def to_draft(document: Document) -> Draft:
 def _ordered(cells: dict[str, DraftCell], version: FormatVersion) -> dict[str, DraftCell]:
     order = {spec.id: i for i, spec in enumerate(tx.cell_specs(version))}
     return dict(sorted(cells.items(), key=lambda item: order.get(item[0], len(order))))
-
-
-def _missing_tables(cells: dict[str, DraftCell], version: FormatVersion) -> list[Finding]:
-    notes = []
-    titles = {s.key: s.title for s in tx.sections(version)}
-    for table in tx.subtables(version):
-        prefix = f"proactive_disclosure.{table.key}."
-        if not any(c.startswith(prefix) for c in cells):
-            notes.append(
-                make_finding(
-                    "table-missing",
-                    path=f"proactive_disclosure.{table.key}",
-                    labels=(titles["proactive_disclosure"], table.caption),
-                )
-            )
-    for key in ("requests", "review_litigation"):
-        if not any(c.startswith(f"{key}.") for c in cells):
-            notes.append(make_finding("table-missing", path=key, labels=(titles[key],)))
-    return notes
 
 
 def _not_a_report(document: Document, agency: str | None, year: int | None) -> str:

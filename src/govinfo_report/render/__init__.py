@@ -20,12 +20,14 @@ docxtpl, python-docx, lxml and Jinja are imported on first use (the ``docx`` ext
 from __future__ import annotations
 
 import os
+import typing
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, overload
+from typing import TYPE_CHECKING, Any, BinaryIO, overload
 
 import attrs
 
+from ..accept import accepted, read_format_version
 from ..errors import GovInfoReportError, RenderError
 from ..limits import Limits
 from ..model import AnnualReport
@@ -60,25 +62,41 @@ __all__ = [
 ]
 
 
+def _template_engine() -> Any:
+    """The template engine module, or a clear message naming the extra it needs."""
+    try:
+        from . import _engine as engine
+    except ImportError as exc:
+        raise RenderError(
+            f"生成 Word 文件需要 docx 扩展：pip install 'govinfo-report[docx]'（缺少 {exc.name}）/ "
+            f"rendering Word files needs the docx extra: pip install 'govinfo-report[docx]' "
+            f"(missing {exc.name})"
+        ) from exc
+    return engine
+
+
 def __getattr__(name: str) -> object:
     """``CompiledTemplate`` on first use, so importing this package stays light."""
     if name == "CompiledTemplate":
-        from ._engine import CompiledTemplate
-
-        return CompiledTemplate
+        return _template_engine().CompiledTemplate
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def default_template_path(version: FormatVersion) -> Path:
+def default_template_path(version: FormatVersion | str | int) -> Path:
     """The file of the bundled template of a format version (for copying and customising).
+
+    The version is read as everywhere else: ``FormatVersion.V2021``, ``"2021"`` or ``2021``.
 
     Examples:
         >>> from govinfo_report.render import default_template_path
         >>> from govinfo_report.taxonomy import FormatVersion
         >>> default_template_path(FormatVersion.V2019).name
         'report-2019.docx'
+        >>> default_template_path("2021").name
+        'report-2021.docx'
     """
-    return Path(__file__).resolve().parent / "templates" / f"report-{version.value}.docx"
+    chosen = accepted(read_format_version(version), version)
+    return Path(__file__).resolve().parent / "templates" / f"report-{chosen.value}.docx"
 
 
 def get_template(
@@ -95,13 +113,14 @@ def get_template(
         >>> get_template(None, FormatVersion.V2021) is get_template(None, FormatVersion.V2021)
         True
     """
-    from ._engine import CompiledTemplate, default_template, load_template
-
+    engine = _template_engine()
     if template is None:
-        return default_template(version)
-    if isinstance(template, CompiledTemplate):
-        return template
-    return load_template(Path(template))
+        compiled: CompiledTemplate = engine.default_template(version)
+    elif isinstance(template, engine.CompiledTemplate):
+        compiled = template
+    else:
+        compiled = engine.load_template(Path(typing.cast("str | os.PathLike[str]", template)))
+    return compiled
 
 
 def _render_bytes(

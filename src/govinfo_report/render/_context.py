@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import taxonomy as tx
 from ..errors import RenderError
-from ..layout import TABLE_SECTIONS, Span
+from ..layout import Span
 from ..model import AnnualReport
 from ..taxonomy import FormatVersion
 
@@ -42,7 +42,7 @@ __all__ = [
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]")
 
-CELL_SECTIONS: tuple[str, ...] = TABLE_SECTIONS
+CELL_SECTIONS: tuple[str, ...] = tx.TABLE_SECTIONS
 """The sections whose number cells appear in the context under their cell ids."""
 
 _FEE_WORD = tx.INFO_PROCESSING_FEE.label.split("（")[0]  # the label without its unit

@@ -162,10 +162,7 @@ def _sections(draw: Any, version: FormatVersion) -> dict[str, Any]:
         )
         for column in tx.CASE_COLUMNS:
             values[f"review_litigation.{group.key}.{column.key}"] = getattr(case, column.key)
-    return {
-        section: build_section(section, version, values)
-        for section in ("proactive_disclosure", "requests", "review_litigation")
-    }
+    return {section: build_section(section, version, values) for section in tx.TABLE_SECTIONS}
 
 
 @st.composite

@@ -19,10 +19,11 @@ skip them by code or tag.
 
 from __future__ import annotations
 
+from ..codec.lenient import draft_from_data
+from ..io import load_lenient, read_data
 from ._crossyear import similarity
 from ._docs import rules_markdown
 from ._engine import CHECKS, Check, UnknownRuleError, rules_for, validate
-from ._lenient import draft_from_data, load_lenient, read_data
 from ._localize import localize
 from ._report import JSON_SCHEMA_ID, ValidationReport, finding_to_dict
 from ._structure import deadline

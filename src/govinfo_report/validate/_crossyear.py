@@ -14,12 +14,16 @@ from decimal import Decimal
 from functools import cache
 
 from .. import taxonomy as tx
+from ..catalog import XY_AGENCY, XY_CARRYOVER, XY_COPIED, XY_JUMP, XY_STOCK, XY_YEAR, Rule
 from ..findings import Finding, make_finding
 from ..taxonomy import SCOPE_LABELS, CellKind, FormatVersion
 from ._common import META_LABELS, fmt, section_labels
 from ._subject import NARRATIVE_KEYS, Subject
 
-__all__ = ["COPY_THRESHOLD", "crossyear_findings", "similarity"]
+__all__ = ["COPY_THRESHOLD", "CROSSYEAR_RULES", "crossyear_findings", "similarity"]
+
+CROSSYEAR_RULES: tuple[Rule, ...] = (XY_YEAR, XY_AGENCY, XY_CARRYOVER, XY_STOCK, XY_JUMP, XY_COPIED)
+"""The rules :func:`crossyear_findings` emits."""
 
 COPY_THRESHOLD = 0.5
 """Above this Jaccard similarity a section counts as copied from last year."""
@@ -78,7 +82,7 @@ def _metadata(cur: Subject, prev: Subject) -> list[Finding]:
     if cur.year is not None and prev.year is not None and cur.year != prev.year + 1:
         found.append(
             make_finding(
-                "xy-year",
+                XY_YEAR,
                 path="metadata.year",
                 labels=META_LABELS["metadata.year"],
                 expected=prev.year + 1,
@@ -90,7 +94,7 @@ def _metadata(cur: Subject, prev: Subject) -> list[Finding]:
     if cur.agency and prev.agency and _SPACE.sub("", cur.agency) != _SPACE.sub("", prev.agency):
         found.append(
             make_finding(
-                "xy-agency",
+                XY_AGENCY,
                 path="metadata.agency",
                 labels=META_LABELS["metadata.agency"],
                 actual=cur.agency,
@@ -101,7 +105,7 @@ def _metadata(cur: Subject, prev: Subject) -> list[Finding]:
     if cur.scope is not None and prev.scope is not None and cur.scope is not prev.scope:
         found.append(
             make_finding(
-                "xy-agency",
+                XY_AGENCY,
                 path="metadata.scope",
                 labels=META_LABELS["metadata.scope"],
                 actual=cur.scope.value,
@@ -124,7 +128,7 @@ def _carryover(cur: Subject, prev: Subject) -> list[Finding]:
         if expected != actual:
             found.append(
                 make_finding(
-                    "xy-carryover",
+                    XY_CARRYOVER,
                     path=mine,
                     labels=specs[mine].labels,
                     expected=expected,
@@ -165,7 +169,7 @@ def _stock(cur: Subject, prev: Subject) -> list[Finding]:
             if stock != expected:
                 found.append(
                     make_finding(
-                        "xy-stock",
+                        XY_STOCK,
                         path=f"{base}.in_force",
                         labels=specs[f"{base}.in_force"].labels,
                         expected=expected,
@@ -195,7 +199,7 @@ def _stock(cur: Subject, prev: Subject) -> list[Finding]:
         if mine[0] != expected:
             found.append(
                 make_finding(
-                    "xy-stock",
+                    XY_STOCK,
                     path=spec.id,
                     labels=spec.labels,
                     expected=expected,
@@ -224,7 +228,7 @@ def _jumps(cur: Subject, prev: Subject) -> list[Finding]:
         if ratio > JUMP_RATIO or ratio < Decimal(1) / JUMP_RATIO:
             found.append(
                 make_finding(
-                    "xy-jump",
+                    XY_JUMP,
                     path=cell,
                     labels=specs[cell].labels,
                     actual=a,
@@ -247,7 +251,7 @@ def _copied(cur: Subject, prev: Subject) -> list[Finding]:
             percent = int(score * 100)
             found.append(
                 make_finding(
-                    "xy-copied",
+                    XY_COPIED,
                     path=key,
                     labels=section_labels(cur.version, key),
                     actual=f"{percent}%",

@@ -7,15 +7,47 @@ from functools import cache
 
 import attrs
 
-from ..catalog import RULES, Rule
+from ..catalog import (
+    CELL_BLANK,
+    CELL_BLANK_MANY,
+    CELL_INVALID,
+    CELL_MISSING,
+    CELL_UNIT,
+    CHECK_FAILED,
+    FORMAT_MISMATCH,
+    FORMAT_MIX,
+    FORMAT_YEAR,
+    LATE_PUBLICATION,
+    METADATA_MISSING,
+    ROW_MISSING,
+    RULES,
+    SECTION_MISSING,
+    SECTION_TITLE,
+    T2_RULES_BODY,
+    T2_STOCK,
+    T3_BALANCE,
+    T3_OUTCOMES_TOTAL,
+    T3_ROW_TOTAL,
+    T4_TOTAL,
+    TABLE_LAYOUT,
+    TABLE_MISSING,
+    Rule,
+)
 from ..draft import Draft
 from ..errors import GovInfoReportError
 from ..findings import Finding, make_finding
 from ..model import AnnualReport
 from ._common import sort_key
-from ._crossyear import crossyear_findings
+from ._crossyear import CROSSYEAR_RULES, crossyear_findings
 from ._layout import layout_findings
-from ._narrative import fee_findings, narrative_section_findings, text_findings
+from ._narrative import (
+    FEE_RULES,
+    NARRATIVE_SECTION_RULES,
+    TEXT_RULES,
+    fee_findings,
+    narrative_section_findings,
+    text_findings,
+)
 from ._report import ValidationReport
 from ._structure import format_findings, metadata_findings, publication_findings, section_findings
 from ._subject import Subject, subject_of
@@ -40,7 +72,7 @@ class UnknownRuleError(GovInfoReportError, ValueError):
 
 @attrs.frozen
 class Check:
-    """One check: the codes it can emit and the function that emits them.
+    """One check: the catalogue rules it can emit (the objects) and the function that emits them.
 
     ``run`` takes this year's view and, for cross-year checks, last year's.
 
@@ -49,12 +81,20 @@ class Check:
         >>> identities = CHECKS[0]
         >>> identities.crossyear, "t4-total" in identities.codes
         (False, True)
+        >>> next(c for c in CHECKS if c.name == "table2").codes == {"t2-stock", "t2-rules-body"}
+        True
     """
 
     name: str
-    codes: frozenset[str]
+    rules: tuple[Rule, ...]
     run: Callable[[Subject, Subject | None], list[Finding]]
     crossyear: bool = False
+    codes: frozenset[str] = attrs.field(init=False)
+    """The codes of the rules it can emit (derived from ``rules``)."""
+
+    @codes.default
+    def _codes(self) -> frozenset[str]:
+        return frozenset(r.code for r in self.rules)
 
 
 def _one(
@@ -71,61 +111,81 @@ def _cross(subject: Subject, previous: Subject | None) -> list[Finding]:
 CHECKS: tuple[Check, ...] = (
     Check(
         "identities",
-        frozenset({"t3-balance", "t3-outcomes-total", "t3-row-total", "t4-total"}),
+        (
+            T3_BALANCE,
+            T3_OUTCOMES_TOTAL,
+            T3_ROW_TOTAL,
+            T4_TOTAL,
+        ),
         _one(identity_findings),
     ),
     Check(
         "cells",
-        frozenset(
-            {
-                "cell-invalid",
-                "cell-missing",
-                "cell-blank",
-                "cell-unit",
-                "cell-blank-many",
-                "table-missing",
-                "row-missing",
-            }
+        (
+            CELL_INVALID,
+            CELL_MISSING,
+            CELL_BLANK,
+            CELL_UNIT,
+            CELL_BLANK_MANY,
+            TABLE_MISSING,
+            ROW_MISSING,
         ),
         _one(cell_findings),
     ),
-    Check("table2", frozenset({"t2-stock", "t2-rules-body"}), _one(table2_findings)),
-    Check("layouts", frozenset({"table-layout"}), _one(layout_findings)),
-    Check("sections", frozenset({"section-missing", "section-title"}), _one(section_findings)),
+    Check(
+        "table2",
+        (
+            T2_STOCK,
+            T2_RULES_BODY,
+        ),
+        _one(table2_findings),
+    ),
+    Check(
+        "sections",
+        (
+            SECTION_MISSING,
+            SECTION_TITLE,
+        ),
+        _one(section_findings),
+    ),
+    Check("layouts", (TABLE_LAYOUT,), _one(layout_findings)),
     Check(
         "formats",
-        frozenset({"format-mix", "format-mismatch", "format-year"}),
+        (
+            FORMAT_MIX,
+            FORMAT_MISMATCH,
+            FORMAT_YEAR,
+        ),
         _one(format_findings),
     ),
-    Check("metadata", frozenset({"metadata-missing"}), _one(metadata_findings)),
-    Check("publication", frozenset({"late-publication"}), _one(publication_findings)),
+    Check(
+        "metadata",
+        (METADATA_MISSING,),
+        _one(metadata_findings),
+    ),
+    Check(
+        "publication",
+        (LATE_PUBLICATION,),
+        _one(publication_findings),
+    ),
     Check(
         "narrative-sections",
-        frozenset({"section-empty", "section5-trivial"}),
+        NARRATIVE_SECTION_RULES,
         _one(narrative_section_findings),
     ),
     Check(
         "narrative-numbers",
-        frozenset(
-            {
-                "text-zero-report",
-                "text-no-cases",
-                "text-requests",
-                "text-carryover",
-                "text-outcomes",
-                "text-cases",
-                "text-percent",
-                "text-all-closed",
-                "text-severed",
-                "text-withdrawn",
-            }
-        ),
+        TEXT_RULES,
         _one(text_findings),
     ),
-    Check("fee", frozenset({"fee-notice", "fee-amount", "fee-unreported"}), _one(fee_findings)),
+    Check(
+        "fee",
+        FEE_RULES,
+        _one(fee_findings),
+    ),
     Check(
         "crossyear",
-        frozenset({"xy-year", "xy-agency", "xy-carryover", "xy-stock", "xy-jump", "xy-copied"}),
+        CROSSYEAR_RULES,
         _cross,
         crossyear=True,
     ),
@@ -185,7 +245,7 @@ def rules_for(
 
 def _failed(check: Check, exc: BaseException) -> Finding:
     return make_finding(
-        "check-failed",
+        CHECK_FAILED,
         path=None,
         labels=("报告",),
         check=check.name,
@@ -194,7 +254,7 @@ def _failed(check: Check, exc: BaseException) -> Finding:
 
 
 def validate(
-    x: AnnualReport | Draft,
+    report: AnnualReport | Draft,
     *,
     previous: AnnualReport | Draft | None = None,
     select: Iterable[str] | None = None,
@@ -203,7 +263,7 @@ def validate(
     """Check a report, strict or as published, and return every finding; never raises on bad data.
 
     Args:
-        x: a strict :class:`~govinfo_report.model.AnnualReport` or a lenient
+        report: a strict :class:`~govinfo_report.model.AnnualReport` or a lenient
             :class:`~govinfo_report.draft.Draft` (as the parsers produce, however incomplete).
         previous: last year's report of the same body, for the cross-year rules.
         select: rule codes or tags to run (all rules when ``None``).
@@ -215,7 +275,7 @@ def validate(
 
     Raises:
         UnknownRuleError: for a code or tag in ``select``/``ignore`` that the catalogue lacks.
-        TypeError: if ``x`` or ``previous`` is neither a report nor a draft.
+        TypeError: if ``report`` or ``previous`` is neither a report nor a draft.
 
     Examples:
         >>> import govinfo_report as gr
@@ -229,7 +289,7 @@ def validate(
         1107
     """
     active = _active(None if select is None else frozenset(select), frozenset(ignore or ()))
-    subject = subject_of(x)
+    subject = subject_of(report)
     before = subject_of(previous) if previous is not None else None
     found: list[Finding] = [n for n in subject.notes if n.code in active]
     notes = len(found)
@@ -244,7 +304,10 @@ def validate(
             if "check-failed" in active:
                 found.append(_failed(check, exc))
     if notes:
-        # A parser's note and a check may say the same thing: keep the note (it has the source).
+        # A reader's note may say more of the same thing than a check can: the lenient loader's
+        # cell-invalid says why a value is out of range, the parser's format-mix which labels it
+        # saw. Keep the note. (Notes never judge what a check judges from the draft alone, such
+        # as section titles, so a note cannot carry another severity than the check would.)
         noted = {(f.code, f.path) for f in found[:notes]}
         found = found[:notes] + [f for f in found[notes:] if (f.code, f.path) not in noted]
     found.sort(key=sort_key(subject.version))

@@ -15,13 +15,58 @@ from decimal import Decimal
 from functools import cache
 
 from .. import taxonomy as tx
+from ..catalog import (
+    FEE_AMOUNT,
+    FEE_NOTICE,
+    FEE_UNREPORTED,
+    SECTION5_TRIVIAL,
+    SECTION_EMPTY,
+    TEXT_ALL_CLOSED,
+    TEXT_CARRYOVER,
+    TEXT_CASES,
+    TEXT_NO_CASES,
+    TEXT_OUTCOMES,
+    TEXT_PERCENT,
+    TEXT_REQUESTS,
+    TEXT_SEVERED,
+    TEXT_WITHDRAWN,
+    TEXT_ZERO_REPORT,
+    Rule,
+)
 from ..draft import fee_statements
 from ..findings import Finding, SourceRef, make_finding
 from ..taxonomy import FormatVersion
 from ._common import fmt, section_labels
 from ._subject import Number, Subject
 
-__all__ = ["fee_findings", "narrative_section_findings", "text_findings"]
+__all__ = [
+    "FEE_RULES",
+    "NARRATIVE_SECTION_RULES",
+    "TEXT_RULES",
+    "fee_findings",
+    "narrative_section_findings",
+    "text_findings",
+]
+
+NARRATIVE_SECTION_RULES: tuple[Rule, ...] = (SECTION_EMPTY, SECTION5_TRIVIAL)
+"""The rules :func:`narrative_section_findings` emits."""
+
+TEXT_RULES: tuple[Rule, ...] = (
+    TEXT_ZERO_REPORT,
+    TEXT_NO_CASES,
+    TEXT_REQUESTS,
+    TEXT_CARRYOVER,
+    TEXT_OUTCOMES,
+    TEXT_CASES,
+    TEXT_PERCENT,
+    TEXT_ALL_CLOSED,
+    TEXT_SEVERED,
+    TEXT_WITHDRAWN,
+)
+"""The rules :func:`text_findings` emits."""
+
+FEE_RULES: tuple[Rule, ...] = (FEE_NOTICE, FEE_AMOUNT, FEE_UNREPORTED)
+"""The rules :func:`fee_findings` emits."""
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _SPACE = re.compile(r"\s+")
@@ -108,7 +153,7 @@ def narrative_section_findings(subject: Subject) -> list[Finding]:
         if key in subject.texts and not subject.texts[key].strip():
             found.append(
                 make_finding(
-                    "section-empty",
+                    SECTION_EMPTY,
                     path=key,
                     labels=section_labels(version, key),
                     source=subject.section_sources.get(key),
@@ -127,7 +172,7 @@ def narrative_section_findings(subject: Subject) -> list[Finding]:
             shown = flat if len(flat) <= _QUOTE_MAX else flat[: _QUOTE_MAX - 3] + "…"
             found.append(
                 make_finding(
-                    "section5-trivial",
+                    SECTION5_TRIVIAL,
                     path=key,
                     labels=section_labels(version, key),
                     actual=shown,
@@ -283,7 +328,7 @@ class _Emitter:
 
     def emit(
         self,
-        code: str,
+        code: Rule,
         text: _Text,
         match: re.Match[str],
         cell: str,
@@ -341,7 +386,7 @@ def _requests(out: _Emitter, text: _Text, zero: bool) -> None:
         n = _int(m.group("n"))
         if zero and n > 0:
             out.emit(
-                "text-zero-report",
+                TEXT_ZERO_REPORT,
                 text,
                 m,
                 _NEW,
@@ -388,7 +433,7 @@ def _requests(out: _Emitter, text: _Text, zero: bool) -> None:
             )
             expected = new
         out.emit(
-            "text-requests",
+            TEXT_REQUESTS,
             text,
             m,
             _NEW,
@@ -415,7 +460,7 @@ def _simple(
     out: _Emitter,
     text: _Text,
     pattern: re.Pattern[str],
-    code: str,
+    code: Rule,
     cells: tuple[str, ...],
     name_zh: str,
     name_en: str,
@@ -432,7 +477,7 @@ def _simple(
         if value is None:
             continue
         clause = text.clause(m.start())
-        if _COMPARISON.search(clause) or (_PART.search(clause) and code != "text-carryover"):
+        if _COMPARISON.search(clause) or (_PART.search(clause) and code != TEXT_CARRYOVER):
             continue
         if exclude_before is not None and exclude_before.search(_before(text, m)):
             continue
@@ -440,7 +485,7 @@ def _simple(
         if n == expected:
             continue
         if zero and n > 0:
-            code_used, zh, en = "text-zero-report", "但表三全部为 0", "table 三 is all zero"
+            code_used, zh, en = TEXT_ZERO_REPORT, "但表三全部为 0", "table 三 is all zero"
         else:
             code_used = code
             zh = f"但表三 {name_zh} 为 {fmt(expected)}"
@@ -476,9 +521,9 @@ def _outcome_groups(out: _Emitter, text: _Text, zero: bool) -> None:
         joined = "、".join(dict.fromkeys(names))
         place, labels = _group_places(subject.version)[names[0]]
         if zero and n > 0:
-            code, zh, en = "text-zero-report", "但表三全部为 0", "table 三 is all zero"
+            code, zh, en = TEXT_ZERO_REPORT, "但表三全部为 0", "table 三 is all zero"
         else:
-            code = "text-outcomes"
+            code = TEXT_OUTCOMES
             zh = f"但表三 {joined} 各行总计之和为 {fmt(expected)}"
             en = f"the table's {joined} rows add up to {fmt(expected)}"
         out.emit(
@@ -506,7 +551,7 @@ def _cases(out: _Emitter, text: _Text) -> None:
         n = _int(m.group("n"))
         if n != review + litigation:
             out.emit(
-                "text-cases",
+                TEXT_CASES,
                 text,
                 m,
                 _REVIEW,
@@ -528,7 +573,7 @@ def _cases(out: _Emitter, text: _Text) -> None:
             if review is None or n == review:
                 continue
             out.emit(
-                "text-cases",
+                TEXT_CASES,
                 text,
                 m,
                 _REVIEW,
@@ -541,7 +586,7 @@ def _cases(out: _Emitter, text: _Text) -> None:
             if litigation is None or n == litigation:
                 continue
             out.emit(
-                "text-cases",
+                TEXT_CASES,
                 text,
                 m,
                 _LITIGATION[0],
@@ -566,7 +611,7 @@ def _zero_statements(out: _Emitter, text: _Text) -> None:
         new = _total(subject, (_NEW,))
         if new is not None and new != 0:
             out.emit(
-                "text-zero-report",
+                TEXT_ZERO_REPORT,
                 text,
                 m,
                 _NEW,
@@ -584,7 +629,7 @@ def _zero_statements(out: _Emitter, text: _Text) -> None:
             if nonzero:
                 first = nonzero[0]
                 out.emit(
-                    "text-zero-report",
+                    TEXT_ZERO_REPORT,
                     text,
                     m,
                     first.id,
@@ -608,7 +653,7 @@ def _zero_statements(out: _Emitter, text: _Text) -> None:
             review = _total(subject, (_REVIEW,))
             if review:
                 out.emit(
-                    "text-no-cases",
+                    TEXT_NO_CASES,
                     text,
                     m,
                     _REVIEW,
@@ -621,7 +666,7 @@ def _zero_statements(out: _Emitter, text: _Text) -> None:
             litigation = _total(subject, _LITIGATION)
             if litigation:
                 out.emit(
-                    "text-no-cases",
+                    TEXT_NO_CASES,
                     text,
                     m,
                     _LITIGATION[0],
@@ -645,7 +690,7 @@ def _all_closed(out: _Emitter, text: _Text) -> None:
         if "复议" in clause or "诉讼" in clause or _COMPARISON.search(clause):
             continue
         out.emit(
-            "text-all-closed",
+            TEXT_ALL_CLOSED,
             text,
             m,
             _FWD,
@@ -671,7 +716,7 @@ def _withdrawn(out: _Emitter, text: _Text) -> None:
         n = _int(m.group("n"))
         if n > value and not _COMPARISON.search(text.clause(m.start())):
             out.emit(
-                "text-withdrawn",
+                TEXT_WITHDRAWN,
                 text,
                 m,
                 cell,
@@ -717,7 +762,7 @@ def _percent(out: _Emitter, text: _Text) -> None:
         name_zh, name_en, base = bases[0]
         share = (Decimal(n) * 100 / Decimal(base)).quantize(Decimal("0.1"))
         out.emit(
-            "text-percent",
+            TEXT_PERCENT,
             text,
             m,
             _OUT if name_zh == _OUT_ZH else _NEW,
@@ -748,19 +793,19 @@ def text_findings(subject: Subject) -> list[Finding]:
                 out,
                 text,
                 _CARRIED_IN,
-                "text-carryover",
+                TEXT_CARRYOVER,
                 (_IN,),
                 _IN_ZH,
                 "row 二 (carried in)",
             )
         if "结转" in body or "顺延" in body:
-            _simple(out, text, _CARRIED_FWD, "text-carryover", (_FWD,), *forward_names)
+            _simple(out, text, _CARRIED_FWD, TEXT_CARRYOVER, (_FWD,), *forward_names)
         if "办结" in body or "答复" in body or "办理完毕" in body:
             _simple(
                 out,
                 text,
                 _CONCLUDED,
-                "text-outcomes",
+                TEXT_OUTCOMES,
                 (_OUT,),
                 _OUT_ZH,
                 "total outcomes (七)",
@@ -779,7 +824,7 @@ def text_findings(subject: Subject) -> list[Finding]:
                 out,
                 text,
                 _SEVERED,
-                "text-severed",
+                TEXT_SEVERED,
                 ("requests.partially_granted.total",),
                 "（二）部分公开 总计",
                 "the partially-granted total",
@@ -820,7 +865,7 @@ def fee_findings(subject: Subject) -> list[Finding]:
     if unpaid and not mentions and recorded is None:
         found.append(
             make_finding(
-                "fee-notice",
+                FEE_NOTICE,
                 path=_FEE_UNPAID,
                 labels=tx.cell_index(version)[_FEE_UNPAID].labels,
                 actual=unpaid,
@@ -839,7 +884,7 @@ def fee_findings(subject: Subject) -> list[Finding]:
     ):
         found.append(
             make_finding(
-                "fee-unreported",
+                FEE_UNREPORTED,
                 path="other_matters",
                 labels=section_labels(version, "other_matters"),
                 source=text.source,
@@ -853,7 +898,7 @@ def fee_findings(subject: Subject) -> list[Finding]:
             if amount != recorded:
                 found.append(
                     make_finding(
-                        "fee-amount",
+                        FEE_AMOUNT,
                         path=_FEE_PATH,
                         labels=_fee_labels(version),
                         expected=recorded,

@@ -135,11 +135,18 @@ class ValidationReport:
         return not any(f.severity is Severity.ERROR for f in self.findings)
 
     @property
-    def counts(self) -> dict[Severity, int]:
-        """The number of findings of each severity (every severity present, zeros included)."""
-        counts = dict.fromkeys(Severity, 0)
+    def counts(self) -> dict[str, int]:
+        """The number of findings of each severity, keyed by plain strings, zeros included.
+
+        The keys are ``"error"``, ``"warning"`` and ``"info"`` (a :class:`Severity` is the same
+        key, being a string); the same numbers are ``len(result.errors)`` and so on.
+
+        >>> ValidationReport(findings=(), format_version=FormatVersion.V2021).counts
+        {'error': 0, 'warning': 0, 'info': 0}
+        """
+        counts = {severity.value: 0 for severity in Severity}
         for finding in self.findings:
-            counts[finding.severity] += 1
+            counts[finding.severity.value] += 1
         return counts
 
     @property
@@ -174,6 +181,6 @@ class ValidationReport:
             "year": self.year,
             "format_version": self.format_version.value,
             "valid": self.valid,
-            "counts": {severity.value: n for severity, n in self.counts.items()},
+            "counts": self.counts,
             "findings": [finding_to_dict(f) for f in self.findings],
         }

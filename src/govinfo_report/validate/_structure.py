@@ -7,7 +7,16 @@ import re
 from functools import cache
 
 from .. import taxonomy as tx
-from ..catalog import Severity
+from ..catalog import (
+    FORMAT_MISMATCH,
+    FORMAT_MIX,
+    FORMAT_YEAR,
+    LATE_PUBLICATION,
+    METADATA_MISSING,
+    SECTION_MISSING,
+    SECTION_TITLE,
+    Severity,
+)
 from ..findings import Finding, make_finding
 from ..taxonomy import FormatVersion, Scope
 from ._common import META_LABELS
@@ -31,7 +40,7 @@ def section_findings(subject: Subject) -> list[Finding]:
     titles = subject.titles or {}
     for section in tx.sections(subject.version):
         if not section_present(subject, section.key):
-            found.append(make_finding("section-missing", path=section.key, labels=(section.title,)))
+            found.append(make_finding(SECTION_MISSING, path=section.key, labels=(section.title,)))
             continue
         printed = titles.get(section.key)
         if printed is None or _norm(printed) == _norm(section.title):
@@ -39,7 +48,7 @@ def section_findings(subject: Subject) -> list[Finding]:
         variants = {_norm(v) for v in section.title_variants}
         found.append(
             make_finding(
-                "section-title",
+                SECTION_TITLE,
                 path=section.key,
                 labels=(section.title,),
                 actual=printed,
@@ -76,7 +85,7 @@ def format_findings(subject: Subject) -> list[Finding]:
             first_new = tx.cell_index(FormatVersion.V2021)[new[0]]
             found.append(
                 make_finding(
-                    "format-mix",
+                    FORMAT_MIX,
                     path=None,
                     labels=META_LABELS["metadata.format_version"],
                     related=(old[0], new[0]),
@@ -91,7 +100,7 @@ def format_findings(subject: Subject) -> list[Finding]:
                 title = next(s.title for s in tx.sections(declared) if s.key == section)
                 found.append(
                     make_finding(
-                        "format-mismatch",
+                        FORMAT_MISMATCH,
                         path=section,
                         labels=(title,),
                         actual=str(detected.value),
@@ -107,7 +116,7 @@ def format_findings(subject: Subject) -> list[Finding]:
         if expected is not None and version is not expected:
             found.append(
                 make_finding(
-                    "format-year",
+                    FORMAT_YEAR,
                     path="metadata.format_version",
                     labels=META_LABELS["metadata.format_version"],
                     actual=version.value,
@@ -127,13 +136,13 @@ def metadata_findings(subject: Subject) -> list[Finding]:
     if not (subject.agency or "").strip():
         found.append(
             make_finding(
-                "metadata-missing", path="metadata.agency", labels=META_LABELS["metadata.agency"]
+                METADATA_MISSING, path="metadata.agency", labels=META_LABELS["metadata.agency"]
             )
         )
     if subject.year is None:
         found.append(
             make_finding(
-                "metadata-missing", path="metadata.year", labels=META_LABELS["metadata.year"]
+                METADATA_MISSING, path="metadata.year", labels=META_LABELS["metadata.year"]
             )
         )
     cells = subject.cells or {}
@@ -142,7 +151,7 @@ def metadata_findings(subject: Subject) -> list[Finding]:
     ):
         found.append(
             make_finding(
-                "metadata-missing",
+                METADATA_MISSING,
                 path="metadata.format_version",
                 labels=META_LABELS["metadata.format_version"],
             )
@@ -176,7 +185,7 @@ def publication_findings(subject: Subject) -> list[Finding]:
         return []
     return [
         make_finding(
-            "late-publication",
+            LATE_PUBLICATION,
             path="metadata.published",
             labels=META_LABELS["metadata.published"],
             actual=published.isoformat(),

@@ -33,10 +33,10 @@ __all__ = [
 
 Number = int | Decimal
 
-NARRATIVE_KEYS: tuple[str, ...] = ("overview", "problems_improvements", "other_matters")
+NARRATIVE_KEYS: tuple[str, ...] = tx.NARRATIVE_SECTIONS
 """The sections whose content is free text (the others hold tables)."""
 
-TABLE_KEYS: tuple[str, ...] = ("proactive_disclosure", "requests", "review_litigation")
+TABLE_KEYS: tuple[str, ...] = tx.TABLE_SECTIONS
 
 
 class Subject:

@@ -10,11 +10,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from decimal import Decimal
 from functools import cache
 from typing import Any
 
 from .. import taxonomy as tx
+from ..accept import ACCEPTS_NAMESPACE, KIND_REASONS, accepts_source
+from ..catalog import (
+    CELL_BLANK_MANY,
+    CELL_INVALID,
+    ROW_MISSING,
+    T2_RULES_BODY,
+    T2_STOCK,
+    TABLE_MISSING,
+)
+from ..codegen import define
 from ..draft import CellStatus, Draft, DraftMetadata
 from ..findings import Finding, make_finding
 from ..identities import Identity, check, identities
@@ -54,9 +63,7 @@ def _all_hold(version: FormatVersion) -> Callable[[dict[str, Any]], bool | None]
             "        return None",
         ]
     )
-    namespace: dict[str, Any] = {}
-    exec(compile(source, f"<validate identities {version}>", "exec"), namespace)
-    return namespace["all_hold"]  # type: ignore[no-any-return]
+    return define(source, "all_hold", f"<validate identities {version}>")  # type: ignore[no-any-return]
 
 
 @cache
@@ -128,25 +135,21 @@ def section_present(subject: Subject, key: str) -> bool:
 
 @cache
 def _clean_check(version: FormatVersion) -> Callable[[Any], bool]:
-    """A generated predicate: every cell present, printed as a plain number of the right kind."""
+    """A generated predicate: every cell present, printed as a plain number of the right kind.
+
+    What "the right kind" means is the acceptance layer's expression for each cell's kind
+    (:func:`govinfo_report.accept.accepts_source`), so this fast path and the cell checks agree.
+    """
     lines = ["def clean(cells, NUMBER):", "    try:"]
     for spec in tx.cell_specs(version):
         get = f"cells[{spec.id!r}]"
         lines.append(f"        c = {get}")
         lines.append("        if c.status is not NUMBER: return False")
-        if spec.kind is CellKind.COUNT:
-            lines.append("        if type(c.value) is not int or c.value < 0: return False")
-        elif spec.kind is CellKind.SIGNED:
-            lines.append("        if type(c.value) is not int: return False")
-        else:
-            lines.append(
-                "        if not (type(c.value) is int and c.value >= 0 or "
-                "type(c.value) is D and c.value.is_finite() and c.value >= 0): return False"
-            )
+        accepts = accepts_source(spec.kind, "c.value", int_amount=True)
+        lines.append(f"        if not ({accepts}): return False")
     lines += ["    except KeyError:", "        return False", "    return True"]
-    namespace: dict[str, Any] = {"D": Decimal}
-    exec(compile("\n".join(lines), f"<validate cells {version}>", "exec"), namespace)
-    check_cells = namespace["clean"]
+    source = "\n".join(lines)
+    check_cells = define(source, "clean", f"<validate cells {version}>", ACCEPTS_NAMESPACE)
     return lambda cells: bool(check_cells(cells, CellStatus.NUMBER))
 
 
@@ -164,12 +167,12 @@ def cell_findings(subject: Subject) -> list[Finding]:
     if fee is not None and not (fee.is_finite() and fee >= 0):
         found.append(
             make_finding(
-                "cell-invalid",
+                CELL_INVALID,
                 path=tx.FEE_PATH,
                 labels=tx.fee_labels(subject.version),
                 actual=str(fee),
-                reason_zh="应为不小于 0 的金额",
-                reason_en="must be a non-negative amount",
+                reason_zh=KIND_REASONS[CellKind.AMOUNT].zh,
+                reason_en=KIND_REASONS[CellKind.AMOUNT].en,
             )
         )
     cells = subject.cells
@@ -185,7 +188,7 @@ def cell_findings(subject: Subject) -> list[Finding]:
             continue
         for path, labels, ids in tables:
             if not any(cell in cells for cell in ids):
-                found.append(make_finding("table-missing", path=path, labels=labels))
+                found.append(make_finding(TABLE_MISSING, path=path, labels=labels))
                 missing.update(ids)
                 continue
             rows: dict[str, list[str]] = {}
@@ -194,7 +197,7 @@ def cell_findings(subject: Subject) -> list[Finding]:
             for row, row_cells in rows.items():
                 if not any(cell in cells for cell in row_cells):
                     spec = tx.cell_index(version)[row_cells[0]]
-                    found.append(make_finding("row-missing", path=row, labels=spec.labels[:-1]))
+                    found.append(make_finding(ROW_MISSING, path=row, labels=spec.labels[:-1]))
                     missing.update(row_cells)
     probe = Draft(metadata=DraftMetadata(format_version=version), cells=cells)
     found += [
@@ -213,7 +216,7 @@ def cell_findings(subject: Subject) -> list[Finding]:
         if blanks > limit:
             found.append(
                 make_finding(
-                    "cell-blank-many",
+                    CELL_BLANK_MANY,
                     path=key,
                     labels=section_labels(version, key),
                     actual=blanks,
@@ -271,7 +274,7 @@ def table2_findings(subject: Subject) -> list[Finding]:
             spec = specs[cells[0]]
             found.append(
                 make_finding(
-                    "t2-stock",
+                    T2_STOCK,
                     path=cells[0],
                     labels=spec.labels,
                     expected=expected,
@@ -290,7 +293,7 @@ def table2_findings(subject: Subject) -> list[Finding]:
         if isinstance(value, int) and value > 0:
             found.append(
                 make_finding(
-                    "t2-rules-body",
+                    T2_RULES_BODY,
                     path=cell,
                     labels=specs[cell].labels,
                     actual=value,

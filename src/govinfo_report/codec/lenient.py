@@ -1,10 +1,11 @@
-"""Read model files (.yaml/.yml/.json/.toml) leniently, so broken data becomes findings.
+"""Read the plain data of a model file leniently, so broken data becomes findings.
 
-The strict loader (:func:`govinfo_report.io.load`) refuses a file whose numbers break the rules,
-which is right for building reports and wrong for checking them. Here a file is read strictly
-first (the fast path, giving an :class:`~govinfo_report.model.AnnualReport`); if that fails, its
-plain data is read cell by cell into a :class:`~govinfo_report.draft.Draft` following
-:func:`govinfo_report.taxonomy.cell_specs`, so every problem is reported by the validator.
+The strict codec (:func:`govinfo_report.codec.structure`) refuses data whose numbers break the
+rules, which is right for building reports and wrong for checking them. Here plain data is read
+cell by cell into a :class:`~govinfo_report.draft.Draft` following
+:func:`govinfo_report.taxonomy.cell_specs`, so every problem is reported by the validator; both
+readers take their rules from :mod:`govinfo_report.accept`, so they cannot disagree.
+:func:`govinfo_report.io.load_lenient` reads a file with it.
 
 "Valid" means that the strict loader accepts the file: every value it refuses (a wrong type, an
 unknown key, an unknown format version, scope or date, a number out of range) is an error
@@ -15,56 +16,42 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 import attrs
 
 from .. import taxonomy as tx
-from ..codec import SCHEMA_VERSION
-from ..codec._base import AMOUNT_PATTERN
-from ..draft import CellStatus, Draft, DraftCell, DraftMetadata, DraftSection, join_parts
-from ..errors import SerializationError
-from ..findings import Finding, SourceRef, make_finding
-from ..identities import identities
-from ..io import EXTENSIONS, format_of, load
-from ..io import read_data as io_read_data
-from ..model import (
-    CELL_LIMIT,
-    MAX_YEAR,
-    MIN_YEAR,
-    AnnualReport,
-    OtherMatters,
-    Overview,
-    ProblemsImprovements,
+from ..accept import (
+    AMOUNT_AS_TEXT,
+    AMOUNT_PATTERN,
+    KIND_REASONS,
+    Reason,
+    Rejected,
+    number_problem,
+    read_date,
+    read_format_version,
+    read_int,
+    read_scope,
+    read_year,
 )
-from ..taxonomy import CellKind, CellSpec, FormatVersion, Scope
-from ._common import META_LABELS
+from ..catalog import CELL_INVALID, DATA_INVALID, DATA_UNKNOWN_KEY
+from ..draft import CellStatus, Draft, DraftCell, DraftMetadata, DraftSection, join_parts
+from ..findings import Finding, SourceRef, make_finding
+from ..identities import derive
+from ..model import AnnualReport, OtherMatters, Overview, ProblemsImprovements
+from ..taxonomy import CellKind, CellSpec, FormatVersion
+from ._base import SCHEMA_VERSION
 
-__all__ = ["draft_from_data", "load_lenient", "read_data"]
+__all__ = ["draft_from_data"]
+
+_META_LABELS: dict[str, tuple[str, ...]] = tx.metadata_labels()
 
 # The keys a model file may hold: the report's fields (plus the serialized form's version).
 _TOP_KEYS = frozenset({"schema_version", *(f.name for f in attrs.fields(AnnualReport))})
 _META_KEYS = frozenset(node.key for node in tx.METADATA_FIELDS)
-
-
-def read_data(path: str | os.PathLike[str]) -> Any:
-    """The plain data of a model file, numbers with a fraction read as exact ``Decimal``.
-
-    Raises:
-        SerializationError: for an unknown extension or text that is not JSON/YAML/TOML.
-        FileNotFoundError: if the file does not exist.
-
-    Examples:
-        >>> from govinfo_report.validate import read_data
-        >>> read_data("examples/city-2024.yaml")["metadata"]["agency"]
-        '示例市人民政府'
-    """
-    return io_read_data(path)
 
 
 _NARRATIVE_CLASSES: dict[str, type[Overview | ProblemsImprovements | OtherMatters]] = {
@@ -72,21 +59,11 @@ _NARRATIVE_CLASSES: dict[str, type[Overview | ProblemsImprovements | OtherMatter
     "problems_improvements": ProblemsImprovements,
     "other_matters": OtherMatters,
 }
-_TABLE_SECTIONS = ("proactive_disclosure", "requests", "review_litigation")
 _AMOUNT_TEXT = re.compile(AMOUNT_PATTERN)
-_LIMIT: int = CELL_LIMIT  # the model's bound: values of this size or more are out of range
-
-_PLACES = 308
-"""The most digits after the point a number may have (the loader's bound, a float's exponent)."""
-
-_KIND_REASONS: dict[CellKind, tuple[str, str]] = {
-    CellKind.COUNT: ("应为不小于 0 的整数", "must be a whole number of at least 0"),
-    CellKind.SIGNED: ("应为整数", "must be a whole number"),
-    CellKind.AMOUNT: ("应为不小于 0 的金额", "must be a non-negative amount"),
-}
-_MISSING = ("缺少必填项", "required key is missing")
-_MAPPING = ("应为键值映射", "must be a mapping")
-_TEXT = ("应为文本", "must be text")
+_MISSING = Reason("缺少必填项", "required key is missing")
+_MAPPING = Reason("应为键值映射", "must be a mapping")
+_TEXT = Reason("应为文本", "must be text")
+_NOTHING = Reason("", "")
 
 
 def _shown(value: Any) -> str:
@@ -109,11 +86,11 @@ def _shown(value: Any) -> str:
 
 def _data_invalid(
     path: str,
-    reason: tuple[str, str],
+    reason: Reason,
     value: Any = None,
     *,
     absent: bool = False,
-    then: tuple[str, str] = ("", ""),
+    then: Reason = _NOTHING,
 ) -> Finding:
     """A ``data-invalid`` finding: what is allowed at ``path``, what was found there, and then."""
     zh, en = reason
@@ -121,37 +98,26 @@ def _data_invalid(
         shown = _shown(value)
         zh, en = f"{zh}，实为 {shown}", f"{en}, found {shown}"
     return make_finding(
-        "data-invalid",
+        DATA_INVALID,
         path=path,
-        labels=META_LABELS.get(path, (path,)),
+        labels=_META_LABELS.get(path, (path,)),
         actual=None if absent else _shown(value),
         detail_zh=zh + then[0],
         detail_en=en + then[1],
     )
 
 
-def _out_of_range(value: int | Decimal) -> tuple[str, str] | None:
-    """Why a number cannot be checked (NaN, infinite, too large, too many places), or ``None``."""
-    if isinstance(value, Decimal) and not value.is_finite():
-        return "不是有限的数（NaN 或无穷大）", "not a finite number (NaN or infinity)"
-    if not -_LIMIT < value < _LIMIT:
-        return "数值超出范围（应小于 10^15）", "out of range (must be below 10^15)"
-    if isinstance(value, Decimal) and int(value.as_tuple().exponent) < -_PLACES:
-        return f"小数位数过多（最多 {_PLACES} 位）", f"too many decimal places (at most {_PLACES})"
-    return None
-
-
 def _cell_note(
-    spec_id: str, labels: tuple[str, ...], kind: CellKind, value: Any, problem: tuple[str, str]
+    spec_id: str, labels: tuple[str, ...], kind: CellKind, value: Any, problem: Reason
 ) -> Finding:
-    zh, en = _KIND_REASONS[kind]
+    zh, en = KIND_REASONS[kind].then(problem)
     return make_finding(
-        "cell-invalid",
+        CELL_INVALID,
         path=spec_id,
         labels=labels,
         actual="null" if value is None else _shown(value),
-        reason_zh=f"{zh}，{problem[0]}",
-        reason_en=f"{en}, {problem[1]}",
+        reason_zh=zh,
+        reason_en=en,
     )
 
 
@@ -162,42 +128,38 @@ def _cell(spec: CellSpec, value: Any, source: SourceRef | None) -> tuple[DraftCe
     to it; the finding covers what it cannot see: a null, a number typed as text, a number
     that is not finite or out of range (which is then read as text, out of the identities).
     """
-    problem: tuple[str, str] | None = None
+    problem: Reason | None = None
     if value is None:
         cell = DraftCell("", CellStatus.BLANK, None, None, source)
-        problem = ("不能为空（null）", "not null")
+        problem = Reason("不能为空（null）", "not null")
     elif isinstance(value, bool):
         cell = DraftCell(str(value), CellStatus.TEXT, None, None, source, "a boolean")
     elif isinstance(value, int):
         cell = DraftCell(str(value), CellStatus.NUMBER, value, None, source)
     elif isinstance(value, float | Decimal):
         number = Decimal(repr(value)) if isinstance(value, float) else value
-        bad = _out_of_range(number)
+        bad = number_problem(number)
         if bad is not None:
             return DraftCell(str(number), CellStatus.TEXT, None, None, source, "out of range"), (
                 _cell_note(spec.id, spec.labels, spec.kind, value, bad)
             )
         read: int | Decimal = number
-        if spec.kind is not CellKind.AMOUNT and number == number.to_integral_value():
-            # As the loader does: a whole number written with an exponent (3E+2) is that integer.
-            read = int(number) if "." not in str(number) else number
+        if spec.kind is not CellKind.AMOUNT and not isinstance(whole := read_int(number), Rejected):
+            read = whole  # as the loader reads it: a whole number with an exponent (3E+2)
         cell = DraftCell(str(number), CellStatus.NUMBER, read, None, source)
     elif isinstance(value, str):
         # Text that reads as a number still counts in the identities (as a printed cell does);
         # that the file gives it as text, which the loader refuses, is reported on its own.
         cell = DraftCell.read(value, source)
         if spec.kind is not CellKind.AMOUNT and cell.status is CellStatus.NUMBER:
-            problem = ("不能是文本（去掉引号）", "not text (remove the quotes)")
+            problem = Reason("不能是文本（去掉引号）", "not text (remove the quotes)")
         elif spec.kind is not CellKind.AMOUNT:
-            problem = ("不能是文本", "not text")
+            problem = Reason("不能是文本", "not text")
         elif not _AMOUNT_TEXT.fullmatch(value):
-            problem = (
-                '写作文本时只能有数字和小数点，如 "96171.6"',
-                'as text only digits and a point, e.g. "96171.6"',
-            )
+            problem = AMOUNT_AS_TEXT
     else:
         cell = DraftCell(_shown(value), CellStatus.TEXT, None, None, source)
-    if cell.value is not None and (bad := _out_of_range(cell.value)) is not None:
+    if cell.value is not None and (bad := number_problem(cell.value)) is not None:
         cell = DraftCell(cell.text, CellStatus.TEXT, None, None, source, "out of range")
         problem = bad
     note = None if problem is None else _cell_note(spec.id, spec.labels, spec.kind, value, problem)
@@ -219,36 +181,14 @@ def _derive(version: FormatVersion, cells: dict[str, DraftCell], outcomes_given:
     Every row may leave out its 总计; the （七）总计 row may only be left out as a whole, so when
     the file gives that row, its other cells are not derived (a missing one is reported).
     """
-    chosen = [
-        i
-        for i in identities(version)
-        if i.code != "t3-balance"
-        and not (
-            outcomes_given
-            and i.code == "t3-outcomes-total"
-            and i.target != "requests.outcomes_total.total"
-        )
-    ]
-    # Row totals first, then （七） per column, then the （七） row's own total.
-    ordered = sorted(
-        chosen,
-        key=lambda i: (
-            i.code == "t3-outcomes-total",
-            i.target == "requests.outcomes_total.total",
-        ),
-    )
-    for identity in ordered:
-        if identity.target in cells:
-            continue
-        terms = [cells.get(cell) for _, cell in identity.terms]
-        if any(t is None or t.status is not CellStatus.NUMBER for t in terms):
-            continue
-        total = sum(
-            sign * (t.value or 0) for (sign, _), t in zip(identity.terms, terms, strict=True) if t
-        )
-        cells[identity.target] = DraftCell(
-            str(total), CellStatus.NUMBER, total, None, None, "derived: omitted in the file"
-        )
+    numbers = {
+        key: cell.value if cell.status is CellStatus.NUMBER else None for key, cell in cells.items()
+    }
+    for key, total in derive(version, numbers, outcomes_given=outcomes_given).items():
+        if key not in cells and total is not None:
+            cells[key] = DraftCell(
+                str(total), CellStatus.NUMBER, total, None, None, "derived: omitted in the file"
+            )
 
 
 def _text(value: Any) -> str:
@@ -276,7 +216,7 @@ def _narrative(section: str, value: Any) -> str:
 
 
 def _unknown(path: str) -> Finding:
-    return make_finding("data-unknown-key", path=path, labels=(path,))
+    return make_finding(DATA_UNKNOWN_KEY, path=path, labels=(path,))
 
 
 def _unknown_keys(data: Mapping[str, Any], version: FormatVersion) -> list[Finding]:
@@ -305,7 +245,7 @@ def _unknown_keys(data: Mapping[str, Any], version: FormatVersion) -> list[Findi
             else:
                 found.append(_unknown(here))
 
-    for section in _TABLE_SECTIONS:
+    for section in tx.TABLE_SECTIONS:
         if section in data:
             walk(data[section], section)
     return found
@@ -316,7 +256,7 @@ def _structure_findings(data: Mapping[str, Any]) -> list[Finding]:
     found: list[Finding] = []
     schema = data.get("schema_version", SCHEMA_VERSION)
     if type(schema) is not int or schema != SCHEMA_VERSION:
-        reason = (
+        reason = Reason(
             f"应为 {SCHEMA_VERSION}（本库读取的数据版本）",
             f"must be {SCHEMA_VERSION} (the version this library reads)",
         )
@@ -355,71 +295,35 @@ def _metadata(data: Mapping[str, Any]) -> tuple[DraftMetadata, list[Finding]]:
 
     agency = meta.get("agency")
     if "agency" in meta and not (isinstance(agency, str) and agency.strip()):
-        reason = ("应为报告主体的名称（非空文本）", "must be the agency's name (non-empty text)")
+        reason = Reason(
+            "应为报告主体的名称（非空文本）", "must be the agency's name (non-empty text)"
+        )
         found.append(_data_invalid("metadata.agency", reason, agency))
 
-    raw_year = meta.get("year")
-    year: int | None = None
-    if type(raw_year) is int:
-        year = raw_year
-    elif (
-        isinstance(raw_year, Decimal)
-        and raw_year.is_finite()
-        and "." not in str(raw_year)
-        and abs(raw_year) < _LIMIT
-    ):
-        year = int(raw_year)  # a whole number with an exponent (2023E0), as the loader reads it
-    if "year" in meta and (year is None or not MIN_YEAR <= year <= MAX_YEAR):
-        reason = (
-            f"应为 {MIN_YEAR}–{MAX_YEAR} 之间的整数年份",
-            f"must be a whole year from {MIN_YEAR} to {MAX_YEAR}",
-        )
-        found.append(_data_invalid("metadata.year", reason, raw_year))
-        year = None  # the rules that depend on the year are not assessed
-
-    raw_version = meta.get("format_version")
-    version: FormatVersion | None = None
-    if type(raw_version) in (int, str):
-        try:
-            version = FormatVersion(str(raw_version))
-        except ValueError:
-            version = None
-    if "format_version" in meta and version is None:
-        known = [v.value for v in FormatVersion]
-        reason = (f"应为 {' 或 '.join(known)}", f"must be one of {', '.join(known)}")
-        then = ("；表格按 2021 年格式检查", "; the tables are checked as the 2021 format")
-        found.append(_data_invalid("metadata.format_version", reason, raw_version, then=then))
-
-    scope: Scope | None = None
-    if "scope" in meta:
-        try:
-            scope = Scope(meta["scope"])
-        except ValueError:
-            scopes = "、".join(f"{s.value}（{tx.SCOPE_LABELS[s]}）" for s in Scope)
-            reason = (f"应为 {scopes}", f"must be one of {', '.join(s.value for s in Scope)}")
-            found.append(_data_invalid("metadata.scope", reason, meta["scope"]))
-
-    raw_date = meta.get("published")
-    published: dt.date | None = None
-    if isinstance(raw_date, dt.datetime):
-        published = raw_date.date()
-    elif isinstance(raw_date, dt.date):
-        published = raw_date
-    elif isinstance(raw_date, str):
-        try:
-            published = dt.date.fromisoformat(raw_date)
-        except ValueError:
-            published = None
-    if raw_date is not None and published is None:
-        reason = ("应为 YYYY-MM-DD 格式的有效日期", "must be a valid date YYYY-MM-DD")
-        found.append(_data_invalid("metadata.published", reason, raw_date))
+    read = {
+        "year": read_year,
+        "format_version": read_format_version,
+        "scope": read_scope,
+        "published": read_date,
+    }
+    values: dict[str, Any] = {}
+    for key, reader in read.items():
+        if key not in meta or (key == "published" and meta[key] is None):
+            continue  # reported as missing above when required; a null date is no date
+        result = reader(meta[key])
+        if isinstance(result, Rejected):
+            # the rules that depend on a value that cannot be read are not assessed
+            then = _NOTHING
+            if key == "format_version":
+                then = Reason(
+                    "；表格按 2021 年格式检查", "; the tables are checked as the 2021 format"
+                )
+            found.append(_data_invalid(f"metadata.{key}", result.reason, meta[key], then=then))
+        else:
+            values[key] = result
 
     metadata = DraftMetadata(
-        agency=agency if isinstance(agency, str) and agency.strip() else None,
-        year=year,
-        format_version=version,
-        scope=scope,
-        published=published,
+        agency=agency if isinstance(agency, str) and agency.strip() else None, **values
     )
     return metadata, found
 
@@ -430,34 +334,23 @@ def _fee(other: Any, version: FormatVersion) -> tuple[Decimal | None, Finding | 
     if raw is None:
         return None, None
     fee: Decimal | None = None
-    problem: tuple[str, str] | None = None
+    problem: Reason | None = None
     if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal | str):
-        problem = ("不能是布尔值或其他类型", "not a boolean or another type")
+        problem = Reason("不能是布尔值或其他类型", "not a boolean or another type")
     elif isinstance(raw, str):
         try:
             fee = Decimal(raw.strip())
         except InvalidOperation:
             fee = None
         if not _AMOUNT_TEXT.fullmatch(raw):
-            problem = (
-                '写作文本时只能有数字和小数点，如 "96171.6"',
-                'as text only digits and a point, e.g. "96171.6"',
-            )
+            problem = AMOUNT_AS_TEXT
     else:
         fee = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
-    if fee is not None and (bad := _out_of_range(fee)) is not None:
+    if fee is not None and (bad := number_problem(fee)) is not None:
         fee, problem = None, bad
     if problem is None:
         return fee, None  # a negative fee is reported by the cell check
-    zh, en = _KIND_REASONS[CellKind.AMOUNT]
-    note = make_finding(
-        "cell-invalid",
-        path=tx.FEE_PATH,
-        labels=tx.fee_labels(version),
-        actual=_shown(raw),
-        reason_zh=f"{zh}，{problem[0]}",
-        reason_en=f"{en}, {problem[1]}",
-    )
+    note = _cell_note(tx.FEE_PATH, tx.fee_labels(version), CellKind.AMOUNT, raw, problem)
     return fee, note
 
 
@@ -500,7 +393,7 @@ def draft_from_data(data: Any, *, source: str | None = None) -> Draft:
     other = data.get("other_matters")
     other_text = _text(other.get("text")) if isinstance(other, Mapping) else _text(other)
     sections["other_matters"] = DraftSection(titles["other_matters"], other_text, ref)
-    for key in _TABLE_SECTIONS:
+    for key in tx.TABLE_SECTIONS:
         if key in data:
             sections[key] = DraftSection(titles[key], "", ref)
     notes += _unknown_keys(data, specs_version)
@@ -516,29 +409,3 @@ def draft_from_data(data: Any, *, source: str | None = None) -> Draft:
         notes=tuple(notes),
         source=source,
     )
-
-
-def load_lenient(path: str | os.PathLike[str]) -> AnnualReport | Draft:
-    """Read a model file for validation: the strict report if it is valid, else a draft.
-
-    Raises:
-        SerializationError: for an extension other than .json/.yaml/.yml/.toml, text that
-            cannot be parsed at all, or a document that is not a mapping (a list, a bare value):
-            there is no report in it to find problems in.
-        FileNotFoundError: if the file does not exist.
-
-    Examples:
-        >>> from govinfo_report.validate import load_lenient
-        >>> type(load_lenient("examples/hongqi-2023.yaml")).__name__
-        'AnnualReport'
-    """
-    if Path(path).suffix.lower() not in EXTENSIONS:
-        format_of(path)  # raises the library's error naming the known extensions
-    try:
-        return load(path)
-    except SerializationError as exc:
-        error = exc
-    data = read_data(path)
-    if not isinstance(data, Mapping):
-        raise error
-    return draft_from_data(data, source=str(path))
