@@ -145,8 +145,7 @@ def annotate_docx(
     Raises:
         RenderError: if the data is not a Word document, or it has no paragraph to anchor to.
 
-    Example::
-
+    Examples:
         draft = parse("report.docx")
         annotated = annotate_docx(Path("report.docx").read_bytes(), validate(draft).findings,
                                   cells={k: c.source for k, c in draft.cells.items()})

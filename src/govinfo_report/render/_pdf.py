@@ -105,8 +105,7 @@ def find_office(office: str | os.PathLike[str] | None = None) -> str:
     Raises:
         OfficeMissingError: naming the tool and how to install it.
 
-    Example::
-
+    Examples:
         find_office()            # '/usr/bin/soffice'
     """
     if office is not None:
@@ -179,8 +178,7 @@ def docx_to_pdf(
             batch is written).
         RenderError: if an output folder does not exist.
 
-    Example::
-
+    Examples:
         docx_to_pdf(["a.docx", "b.docx"], ["a.pdf", "b.pdf"])     # [None, None]
     """
     if len(sources) != len(outputs):

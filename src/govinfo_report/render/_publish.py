@@ -143,8 +143,7 @@ def render_pdf(
         RenderError: for what :func:`~govinfo_report.render.render` refuses, a conversion that
             fails, or an output folder that does not exist.
 
-    Example::
-
+    Examples:
         render_pdf(gr.load("examples/hongqi-2023.yaml"), "build/hongqi-2023.pdf")
     """
     from . import render
@@ -186,8 +185,7 @@ def render_pdf_files(
         RenderError: if the output folder does not exist, or two sources share a stem.
         TemplateError: if the template cannot be compiled.
 
-    Example::
-
+    Examples:
         for result in render_pdf_files(["a.yaml", "b.yaml"], "out/"):
             print(result.source, result.output, result.error)
     """

@@ -92,8 +92,7 @@ def annotate(
         RenderError: if the output is the source, or its folder does not exist.
         OSError: if the source cannot be read.
 
-    Example::
-
+    Examples:
         result = annotate("report.docx", "reviewed.docx")
         result.counts          # the comments written, by severity
     """
@@ -146,8 +145,7 @@ def render_annotated(
         RenderError: as :func:`~govinfo_report.render.render` does.
         TemplateError: for a broken template.
 
-    Example::
-
+    Examples:
         result = render_annotated(gr.load("examples/hongqi-2023.yaml"), "build/reviewed.docx")
         result.valid          # True: no error to comment on
     """
