@@ -61,9 +61,13 @@ _EXPORT_NOTES = ':{"ExportNotes":{"type":"boolean","value":"true"}}'
 class OfficeMissingError(RenderError):
     """LibreOffice (``soffice``) is not installed, or the executable given does not exist.
 
-    >>> find_office("/no/such/soffice")  # doctest: +IGNORE_EXCEPTION_DETAIL
-    Traceback (most recent call last):
-    govinfo_report.render._pdf.OfficeMissingError: ...
+    Examples:
+        >>> from govinfo_report.render import OfficeMissingError, docx_to_pdf
+        >>> try:
+        ...     docx_to_pdf([], [], office="/no/such/soffice")
+        ... except OfficeMissingError as exc:
+        ...     print("/no/such/soffice" in str(exc))
+        True
     """
 
 
@@ -106,7 +110,11 @@ def find_office(office: str | os.PathLike[str] | None = None) -> str:
         OfficeMissingError: naming the tool and how to install it.
 
     Examples:
-        find_office()            # '/usr/bin/soffice'
+        >>> find_office()  # doctest: +SKIP
+        '/usr/bin/soffice'
+        >>> find_office("/no/such/soffice")  # doctest: +IGNORE_EXCEPTION_DETAIL
+        Traceback (most recent call last):
+        govinfo_report.render._pdf.OfficeMissingError: ...
     """
     if office is not None:
         found = shutil.which(os.fspath(office))
@@ -179,7 +187,12 @@ def docx_to_pdf(
         RenderError: if an output folder does not exist.
 
     Examples:
-        docx_to_pdf(["a.docx", "b.docx"], ["a.pdf", "b.pdf"])     # [None, None]
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from govinfo_report.render import docx_to_pdf
+        >>> pdf = Path(tempfile.mkdtemp()) / "blank.pdf"
+        >>> docx_to_pdf(["tests/samples/blank-template-2021.docx"], [pdf])  # doctest: +SKIP
+        [None]
     """
     if len(sources) != len(outputs):
         raise ValueError("sources and outputs differ in length")

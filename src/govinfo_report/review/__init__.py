@@ -93,8 +93,17 @@ def annotate(
         OSError: if the source cannot be read.
 
     Examples:
-        result = annotate("report.docx", "reviewed.docx")
-        result.counts          # the comments written, by severity
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.render import render
+        >>> from govinfo_report.review import annotate
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> docx = folder / "report.docx"
+        >>> _ = docx.write_bytes(render(gr.load("examples/hongqi-2023.yaml")))
+        >>> result = annotate(docx, folder / "reviewed.docx")
+        >>> result.valid, sum(result.counts.values()), (folder / "reviewed.docx").is_file()
+        (True, 0, True)
     """
     from ..errors import ParseError
     from ..parse import InputKind, parse, sniff
@@ -146,8 +155,14 @@ def render_annotated(
         TemplateError: for a broken template.
 
     Examples:
-        result = render_annotated(gr.load("examples/hongqi-2023.yaml"), "build/reviewed.docx")
-        result.valid          # True: no error to comment on
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.review import render_annotated
+        >>> output = Path(tempfile.mkdtemp()) / "reviewed.docx"
+        >>> result = render_annotated(gr.load("examples/hongqi-2023.yaml"), output)
+        >>> result.valid, output.is_file()          # no error to comment on
+        (True, True)
     """
     from ..errors import ParseError
     from ..parse import parse
