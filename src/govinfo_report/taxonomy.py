@@ -890,7 +890,13 @@ def cell_index(version: FormatVersion) -> dict[str, CellSpec]:
 
 NOT_COMPARABLE: frozenset[str] = frozenset()
 """Cells present under the same id in both formats that nonetheless mean different things
-(none so far: the 2019 and 2021 tables differ in ids wherever they differ in meaning)."""
+(none so far: the 2019 and 2021 tables differ in ids wherever they differ in meaning).
+
+Examples:
+    >>> from govinfo_report.taxonomy import NOT_COMPARABLE
+    >>> "requests.granted.total" in NOT_COMPARABLE
+    False
+"""
 
 
 @cache
@@ -901,8 +907,7 @@ def comparable_cells(previous: FormatVersion, current: FormatVersion) -> tuple[s
     (the 2019 and 2021 table 三 share every row but （六）其他处理's items; table 二 shares only
     the 处理决定数量 of 行政许可, 行政处罚 and 行政强制).
 
-    Example::
-
+    Examples:
         >>> len(comparable_cells(FormatVersion.V2021, FormatVersion.V2021)) == len(
         ...     cell_specs(FormatVersion.V2021))
         True
@@ -927,7 +932,13 @@ REQUEST_LEDGER_FIELDS: tuple[Node, ...] = (
     Node("concluded", "办结日期", "Date concluded"),
     Node("outcome", "办理结果", "Outcome"),
 )
-"""The columns of a request ledger (依申请公开台账), one row per request."""
+"""The columns of a request ledger (依申请公开台账), one row per request.
+
+Examples:
+    >>> from govinfo_report.taxonomy import REQUEST_LEDGER_FIELDS
+    >>> [(f.key, f.label) for f in REQUEST_LEDGER_FIELDS][1]
+    ('applicant_type', '申请人类型')
+"""
 
 CASE_LEDGER_FIELDS: tuple[Node, ...] = (
     Node("id", "案件编号", "Case id"),
@@ -936,4 +947,10 @@ CASE_LEDGER_FIELDS: tuple[Node, ...] = (
     Node("concluded", "审结日期", "Date concluded"),
     Node("result", "审理结果", "Result"),
 )
-"""The columns of a review and lawsuit ledger (行政复议、行政诉讼台账), one row per case."""
+"""The columns of a review and lawsuit ledger (行政复议、行政诉讼台账), one row per case.
+
+Examples:
+    >>> from govinfo_report.taxonomy import CASE_LEDGER_FIELDS
+    >>> [f.label for f in CASE_LEDGER_FIELDS]
+    ['案件编号', '案件类型', '收到日期', '审结日期', '审理结果']
+"""

@@ -28,7 +28,16 @@ __all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``compare`` sub-command."""
+    """Add the ``compare`` sub-command.
+
+    Examples:
+        >>> import argparse
+        >>> from govinfo_report.cli import compare
+        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
+        >>> compare.register(parser.add_subparsers(dest="command"))
+        >>> parser.parse_args(["compare", "a.yaml", "b.yaml", "--all"]).files
+        ['a.yaml', 'b.yaml']
+    """
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "compare",
         help="compare a body's reports year over year (cells, indicators, cross-year findings)",

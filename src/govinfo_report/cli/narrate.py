@@ -20,7 +20,16 @@ __all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``narrate`` sub-command."""
+    """Add the ``narrate`` sub-command.
+
+    Examples:
+        >>> import argparse
+        >>> from govinfo_report.cli import narrate
+        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
+        >>> narrate.register(parser.add_subparsers(dest="command"))
+        >>> parser.parse_args(["narrate", "r.yaml", "--previous", "p.yaml"]).previous
+        'p.yaml'
+    """
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "narrate",
         help="write the paragraphs about a report's numbers (依申请公开, 复议诉讼, 同比)",

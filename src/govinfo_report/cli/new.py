@@ -21,7 +21,17 @@ __all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``new`` sub-command."""
+    """Add the ``new`` sub-command.
+
+    Examples:
+        >>> import argparse
+        >>> from govinfo_report.cli import new
+        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
+        >>> new.register(parser.add_subparsers(dest="command"))
+        >>> args = ["new", "--agency", "某县司法局", "--year", "2024", "-o", "blank.yaml"]
+        >>> parser.parse_args(args).year
+        2024
+    """
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "new",
         help="start next year's report from last year's, or write a blank form",

@@ -30,7 +30,17 @@ __all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``rollup`` sub-command."""
+    """Add the ``rollup`` sub-command.
+
+    Examples:
+        >>> import argparse
+        >>> from govinfo_report.cli import rollup
+        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
+        >>> rollup.register(parser.add_subparsers(dest="command"))
+        >>> args = ["rollup", "a.yaml", "b.yaml", "--agency", "某县", "-o", "total.yaml"]
+        >>> parser.parse_args(args).inputs
+        ['a.yaml', 'b.yaml']
+    """
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "rollup",
         help="add reports up into a jurisdiction total (汇总), or check a published total",

@@ -19,7 +19,17 @@ T = TypeVar("T")
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``tally`` sub-command."""
+    """Add the ``tally`` sub-command.
+
+    Examples:
+        >>> import argparse
+        >>> from govinfo_report.cli import tally
+        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
+        >>> tally.register(parser.add_subparsers(dest="command"))
+        >>> args = ["tally", "--year", "2024", "--agency", "某县", "--requests", "r.csv"]
+        >>> parser.parse_args([*args, "-o", "report.yaml"]).requests
+        'r.csv'
+    """
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "tally",
         help="count a request ledger (and a case ledger) into tables 三 and 四 of a report",

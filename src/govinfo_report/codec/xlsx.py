@@ -10,8 +10,7 @@ Reading takes the input cells; a total whose formula was replaced by a typed num
 checked like a printed total. Problems name the cell in Excel terms (``三、…!E14``) with its labels.
 openpyxl is imported on first use (the ``xlsx`` extra).
 
-Example::
-
+Examples:
     >>> import govinfo_report as gr
     >>> from govinfo_report.codec import xlsx
     >>> report = gr.load("examples/city-2024.yaml")
@@ -55,11 +54,29 @@ __all__ = [
 ]
 
 METADATA_SHEET = "报告信息"
-"""The sheet of the metadata fields and the 信息处理费."""
+"""The sheet of the metadata fields and the 信息处理费.
+
+Examples:
+    >>> from govinfo_report.codec.xlsx import METADATA_SHEET
+    >>> METADATA_SHEET
+    '报告信息'
+"""
 NARRATIVE_SHEET = "正文"
-"""The sheet of the narrative parts, one row each."""
+"""The sheet of the narrative parts, one row each.
+
+Examples:
+    >>> from govinfo_report.codec.xlsx import NARRATIVE_SHEET
+    >>> NARRATIVE_SHEET
+    '正文'
+"""
 CHECK_HEADER = "勾稽关系"
-"""The header of the live identity checks (the word the format's corner note uses)."""
+"""The header of the live identity checks (the word the format's corner note uses).
+
+Examples:
+    >>> from govinfo_report.codec.xlsx import CHECK_HEADER
+    >>> CHECK_HEADER
+    '勾稽关系'
+"""
 _ITEM, _VALUE, _ID = "项目", "内容", "标识"
 _OK, _BAD = "✓", "✗"
 _TITLE_ROWS = 1  # the section title above each table
@@ -73,8 +90,7 @@ def check_archive(source: str | bytes, limits: Limits, *, where: str = "") -> No
         LimitExceeded: naming the limit.
         zipfile.BadZipFile: for data that is not a zip archive.
 
-    Example::
-
+    Examples:
         >>> check_archive(dumps_blank(), default_limits())
     """
     opened = io.BytesIO(source) if isinstance(source, bytes) else source
@@ -95,8 +111,7 @@ def check_workbook(data: bytes, limits: Limits, *, where: str = "") -> None:
         LimitExceeded: naming the limit.
         zipfile.BadZipFile: for data that is not a zip archive.
 
-    Example::
-
+    Examples:
         >>> from govinfo_report.limits import Limits
         >>> check_workbook(dumps_blank(), Limits(max_workbook_bytes=10))  # doctest: +ELLIPSIS
         Traceback (most recent call last):
@@ -111,8 +126,7 @@ def check_workbook(data: bytes, limits: Limits, *, where: str = "") -> None:
 def dumps_blank(version: FormatVersion = FormatVersion.V2021) -> bytes:
     """A workbook of a report with zeros and no text (for examples and tests).
 
-    Example::
-
+    Examples:
         >>> loads(dumps_blank()).requests.outcomes_total.total
         0
     """
@@ -154,8 +168,7 @@ def _sheet_name(section: str, version: FormatVersion) -> str:
 def cell_addresses(version: FormatVersion) -> dict[str, str]:
     """Where every number cell is in the workbook: cell id → ``sheet!A1``.
 
-    Example::
-
+    Examples:
         >>> cell_addresses(FormatVersion.V2021)["requests.new_requests.natural_person"]
         '三、收到和处理政府信息公开申请情况!D5'
     """
@@ -577,8 +590,7 @@ def dumps(report: AnnualReport) -> bytes:
         SerializationError: for text Excel cannot hold (control characters, over 32,767
             characters) or an amount beyond 15 significant digits, naming the cell.
 
-    Example::
-
+    Examples:
         >>> dumps(loads(dumps_blank()))[:2]
         b'PK'
     """
@@ -764,8 +776,7 @@ def load_data(
             a cell that is not a number, each at ``sheet!A1`` with labels.
         LimitExceeded: for a workbook past the decompression limits.
 
-    Example::
-
+    Examples:
         >>> load_data(dumps_blank())["requests"]["carried_forward"]["natural_person"]
         0
     """
@@ -826,8 +837,7 @@ def loads(data: bytes, *, source: str | None = None, limits: Limits | None = Non
         SerializationError: listing every problem at once, each at ``sheet!A1`` with labels.
         LimitExceeded: for a workbook past the decompression limits.
 
-    Example::
-
+    Examples:
         >>> loads(dumps_blank()).metadata.agency
         '某机关'
     """
@@ -851,7 +861,13 @@ def _relocate(problem: Problem, addresses: dict[str, str]) -> Problem:
 # --- the collection workbook (one row per report) ------------------------------------------
 
 WIDE_SHEET = "汇总"
-"""The sheet of a collection workbook: one row per report, one column per field or cell."""
+"""The sheet of a collection workbook: one row per report, one column per field or cell.
+
+Examples:
+    >>> from govinfo_report.codec.xlsx import WIDE_SHEET
+    >>> WIDE_SHEET
+    '汇总'
+"""
 
 
 def _wide_columns(versions: list[FormatVersion]) -> list[tuple[str, str]]:
@@ -900,8 +916,7 @@ def dumps_wide(reports: list[AnnualReport]) -> bytes:
     Raises:
         SerializationError: for a value Excel cannot hold, naming its cell.
 
-    Example::
-
+    Examples:
         >>> import govinfo_report as gr
         >>> reports = [gr.load("examples/city-2024.yaml"), gr.load("examples/city-2020.yaml")]
         >>> loads_wide(dumps_wide(reports)) == reports
@@ -952,8 +967,7 @@ def loads_wide(
     Raises:
         SerializationError: listing every problem of every row at its ``汇总!A1`` cell.
 
-    Example::
-
+    Examples:
         >>> [r.metadata.year for r in loads_wide(dumps_wide([loads(dumps_blank())]))]
         [2021]
     """

@@ -412,8 +412,7 @@ def with_labels(text: str, version: FormatVersion, header: str | None = None) ->
 
     Comments change nothing that is read back: the text loads to the same report.
 
-    Example::
-
+    Examples:
         >>> import govinfo_report as gr
         >>> report = gr.load("examples/city-2024.yaml")
         >>> text = dumps(report, labels=True)

@@ -12,8 +12,7 @@ below the command line::
     form = next_year(this_year)                        # carried over, everything else 0
     narrate(this_year, previous=last_year).text        # the paragraphs of 一、总体情况
 
-Example::
-
+Examples:
     >>> import govinfo_report as gr
     >>> from govinfo_report.collect import next_year
     >>> next_year(gr.load("examples/city-2024.yaml")).metadata.year

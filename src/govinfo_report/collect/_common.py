@@ -36,8 +36,7 @@ ERROR_CODES: frozenset[str] = frozenset(r.code for r in RULES if r.severity is S
 class CollectionError(GovInfoReportError, ValueError):
     """A collection job refused: every problem is listed in :attr:`problems`, nothing is written.
 
-    Example::
-
+    Examples:
         >>> from govinfo_report.errors import Problem
         >>> err = CollectionError("汇总被拒绝 / roll-up refused", [Problem("a.yaml", "年度不同")])
         >>> err.problems[0].path
@@ -64,8 +63,7 @@ def load_report(path: str | os.PathLike[str]) -> AnnualReport:
         InvariantViolation: for a published file whose cells are missing or do not add up.
         OSError: when the file cannot be opened.
 
-    Example::
-
+    Examples:
         >>> load_report("examples/county/2024/office.yaml").metadata.agency
         '示例县人民政府办公室'
     """
@@ -80,8 +78,7 @@ def load_report(path: str | os.PathLike[str]) -> AnnualReport:
 def sum_cells(values: Mapping[str, Number], pattern: str) -> Number:
     """The sum of the cells whose id matches ``pattern`` (``*`` stands for any run of keys).
 
-    Example::
-
+    Examples:
         >>> sum_cells({"a.x.total": 2, "a.y.total": 3, "a.y.other": 9}, "a.*.total")
         5
     """
@@ -101,8 +98,7 @@ _DERIVED_CODES = frozenset({"t3-row-total", "t3-outcomes-total", "t4-total"})
 def derived_cells(version: FormatVersion) -> frozenset[str]:
     """The cells the model derives when omitted (row 总计, （七）总计, table 四 总计).
 
-    Example::
-
+    Examples:
         >>> "requests.outcomes_total.total" in derived_cells(FormatVersion.V2021)
         True
     """
@@ -116,8 +112,7 @@ def write_report(
 
     Other extensions (.json, .toml) are written as :func:`govinfo_report.dump` writes them.
 
-    Example::
-
+    Examples:
         >>> import tempfile, govinfo_report as gr
         >>> report = gr.load("examples/city-2024.yaml")
         >>> with tempfile.TemporaryDirectory() as folder:

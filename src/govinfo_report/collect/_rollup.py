@@ -42,8 +42,7 @@ __all__ = [
 class Source:
     """One report added into a roll-up: who, which scope and year, and its file when known.
 
-    Example::
-
+    Examples:
         >>> Source("某县司法局", Scope.AGENCY_ONLY, 2024, FormatVersion.V2021).agency
         '某县司法局'
     """
@@ -63,8 +62,7 @@ class Roster:
     (the government whose total holds it), so that :func:`rollup_tree` can follow the hierarchy.
     Blank lines and lines starting with ``#`` are ignored.
 
-    Example::
-
+    Examples:
         >>> roster = Roster.from_text("某县人民政府\\n某县司法局,某县人民政府\\n")
         >>> roster.bodies
         ('某县人民政府', '某县司法局')
@@ -100,8 +98,7 @@ class Roster:
             CollectionError: for a file that is not UTF-8 text.
             OSError: when the file cannot be opened.
 
-        Example::
-
+        Examples:
             >>> Roster.read("examples/county/roster.csv").parents["示例县司法局"]
             '示例县人民政府'
         """
@@ -121,8 +118,7 @@ class Roster:
     def nested(self, root: str) -> bool:
         """Whether the roster has bodies below ``root``'s children (a roll-up of roll-ups).
 
-        Example::
-
+        Examples:
             >>> Roster.from_text("县\\n镇,县\\n村,镇\\n").nested("县")
             True
         """
@@ -157,8 +153,7 @@ class Rollup:
         missing: bodies on the roster with no report among the inputs.
         unexpected: bodies among the inputs that the roster does not list.
 
-    Example::
-
+    Examples:
         >>> import govinfo_report as gr
         >>> parts = [gr.load("examples/county/2024/office.yaml"),
         ...          gr.load("examples/county/2024/justice.yaml")]
@@ -339,8 +334,7 @@ def rollup(
         CollectionError: listing every reason the parts cannot be added: different years or
             format versions, the same body twice, an input with error findings, no input.
 
-    Example::
-
+    Examples:
         >>> import govinfo_report as gr
         >>> office = gr.load("examples/county/2024/office.yaml")
         >>> rollup([office, office], agency="示例县人民政府")  # doctest: +ELLIPSIS
@@ -407,8 +401,7 @@ def rollup_tree(
     Reports of bodies outside ``root``'s part of the roster are added at the top and named in
     ``unexpected``; a body given twice is refused, as by :func:`rollup`.
 
-    Example::
-
+    Examples:
         >>> import attrs, govinfo_report as gr
         >>> roster = Roster.from_text("县\\n局,县\\n镇,县\\n村,镇\\n")
         >>> base = gr.load("examples/county/2024/justice.yaml")
@@ -452,8 +445,7 @@ def rollup_tree(
 class Verdict(enum.StrEnum):
     """How a published total compares with the sum of its parts.
 
-    Example::
-
+    Examples:
         >>> Verdict("uncertain") is Verdict.UNCERTAIN
         True
     """
@@ -467,8 +459,7 @@ class Verdict(enum.StrEnum):
 class CellDifference:
     """A cell where a published total and the sum of its parts differ.
 
-    Example::
-
+    Examples:
         >>> d = CellDifference("requests.new_requests.total", ("一", "总计"), 30, 21, ())
         >>> d.difference
         9
@@ -490,8 +481,7 @@ class CellDifference:
 class RollupCheck:
     """The verdict on a published total, its differing cells, and the bodies missing.
 
-    Example::
-
+    Examples:
         >>> RollupCheck(Verdict.MATCHES, (), (), None).verdict.value
         'matches'
     """
@@ -537,8 +527,7 @@ def check_rollup(
         CollectionError: if the parts cannot be added, or differ from the parent in year or
             format version.
 
-    Example::
-
+    Examples:
         >>> import govinfo_report as gr
         >>> parts = [gr.load(f"examples/county/2024/{n}.yaml") for n in ("office", "justice")]
         >>> total = rollup(parts, agency="示例县人民政府").report

@@ -46,8 +46,7 @@ __all__ = [
 class CellChange:
     """One cell in both years.
 
-    Example::
-
+    Examples:
         >>> c = CellChange("requests.new_requests.total", ("一", "总计"), 8, 10)
         >>> c.change, c.ratio
         (2, Decimal('1.25'))
@@ -75,8 +74,7 @@ class CellChange:
 class IndicatorChange:
     """One indicator in both years (per cent, one decimal; None over zero cases).
 
-    Example::
-
+    Examples:
         >>> IndicatorChange(INDICATORS[0], Decimal("40.0"), None).current is None
         True
     """
@@ -97,8 +95,7 @@ class Comparison:
         indicators: every indicator in both years.
         findings: the validator's cross-year findings on the pair.
 
-    Example::
-
+    Examples:
         >>> import govinfo_report as gr
         >>> diff = compare(gr.load("examples/city-2020.yaml"), gr.load("examples/city-2024.yaml"))
         >>> diff.years
@@ -126,8 +123,7 @@ class Comparison:
 def compare(previous: AnnualReport, current: AnnualReport) -> Comparison:
     """Compare two reports of the same body, consecutive years or not.
 
-    Example::
-
+    Examples:
         >>> import govinfo_report as gr
         >>> report = gr.load("examples/city-2024.yaml")
         >>> all(c.change == 0 for c in compare(report, report).cells)
@@ -157,8 +153,7 @@ def compare(previous: AnnualReport, current: AnnualReport) -> Comparison:
 class Series:
     """Several years of one body side by side: one column per year.
 
-    Example::
-
+    Examples:
         >>> import govinfo_report as gr
         >>> s = compare_series([gr.load("examples/city-2020.yaml"), gr.load("examples/city-2024.yaml")])
         >>> s.values("requests.new_requests.total")
@@ -187,8 +182,7 @@ def compare_series(reports: Sequence[AnnualReport]) -> Series:
     Raises:
         CollectionError: for fewer than two reports or a year given twice.
 
-    Example::
-
+    Examples:
         >>> import govinfo_report as gr
         >>> s = compare_series([gr.load("examples/county/2024/justice.yaml"),
         ...                     gr.load("examples/county/2023/justice.yaml")])
@@ -223,8 +217,7 @@ def compare_series(reports: Sequence[AnnualReport]) -> Series:
 def display_width(text: str) -> int:
     """The width of text on a terminal: CJK characters take two columns.
 
-    Example::
-
+    Examples:
         >>> display_width("总计 ab")
         7
     """
@@ -270,8 +263,7 @@ def _ratio(value: Decimal | None) -> str:
 def table(rows: Sequence[Sequence[str]], right_from: int = 1) -> str:
     """Rows aligned by display width; columns from ``right_from`` on are right-aligned.
 
-    Example::
-
+    Examples:
         >>> print(table([["项目", "值"], ["总计", "12"]]))
         项目  值
         总计  12
@@ -290,8 +282,7 @@ def comparison_rows(diff: Comparison, *, everything: bool = False) -> list[list[
     """The comparison as rows of text: header, then cells (non-zero ones unless ``everything``),
     then the indicators.
 
-    Example::
-
+    Examples:
         >>> import govinfo_report as gr
         >>> report = gr.load("examples/county/2024/justice.yaml")
         >>> comparison_rows(compare(report, report))[0]
@@ -312,8 +303,7 @@ def comparison_rows(diff: Comparison, *, everything: bool = False) -> list[list[
 def series_rows(series: Series, *, everything: bool = False) -> list[list[str]]:
     """A series as rows of text: one column per year.
 
-    Example::
-
+    Examples:
         >>> import govinfo_report as gr
         >>> reports = [gr.load(f"examples/county/{y}/justice.yaml") for y in (2023, 2024)]
         >>> series_rows(compare_series(reports))[0]
@@ -331,8 +321,7 @@ def series_rows(series: Series, *, everything: bool = False) -> list[list[str]]:
 def to_csv(rows: Sequence[Sequence[str]]) -> str:
     """Rows as CSV text.
 
-    Example::
-
+    Examples:
         >>> to_csv([["项目", "2024"], ["总计", "3"]]).splitlines()
         ['项目,2024', '总计,3']
     """
@@ -344,8 +333,7 @@ def to_csv(rows: Sequence[Sequence[str]]) -> str:
 def comparison_json(diff: Comparison) -> str:
     """The comparison as one JSON document (amounts as strings, exact).
 
-    Example::
-
+    Examples:
         >>> import json, govinfo_report as gr
         >>> report = gr.load("examples/county/2024/justice.yaml")
         >>> json.loads(comparison_json(compare(report, report)))["years"]
@@ -383,8 +371,7 @@ def comparison_json(diff: Comparison) -> str:
 def series_json(series: Series) -> str:
     """A series as one JSON document.
 
-    Example::
-
+    Examples:
         >>> import json, govinfo_report as gr
         >>> reports = [gr.load(f"examples/county/{y}/justice.yaml") for y in (2023, 2024)]
         >>> json.loads(series_json(compare_series(reports)))["years"]

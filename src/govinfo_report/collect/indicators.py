@@ -5,8 +5,7 @@ its denominator, as cell ids or patterns over cell ids (``*`` stands for any run
 ``requests.withheld.*.total`` is the 总计 of every 不予公开 row). Values are per cent with one
 decimal, as reports print them; over a denominator of zero the value is ``None`` and shown "—".
 
-Example::
-
+Examples:
     >>> import govinfo_report as gr
     >>> report = gr.load("examples/city-2024.yaml")
     >>> rates = indicator_values(report)
@@ -35,8 +34,7 @@ __all__ = ["INDICATORS", "Indicator", "indicator_values", "show"]
 class Indicator:
     """One rate: ``Σ numerator / Σ denominator`` in per cent.
 
-    Example::
-
+    Examples:
         >>> INDICATORS[0].name_zh
         '公开率'
     """
@@ -138,14 +136,19 @@ INDICATORS: tuple[Indicator, ...] = (
         if column.key != "total"
     ),
 )
-"""Every indicator, in the order reports quote them."""
+"""Every indicator, in the order reports quote them.
+
+Examples:
+    >>> from govinfo_report.collect.indicators import INDICATORS
+    >>> [i.key for i in INDICATORS][:3]
+    ['disclosure_rate', 'withheld_rate', 'unavailable_rate']
+"""
 
 
 def indicator_values(report: AnnualReport) -> dict[str, Decimal | None]:
     """Every indicator of a report by key: per cent with one decimal, None over zero cases.
 
-    Example::
-
+    Examples:
         >>> import govinfo_report as gr
         >>> rates = indicator_values(gr.load("examples/county/2024/justice.yaml"))
         >>> rates["disclosure_rate"], rates["carry_forward_rate"]
@@ -158,8 +161,7 @@ def indicator_values(report: AnnualReport) -> dict[str, Decimal | None]:
 def show(value: Decimal | None) -> str:
     """An indicator as printed: ``45.7%``, or ``—`` over zero cases.
 
-    Example::
-
+    Examples:
         >>> show(Decimal("45.7")), show(None)
         ('45.7%', '—')
     """

@@ -27,8 +27,7 @@ _ONE_PLACE = Decimal("0.1")
 def percent(numerator: Number, denominator: Number) -> Decimal | None:
     """A share in per cent with one decimal, as reports print it; None over zero.
 
-    Example::
-
+    Examples:
         >>> percent(1, 3)
         Decimal('33.3')
         >>> percent(1, 0) is None
@@ -42,8 +41,7 @@ def percent(numerator: Number, denominator: Number) -> Decimal | None:
 def yoy(what: str, previous: Number, current: Number) -> str:
     """A year-on-year phrase: 同比增长/下降 x%, 与上年持平, or 上年为0.
 
-    Example::
-
+    Examples:
         >>> yoy("新收申请数量", 100, 112)
         '新收申请数量同比增长12.0%'
         >>> yoy("新收申请数量", 0, 5)
@@ -79,8 +77,7 @@ class Narrative:
         review_litigation: the paragraph on 行政复议 and 行政诉讼.
         changes: the year-on-year sentence (empty without a previous year).
 
-    Example::
-
+    Examples:
         >>> Narrative("甲。", "乙。", "").text
         '甲。\\n乙。'
     """
@@ -199,8 +196,7 @@ def narrate(report: AnnualReport, previous: AnnualReport | None = None) -> Narra
         report: the report to describe.
         previous: last year's report of the same body, for the 同比 sentence.
 
-    Example::
-
+    Examples:
         >>> import govinfo_report as gr
         >>> text = narrate(gr.load("examples/county/2024/justice.yaml")).on_request
         >>> text[:22]
@@ -214,8 +210,7 @@ def narrate(report: AnnualReport, previous: AnnualReport | None = None) -> Narra
 def fill(report: AnnualReport, narrative: Narrative | None = None) -> AnnualReport:
     """The report with the generated paragraphs written into 一、（二）依申请公开 if it is empty.
 
-    Example::
-
+    Examples:
         >>> import govinfo_report as gr
         >>> blank = gr.load("examples/county/2024/justice.yaml")
         >>> fill(blank).overview.on_request == narrate(blank).text or bool(blank.overview.on_request)

@@ -21,7 +21,14 @@ STOCK_CARRIED: dict[FormatVersion, dict[str, tuple[str, ...]]] = {
     FormatVersion.V2021: {"in_force": ("in_force",)},
     FormatVersion.V2019: {"prior_year_items": ("prior_year_items", "change")},
 }
-"""Per format, the section 二 columns carried into next year: column → last year's columns added."""
+"""Per format, the section 二 columns carried into next year: column → last year's columns added.
+
+Examples:
+    >>> from govinfo_report.collect.next_year import STOCK_CARRIED
+    >>> from govinfo_report.taxonomy import FormatVersion
+    >>> STOCK_CARRIED[FormatVersion.V2019]
+    {'prior_year_items': ('prior_year_items', 'change')}
+"""
 
 _SECTIONS = ("proactive_disclosure", "requests", "review_litigation")
 _APPLICANTS = tuple(c.key for c in tx.REQUEST_COLUMNS if c.key != "total")
@@ -58,8 +65,7 @@ def _report(metadata: Metadata, values: dict[str, Number]) -> AnnualReport:
 def blank_report(agency: str, year: int, scope: Scope | str = Scope.AGENCY_ONLY) -> AnnualReport:
     """A blank report for ``agency`` and ``year`` in that year's format: every number 0.
 
-    Example::
-
+    Examples:
         >>> blank_report("某县司法局", 2025).format_version.value
         '2021'
     """
@@ -76,8 +82,7 @@ def next_year(previous: AnnualReport) -> AnnualReport:
     every other count is 0 and every narrative part empty. So that the table balances before it
     is filled in, 结转下年度 starts equal to 上年结转 (nothing concluded yet).
 
-    Example::
-
+    Examples:
         >>> import govinfo_report as gr
         >>> last = gr.load("examples/city-2024.yaml")
         >>> form = next_year(last)

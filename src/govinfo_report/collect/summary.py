@@ -32,15 +32,20 @@ SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("warnings", "警告 / warnings"),
     ("first_error", "第一个错误 / first error"),
 )
-"""The summary's columns: attribute of :class:`SummaryRow` and printed heading."""
+"""The summary's columns: attribute of :class:`SummaryRow` and printed heading.
+
+Examples:
+    >>> from govinfo_report.collect.summary import SUMMARY_COLUMNS
+    >>> SUMMARY_COLUMNS[1]
+    ('agency', '报告主体 / agency')
+"""
 
 
 @attrs.frozen
 class SummaryRow:
     """One file of a collection: who, which year, whether it passes, its first error.
 
-    Example::
-
+    Examples:
         >>> row = SummaryRow.unreadable("a.pdf", "不是年报 / not a report")
         >>> row.valid, row.first_error
         (False, '不是年报 / not a report')
@@ -90,8 +95,7 @@ class SummaryRow:
 def summary_rows(rows: Iterable[SummaryRow]) -> list[SummaryRow]:
     """The rows sorted for a supervisor: invalid first, then most errors, then by file.
 
-    Example::
-
+    Examples:
         >>> rows = [SummaryRow("b.yaml", valid=True), SummaryRow("a.yaml", errors=2)]
         >>> [r.file for r in summary_rows(rows)]
         ['a.yaml', 'b.yaml']
@@ -102,8 +106,7 @@ def summary_rows(rows: Iterable[SummaryRow]) -> list[SummaryRow]:
 def summary_csv(rows: Sequence[SummaryRow]) -> bytes:
     """The summary as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read Chinese).
 
-    Example::
-
+    Examples:
         >>> summary_csv([SummaryRow("a.yaml", valid=True)]).decode("utf-8-sig").splitlines()[1]
         'a.yaml,,,,,是 yes,0,0,'
     """
@@ -126,8 +129,7 @@ def summary_html(
 ) -> bytes:
     """The summary as one self-contained HTML page.
 
-    Example::
-
+    Examples:
         >>> b"<table" in summary_html([SummaryRow("a.yaml", valid=True)])
         True
     """

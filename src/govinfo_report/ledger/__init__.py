@@ -5,8 +5,7 @@ agency system holds the same rows in a database. :func:`tally_requests` and :fun
 count any iterable of such rows (mappings or objects) by the rules in :mod:`._tally` (see
 docs/ledger.md); :func:`read_ledger` reads them from CSV (UTF-8 or GB18030) or XLSX.
 
-Example::
-
+Examples:
     >>> from govinfo_report.ledger import tally_requests
     >>> rows = [{"applicant_type": "natural_person", "received": "2024-05-06",
     ...          "concluded": "2024-05-20", "outcome": "withheld.state_secret"}]

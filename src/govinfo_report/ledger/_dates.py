@@ -40,8 +40,7 @@ def read_ledger_date(value: object) -> dt.date | None:
     Raises:
         ValueError: for anything else, with the text it was given.
 
-    Example::
-
+    Examples:
         >>> read_ledger_date("2024年3月5日"), read_ledger_date("2024/3/5")
         (datetime.date(2024, 3, 5), datetime.date(2024, 3, 5))
         >>> read_ledger_date(45356), read_ledger_date("  ")

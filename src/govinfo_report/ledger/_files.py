@@ -31,8 +31,7 @@ def decode_csv(data: bytes) -> str:
     Raises:
         UnicodeDecodeError: when the bytes are neither.
 
-    Example::
-
+    Examples:
         >>> decode_csv("申请人类型".encode("gb18030")), decode_csv("自然人".encode())
         ('申请人类型', '自然人')
     """
@@ -118,8 +117,7 @@ def read_ledger(
         LedgerError: for an unknown file type, undecodable text or a missing sheet.
         LimitExceeded: for a file past the size or row limits.
 
-    Example::
-
+    Examples:
         >>> import tempfile, pathlib
         >>> folder = pathlib.Path(tempfile.mkdtemp())
         >>> text = "申请人类型,收到日期\\n\\n自然人,2024/3/5\\n"

@@ -35,8 +35,7 @@ def report_from_ledgers(
     replaced by ``agency`` and ``year``); otherwise section 二 is zeros and the narrative empty,
     a blank form to fill in. Without ``cases`` table 四 is zeros (or the base's).
 
-    Example::
-
+    Examples:
         >>> from govinfo_report.ledger import tally_requests
         >>> report = report_from_ledgers("某县司法局", 2024, tally_requests([], 2024))
         >>> report.title, report.requests.outcomes_total.total

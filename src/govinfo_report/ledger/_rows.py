@@ -25,8 +25,7 @@ __all__ = ["Ledger", "LedgerError", "LedgerProblem", "RowReader", "numbered"]
 class LedgerProblem:
     """One problem in a ledger: the row (as numbered in its source), the column, what is wrong.
 
-    Example::
-
+    Examples:
         >>> print(LedgerProblem(7, "办结日期", "早于收到日期 / before the date received"))
         第 7 行 办结日期：早于收到日期 / row 7, 办结日期: before the date received
     """
@@ -45,8 +44,7 @@ class LedgerProblem:
 class LedgerError(GovInfoReportError, ValueError):
     """A ledger that cannot be tallied: every problem, with its row and column, in one message.
 
-    Example::
-
+    Examples:
         >>> error = LedgerError([LedgerProblem(3, "办理结果", "未知 / unknown")], source="a.csv")
         >>> print(error)
         无法统计台账 / cannot tally the ledger a.csv: 1 处问题 / 1 problem(s)
@@ -69,8 +67,7 @@ class LedgerError(GovInfoReportError, ValueError):
 class Ledger:
     """Rows read from a file, with the row number each has in it (the header is row 1).
 
-    Example::
-
+    Examples:
         >>> Ledger(rows=({"收到日期": "2024-01-02"},), numbers=(2,), source="x.csv").first
         2
     """
@@ -88,8 +85,7 @@ class Ledger:
 def numbered(rows: Iterable[Any] | Ledger) -> tuple[Iterator[tuple[int, Any]], str | None]:
     """The rows with their numbers (a plain iterable counts from 1), and the source's name.
 
-    Example::
-
+    Examples:
         >>> pairs, source = numbered([{"a": 1}, {"a": 2}])
         >>> [number for number, _ in pairs], source
         ([1, 2], None)
@@ -113,8 +109,7 @@ class RowReader:
     The fields are, in order: id, a category (申请人类型 / 案件类型), date received, date
     concluded and a result (办理结果 / 审理结果); ``category`` and ``result`` turn words into keys.
 
-    Example::
-
+    Examples:
         >>> from govinfo_report.ledger import applicant_types, outcomes
         >>> from govinfo_report.taxonomy import FormatVersion
         >>> reader = RowReader(tx.REQUEST_LEDGER_FIELDS, None, applicant_types().key,

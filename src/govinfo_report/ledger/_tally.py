@@ -88,8 +88,7 @@ def tally_requests(
     Raises:
         LedgerError: listing every problem with its row and column; nothing is counted.
 
-    Example::
-
+    Examples:
         >>> rows = [
         ...     {"申请人类型": "自然人", "收到日期": "2023-12-20", "办结日期": "2024-01-10",
         ...      "办理结果": "予以公开"},
@@ -147,8 +146,7 @@ def check_carried_in(
     Raises:
         LedgerError: naming each column that differs, with both numbers.
 
-    Example::
-
+    Examples:
         >>> from govinfo_report.ledger import report_from_ledgers
         >>> pending = [{"申请人类型": "自然人", "收到日期": "2023-12-30", "办结日期": "", "办理结果": ""}]
         >>> last = report_from_ledgers("某县司法局", 2023, tally_requests(pending, 2023))
@@ -206,8 +204,7 @@ def tally_cases(
     Raises:
         LedgerError: listing every problem with its row and column; nothing is counted.
 
-    Example::
-
+    Examples:
         >>> rows = [
         ...     {"案件类型": "行政复议", "收到日期": "2024-02-01", "审结日期": "2024-04-01",
         ...      "审理结果": "结果维持"},

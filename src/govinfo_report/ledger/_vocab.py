@@ -36,8 +36,7 @@ _DROP = re.compile(r"[\s“”\"'‘’]+")
 def normal_word(text: str) -> str:
     """A word as compared: NFKC, no spaces or quotes, no numbering or trailing note, lower case.
 
-    Example::
-
+    Examples:
         >>> normal_word("（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
         '部分公开'
         >>> normal_word(" 1.属于国家秘密 ")
@@ -61,8 +60,7 @@ class Vocabulary:
         ambiguous: normalised spelling → the labels it could mean.
         labels: key → the label shown in messages and suggestions.
 
-    Example::
-
+    Examples:
         >>> outcomes(FormatVersion.V2021).key("不予公开/属于国家秘密")
         'withheld.state_secret'
     """
@@ -121,8 +119,7 @@ def _what(fields: tuple[tx.Node, ...], key: str) -> tuple[str, str]:
 def applicant_types() -> Vocabulary:
     """The six applicant columns of table 三, by label, key or English name.
 
-    Example::
-
+    Examples:
         >>> applicant_types().key("法人或其他组织/商业企业"), applicant_types().key("natural_person")
         ('commercial_enterprise', 'natural_person')
     """
@@ -141,8 +138,7 @@ def applicant_types() -> Vocabulary:
 def outcomes(version: FormatVersion) -> Vocabulary:
     """The outcome rows of table 三 (a leaf by label, label path or key path).
 
-    Example::
-
+    Examples:
         >>> vocab = outcomes(FormatVersion.V2021)
         >>> vocab.key("（二）部分公开"), vocab.key("本机关不掌握相关政府信息")
         ('partially_granted', 'unavailable.not_held')
@@ -160,8 +156,7 @@ def outcomes(version: FormatVersion) -> Vocabulary:
 def case_kinds() -> Vocabulary:
     """The three groups of table 四 (行政复议, 未经复议直接起诉, 复议后起诉).
 
-    Example::
-
+    Examples:
         >>> case_kinds().key("行政诉讼/复议后起诉")
         'litigation_after_review'
     """
@@ -181,8 +176,7 @@ _PENDING = "pending"
 def case_results() -> Vocabulary:
     """The results a concluded case can have (结果维持, 结果纠正, 其他结果; 结果 optional).
 
-    Example::
-
+    Examples:
         >>> case_results().key("纠正"), case_results().key("其他结果")
         ('corrected', 'other_result')
     """

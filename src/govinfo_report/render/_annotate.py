@@ -145,11 +145,17 @@ def annotate_docx(
     Raises:
         RenderError: if the data is not a Word document, or it has no paragraph to anchor to.
 
-    Example::
-
-        draft = parse("report.docx")
-        annotated = annotate_docx(Path("report.docx").read_bytes(), validate(draft).findings,
-                                  cells={k: c.source for k, c in draft.cells.items()})
+    Examples:
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.parse import parse
+        >>> from govinfo_report.render import annotate_docx, render
+        >>> from govinfo_report.validate import validate
+        >>> data = render(gr.load("examples/hongqi-2023.yaml"))
+        >>> draft = parse(data, name="report.docx")
+        >>> cells = {k: c.source for k, c in draft.cells.items() if c.source is not None}
+        >>> annotated = annotate_docx(data, validate(draft).findings, cells=cells)
+        >>> annotated[:2]                           # a Word file (a zip archive)
+        b'PK'
     """
     import docx
 

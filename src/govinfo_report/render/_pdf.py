@@ -61,9 +61,13 @@ _EXPORT_NOTES = ':{"ExportNotes":{"type":"boolean","value":"true"}}'
 class OfficeMissingError(RenderError):
     """LibreOffice (``soffice``) is not installed, or the executable given does not exist.
 
-    >>> find_office("/no/such/soffice")  # doctest: +IGNORE_EXCEPTION_DETAIL
-    Traceback (most recent call last):
-    govinfo_report.render._pdf.OfficeMissingError: ...
+    Examples:
+        >>> from govinfo_report.render import OfficeMissingError, docx_to_pdf
+        >>> try:
+        ...     docx_to_pdf([], [], office="/no/such/soffice")
+        ... except OfficeMissingError as exc:
+        ...     print("/no/such/soffice" in str(exc))
+        True
     """
 
 
@@ -105,9 +109,12 @@ def find_office(office: str | os.PathLike[str] | None = None) -> str:
     Raises:
         OfficeMissingError: naming the tool and how to install it.
 
-    Example::
-
-        find_office()            # '/usr/bin/soffice'
+    Examples:
+        >>> find_office()  # doctest: +SKIP
+        '/usr/bin/soffice'
+        >>> find_office("/no/such/soffice")  # doctest: +IGNORE_EXCEPTION_DETAIL
+        Traceback (most recent call last):
+        govinfo_report.render._pdf.OfficeMissingError: ...
     """
     if office is not None:
         found = shutil.which(os.fspath(office))
@@ -179,9 +186,13 @@ def docx_to_pdf(
             batch is written).
         RenderError: if an output folder does not exist.
 
-    Example::
-
-        docx_to_pdf(["a.docx", "b.docx"], ["a.pdf", "b.pdf"])     # [None, None]
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from govinfo_report.render import docx_to_pdf
+        >>> pdf = Path(tempfile.mkdtemp()) / "blank.pdf"
+        >>> docx_to_pdf(["tests/samples/blank-template-2021.docx"], [pdf])  # doctest: +SKIP
+        [None]
     """
     if len(sources) != len(outputs):
         raise ValueError("sources and outputs differ in length")

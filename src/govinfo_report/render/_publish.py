@@ -83,10 +83,12 @@ def render_html(
         RenderError: if the report is not an ``AnnualReport``, its text holds control
             characters, or the output folder does not exist.
 
-    >>> import govinfo_report as gr
-    >>> html = render_html(gr.load("examples/hongqi-2023.yaml"), fragment=True)
-    >>> html.startswith('<article lang="zh-CN"'), "<table" in html, "class=" in html
-    (True, True, False)
+    Examples:
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.render import render_html
+        >>> html = render_html(gr.load("examples/hongqi-2023.yaml"), fragment=True)
+        >>> html.startswith('<article lang="zh-CN"'), "<table" in html, "class=" in html
+        (True, True, False)
     """
     text = html_document(report, fragment=fragment, strip_control_chars=strip_control_chars)
     if output is None:
@@ -143,9 +145,15 @@ def render_pdf(
         RenderError: for what :func:`~govinfo_report.render.render` refuses, a conversion that
             fails, or an output folder that does not exist.
 
-    Example::
-
-        render_pdf(gr.load("examples/hongqi-2023.yaml"), "build/hongqi-2023.pdf")
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.render import render_pdf
+        >>> report = gr.load("examples/hongqi-2023.yaml")
+        >>> pdf = Path(tempfile.mkdtemp()) / "hongqi-2023.pdf"
+        >>> render_pdf(report, pdf) == pdf  # doctest: +SKIP
+        True
     """
     from . import render
 
@@ -186,10 +194,13 @@ def render_pdf_files(
         RenderError: if the output folder does not exist, or two sources share a stem.
         TemplateError: if the template cannot be compiled.
 
-    Example::
-
-        for result in render_pdf_files(["a.yaml", "b.yaml"], "out/"):
-            print(result.source, result.output, result.error)
+    Examples:
+        >>> import tempfile
+        >>> from govinfo_report.render import render_pdf_files
+        >>> sources = ["examples/county/county-2023.yaml", "examples/county/county-2024.yaml"]
+        >>> folder = tempfile.mkdtemp()
+        >>> [r.error for r in render_pdf_files(sources, folder)]  # doctest: +SKIP
+        [None, None]
     """
     from . import RenderResult, render_files
     from ._pdf import find_office

@@ -92,10 +92,18 @@ def annotate(
         RenderError: if the output is the source, or its folder does not exist.
         OSError: if the source cannot be read.
 
-    Example::
-
-        result = annotate("report.docx", "reviewed.docx")
-        result.counts          # the comments written, by severity
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.render import render
+        >>> from govinfo_report.review import annotate
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> docx = folder / "report.docx"
+        >>> _ = docx.write_bytes(render(gr.load("examples/hongqi-2023.yaml")))
+        >>> result = annotate(docx, folder / "reviewed.docx")
+        >>> result.valid, sum(result.counts.values()), (folder / "reviewed.docx").is_file()
+        (True, 0, True)
     """
     from ..errors import ParseError
     from ..parse import InputKind, parse, sniff
@@ -146,10 +154,15 @@ def render_annotated(
         RenderError: as :func:`~govinfo_report.render.render` does.
         TemplateError: for a broken template.
 
-    Example::
-
-        result = render_annotated(gr.load("examples/hongqi-2023.yaml"), "build/reviewed.docx")
-        result.valid          # True: no error to comment on
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.review import render_annotated
+        >>> output = Path(tempfile.mkdtemp()) / "reviewed.docx"
+        >>> result = render_annotated(gr.load("examples/hongqi-2023.yaml"), output)
+        >>> result.valid, output.is_file()          # no error to comment on
+        (True, True)
     """
     from ..errors import ParseError
     from ..parse import parse
