@@ -120,12 +120,14 @@ def _run(args: argparse.Namespace) -> int:
     for path in progress(files, len(files), "parse"):
         try:
             data = read_bounded(path)  # a regular file within the size limit, read with a bound
-            kind = str(sniff(data, str(path)))
-            draft = parse(data, name=str(path))  # named by the path given: one source.html of many
+            # Named by the path given (one source.html of many); a name that is not UTF-8 (GBK
+            # from a Windows zip) is written escaped, everywhere.
+            name = printable(str(path))
+            kind = str(sniff(data, name))
+            draft = parse(data, name=name)
         except (GovInfoReportError, OSError) as exc:
             fail(exc, str(path))
             message = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
-            # A name that is not UTF-8 (GBK from a Windows zip) is written escaped, everywhere.
             results.append(
                 {"contract": CONTRACT, "file": printable(str(path)), "error": printable(message)}
             )
