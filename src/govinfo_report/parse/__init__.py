@@ -25,7 +25,7 @@ import types
 from pathlib import Path
 
 from ..draft import Draft
-from ..errors import ParseError
+from ..errors import LimitExceeded, ParseError
 from ._contract import CONTRACT, contract
 from ._grid import Document
 from ._mapping import is_section_title, to_draft
@@ -157,7 +157,7 @@ def parse(source: str | os.PathLike[str] | bytes, *, name: str | None = None) ->
     try:
         document = read_document(source, name=name)
         return to_draft(document)
-    except (ParseError, OSError):
+    except (ParseError, LimitExceeded, OSError):
         raise
     except (RecursionError, MemoryError) as exc:
         raise ParseError(
