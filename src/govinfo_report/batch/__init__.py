@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import faulthandler
 import multiprocessing
 import os
 import resource
@@ -95,6 +96,7 @@ def _describe(exc: BaseException) -> str:
 def _worker(conn: Connection, func: Callable[[Any], Any], memory: int) -> None:  # pragma: no cover
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    faulthandler.disable()  # a crash is reported as the file's failure, not as a traceback
     _die_with_parent()
     if memory > 0:
         with contextlib.suppress(ValueError, OSError):
