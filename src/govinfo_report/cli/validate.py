@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,15 @@ from ..validate import (
     validate,
 )
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from ._common import PUBLISHED_SUFFIXES, describe_os_error, eprint, expand_folders, fail, progress
+from ._common import (
+    EXIT_INTERRUPTED,
+    PUBLISHED_SUFFIXES,
+    describe_os_error,
+    eprint,
+    expand_folders,
+    fail,
+    progress,
+)
 
 __all__ = ["read_report", "register"]
 
@@ -177,6 +186,39 @@ def _emit(text: str, output: str | None) -> int:
     return EXIT_OK
 
 
+_Job = tuple[str, "AnnualReport | Draft | None", "list[str] | None", "list[str] | None"]
+
+
+def _validate_one(job: _Job) -> tuple[Any, ...]:
+    """Validate one file: its JSON entry, its text and its counts, or ``("error", message)``."""
+    path, previous, select, ignore = job
+    try:
+        report = read_report(path)
+    except (GovInfoReportError, OSError) as exc:
+        return ("error", describe_os_error(exc) if isinstance(exc, OSError) else str(exc))
+    result = validate(report, previous=previous, select=select, ignore=ignore)
+    entry = result.to_dict()
+    entry["file"] = path
+    return entry, _report_text(path, result), dict(result.counts)
+
+
+def _ordered(jobs: list[_Job]) -> Iterator[tuple[str, Any]]:
+    """Each file's outcome in the order given; several files run in isolated workers."""
+    if len(jobs) == 1:
+        yield jobs[0][0], _validate_one(jobs[0])
+        return
+    from ..batch import run_batch, terminate_as_interrupt
+
+    done: dict[int, Any] = {}
+    following = 0
+    with terminate_as_interrupt():
+        for outcome in progress(run_batch(_validate_one, jobs), len(jobs), "validate"):
+            done[outcome.index] = outcome.value if outcome.ok else ("error", outcome.error)
+            while following in done:
+                yield jobs[following][0], done.pop(following)
+                following += 1
+
+
 def _run(args: argparse.Namespace) -> int:
     select, ignore = _codes(args.select), _codes(args.ignore)
     try:
@@ -205,27 +247,30 @@ def _run(args: argparse.Namespace) -> int:
     entries: list[dict[str, Any]] = []
     texts: list[str] = []
     totals = dict.fromkeys(Severity, 0)
-    for path in progress(expanded, len(expanded), "validate"):
-        try:
-            report = read_report(path)
-        except (GovInfoReportError, OSError) as exc:
-            # Said once: on standard error for text, as the file's "error" in the JSON document.
-            status = EXIT_FINDINGS
-            if args.format == "json":
-                message = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
-                entries.append({"file": path, "valid": False, "error": message})
-            else:
-                _cannot_read(exc, path)
-            continue
-        result = validate(report, previous=previous, select=select, ignore=ignore)
-        if not result.valid:
-            status = EXIT_FINDINGS
-        for severity, n in result.counts.items():
-            totals[severity] += n
-        entry = result.to_dict()
-        entry["file"] = path
-        entries.append(entry)
-        texts.append(_report_text(path, result))
+    jobs = [(path, previous, select, ignore) for path in expanded]
+    try:
+        for path, outcome in _ordered(jobs):
+            if isinstance(outcome, tuple) and outcome[0] == "error":
+                # Said once: on standard error for text, as the file's "error" in the JSON.
+                status = EXIT_FINDINGS
+                if args.format == "json":
+                    entries.append({"file": path, "valid": False, "error": outcome[1]})
+                else:
+                    eprint(
+                        f"错误 / error: {outcome[1] if path in outcome[1] else f'{path}: {outcome[1]}'}"
+                    )
+                continue
+            assert isinstance(outcome, tuple)
+            entry, text, counts = outcome
+            if not entry.get("valid"):
+                status = EXIT_FINDINGS
+            for severity, n in counts.items():
+                totals[severity] += n
+            entries.append(entry)
+            texts.append(text)
+    except KeyboardInterrupt:
+        eprint(f"已中断 / interrupted: {len(entries)} / {len(jobs)} 个文件已检查 / files checked")
+        return EXIT_INTERRUPTED
     if args.format == "json":
         document = {
             "schema": JSON_SCHEMA_ID,
