@@ -2,8 +2,8 @@
 
 :func:`run_batch` is the engine of every multi-file command (``dataset``, multi-file ``parse``
 and ``validate``, ``render --output-dir``). Each worker is a process of its own, reused from file
-to file so that the common case stays fast, with its address space capped at
-:attr:`Limits.memory_per_file_bytes <govinfo_report.limits.Limits.memory_per_file_bytes>`; a
+to file so that the common case stays fast, with its address space capped at what it inherited
+plus :attr:`Limits.memory_per_file_bytes <govinfo_report.limits.Limits.memory_per_file_bytes>`; a
 file that runs past :attr:`~govinfo_report.limits.Limits.seconds_per_file`, exhausts the memory
 or crashes the worker (a C library's segmentation fault) is one failed :class:`Outcome` with its
 reason, the worker is replaced and the batch goes on.
@@ -83,6 +83,15 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the worker
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
+def _address_space() -> int:  # pragma: no cover - runs in the worker
+    """This process's virtual memory size in bytes (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as stream:
+            return int(stream.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, GovInfoReportError):
         return str(exc)
@@ -98,9 +107,10 @@ def _worker(conn: Connection, func: Callable[[Any], Any], memory: int) -> None: 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     faulthandler.disable()  # a crash is reported as the file's failure, not as a traceback
     _die_with_parent()
-    if memory > 0:
+    if memory > 0:  # on top of what the worker inherited from its parent at the fork
         with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+            bound = _address_space() + memory
+            resource.setrlimit(resource.RLIMIT_AS, (bound, bound))
     while True:
         try:
             message = conn.recv()

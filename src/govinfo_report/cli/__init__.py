@@ -20,7 +20,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
-_COMMANDS = ("render", "parse", "validate", "convert", "schema")
+_COMMANDS = ("render", "parse", "validate", "convert", "schema", "dataset")
 
 
 def build_parser() -> argparse.ArgumentParser:
