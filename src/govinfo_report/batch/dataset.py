@@ -572,7 +572,7 @@ def _dask_outcomes(todo: list[Source], scheduler: str | None) -> Iterator[Any]:
     from . import Outcome
 
     distributed: Any = importlib.import_module("dask.distributed")
-    Client, LocalCluster, as_completed = (  # noqa: N806 - dask's own names
+    Client, LocalCluster, as_completed = (
         distributed.Client,
         distributed.LocalCluster,
         distributed.as_completed,
