@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT := build
 
-.PHONY: setup demo test lint typecheck pytest bench schema docs pdf clean
+.PHONY: setup demo test lint typecheck pytest bench schema docs pdf national clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ schema: $(STAMP) ## regenerate the JSON Schema and the generated docs pages
 
 pdf: demo ## convert the demo .docx to PDF and PNG pages (needs LibreOffice and poppler)
 	$(BIN)/python scripts/docx_to_png.py $(OUT)/hongqi-2023.docx
+
+national: $(STAMP) ## a synthetic national sample: 1,000 reports as HTML/DOCX/PDF, read back, checked (N=...)
+	$(BIN)/python scripts/national_sample.py -n $(or $(N),1000)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
