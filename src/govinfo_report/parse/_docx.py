@@ -62,18 +62,29 @@ def _xpath(name: str) -> Any:
         namespaces = {"w": _W[1:-1]}
         runs = f"w:r/{_INNER} | w:hyperlink/w:r/{_INNER}"
         _XPATHS["paragraph"] = etree.XPath(runs, namespaces=namespaces)
-        cell = f"w:p | w:p/w:r/{_INNER} | w:p/w:hyperlink/w:r/{_INNER}"
-        _XPATHS["cell"] = etree.XPath(cell, namespaces=namespaces)
+        # Per row: libxml2 merges the node sets of a union quadratically, so a whole table's
+        # would be slow on a large table.
+        cells = f"w:tc | w:tc/w:p | w:tc/w:p/w:r/{_INNER} | w:tc/w:p/w:hyperlink/w:r/{_INNER}"
+        _XPATHS["row"] = etree.XPath(cells, namespaces=namespaces)
     return _XPATHS[name]
 
 
-def _texts(nodes: Any) -> str:
-    """The text of run content nodes; a ``w:p`` node starts a new line (a cell's next paragraph)."""
+def _texts(nodes: Any, cells: dict[Any, str] | None = None) -> str:
+    """The text of run content nodes; a ``w:p`` node starts a new line (a cell's next paragraph).
+
+    With ``cells``, the nodes are a whole table's: each ``w:tc`` node starts a cell, whose text
+    is stored in ``cells``.
+    """
     parts: list[str] = []
     first = True
+    cell = None
     for node in nodes:
         tag = node.tag
-        if tag == _T:
+        if tag == _TC and cells is not None:
+            if cell is not None:
+                cells[cell] = "".join(parts)
+            cell, parts, first = node, [], True
+        elif tag == _T:
             parts.append(node.text or "")
         elif tag == _P:
             if not first:
@@ -84,6 +95,8 @@ def _texts(nodes: Any) -> str:
                 parts.append("\n")
         else:
             parts.append(_RUN_TEXT[tag])
+    if cells is not None and cell is not None:
+        cells[cell] = "".join(parts)
     return "".join(parts)
 
 
@@ -91,8 +104,14 @@ def _paragraph_text(p: Any) -> str:
     return _texts(_xpath("paragraph")(p))
 
 
-def _cell_text(tc: Any) -> str:
-    return _texts(_xpath("cell")(tc))
+def _cell_texts(tbl: Any) -> dict[Any, str]:
+    """The text of every cell of a table (its paragraphs joined by line breaks), a query a row."""
+    texts: dict[Any, str] = {}
+    query = _xpath("row")
+    for tr in tbl:
+        if tr.tag == _TR:
+            _texts(query(tr), texts)
+    return texts
 
 
 def _child(element: Any, tag: str) -> Any:
@@ -125,7 +144,7 @@ def _table(tbl: Any, index: int, name: str | None) -> Table:
     rows: list[tuple[GridCell, ...]] = []
     # Keyed by the elements themselves, which keeps their lxml proxies alive (an id() could be
     # reused by a later proxy).
-    texts: dict[Any, str] = {}
+    texts = _cell_texts(tbl)
     spans: dict[Any, int] = {}  # the clamped span of each w:tc (a merge repeats its root's)
     above: list[Any] = []  # the previous row's cell element at each position
     previous: dict[int, Any] = {}  # the previous row's w:tc (raw) at each grid offset
@@ -173,9 +192,7 @@ def _table(tbl: Any, index: int, name: str | None) -> Table:
             merged = (c > 0 and elements[c - 1] is element) or (
                 c < len(above) and above[c] is element
             )
-            text = texts.get(element)
-            if text is None:
-                text = texts[element] = _cell_text(element)
+            text = texts[element]
             source = SourceRef(file=name, table=index, row=r + 1, column=c + 1)
             cells.append(GridCell(text, source, merged=merged))
         above = elements
