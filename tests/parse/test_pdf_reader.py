@@ -148,3 +148,23 @@ def test_rendered_reports_printed_to_pdf_parse_back(tmp_path: Path) -> None:
         }, name
         assert draft.metadata.agency == report.metadata.agency
         assert draft.identity_findings() == []
+
+
+def test_a_header_repeated_on_the_next_page_is_not_data() -> None:
+    from govinfo_report.findings import SourceRef
+    from govinfo_report.parse._grid import GridCell, Table
+    from govinfo_report.parse._pdf import _without_repeated_header
+
+    def row(*texts: str) -> tuple[GridCell, ...]:
+        return tuple(GridCell(t, SourceRef()) for t in texts)
+
+    before = Table(
+        (row("说明", "说明", "申请人情况"), row("说明", "说明", "自然人"), row("a", "b", "1")), 2
+    )
+    # The same header over fewer columns, then the continued rows.
+    after = Table((row("说明", "申请人情况"), row("说明", "自然人"), row("c", "2")), 3)
+    assert [[c.text for c in r] for r in _without_repeated_header(after, before).rows] == [
+        ["c", "2"]
+    ]
+    other = Table((row("行政复议", "行政诉讼"), row("1", "2")), 4)
+    assert _without_repeated_header(other, before) == other  # nothing repeated: kept whole

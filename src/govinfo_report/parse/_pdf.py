@@ -21,6 +21,8 @@ import re
 import zlib
 from typing import Any
 
+import attrs
+
 from ..errors import LimitExceeded, ParseError
 from ..findings import SourceRef
 from ..limits import Limits, default_limits
@@ -384,6 +386,28 @@ def _grid(table: LaidTable, page_number: int, index: int, name: str | None) -> T
     return Table(tuple(rows), index)
 
 
+def _squashed(row: tuple[GridCell, ...]) -> tuple[str, ...]:
+    """A row's texts without blanks and merged repeats: the same header drawn on other columns."""
+    texts = [cell.text for cell in row if cell.text.strip()]
+    return tuple(t for i, t in enumerate(texts) if i == 0 or t != texts[i - 1])
+
+
+def _without_repeated_header(table: Table, before: Table) -> Table:
+    """A table continued from the previous page without the header rows repeated at its top.
+
+    Word and LibreOffice repeat a table's heading rows on every page; they are the previous
+    page's table's first rows again (possibly over fewer columns), not data.
+    """
+    count = 0
+    while (
+        count < min(len(table.rows) - 1, len(before.rows))
+        and _squashed(table.rows[count])
+        and _squashed(table.rows[count]) == _squashed(before.rows[count])
+    ):
+        count += 1
+    return attrs.evolve(table, rows=table.rows[count:]) if count else table
+
+
 def _covering(
     texts: list[list[str | None]],
     boxes: list[list[BBox | None]],
@@ -447,6 +471,7 @@ def read_pdf(
     index = 1
     chars = 0
     images = 0
+    previous: tuple[int, Table] | None = None  # the last table and its page
     try:
         pages = len(document)
         limits.check("max_pdf_pages", pages)
@@ -463,12 +488,16 @@ def read_pdf(
             chars += len(page_chars)
             if not page_chars:
                 continue
-            found = []
+            found: list[tuple[BBox, Table]] = []
             for laid in find_tables(page_edges, page_chars):
                 grid = _grid(laid, number, index, name)
                 if grid is not None:
+                    if not found and previous is not None and previous[0] == number - 1:
+                        grid = _without_repeated_header(grid, previous[1])
                     found.append((laid.bbox, grid))
                     index += 1
+            if found:
+                previous = (number, found[-1][1])
             boxes = [bbox for bbox, _ in found]
             items: list[tuple[float, Block]] = []
             for line_number, line in enumerate(text_lines(page_chars), start=1):
