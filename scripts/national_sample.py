@@ -146,18 +146,30 @@ def main(argv: list[str] | None = None) -> int:
         for n, report in enumerate(reports)
     }
     rows = pq.read_table(dataset / "reports.parquet").to_pylist()
-    stem_of = {r["report_id"]: Path(r["file"]).stem for r in rows}
+    stems_of: dict[str, list[str]] = {}  # equal bytes are one report: its cells serve every file
+    for row in rows:
+        stems_of.setdefault(row["report_id"], []).append(Path(row["file"]).stem)
+    kinds_of = {Path(name).stem: kind for name, kind in kinds.items()}
     found: dict[str, dict[str, object]] = {stem: {} for stem in expected}
     cells = pq.read_table(dataset / "cells.parquet").to_pylist()
     for cell in cells:
         value = cell["value_int"] if cell["value_int"] is not None else cell["value_amount"]
-        found[stem_of[cell["report_id"]]][cell["cell_id"]] = value
+        for stem in stems_of[cell["report_id"]]:
+            found[stem][cell["cell_id"]] = value
     right = total = 0
+    wrong: list[str] = []
     for stem, values in expected.items():
         for cell_id, value in values.items():
             total += 1
-            right += found[stem].get(cell_id) == value
+            same = found[stem].get(cell_id) == value
+            right += same
+            if not same:
+                wrong.append(
+                    f"{stem} ({kinds_of[stem]}) {cell_id}: {found[stem].get(cell_id)} != {value}"
+                )
     print(f"cells right: {right}/{total} ({right / total:.2%})")
+    for line in wrong[:10]:
+        print(f"  wrong: {line}")
     print(f"dataset: {summary.done} reports in {wall:.1f} s ({summary.done / wall:.1f} reports/s)")
     workers = args.jobs or os.cpu_count() or 1
     mix = 0.0
