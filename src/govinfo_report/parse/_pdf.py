@@ -203,7 +203,9 @@ class _Page:
             loose_box, origin, text_object = fast.loose_box, fast.origin, fast.text_object
             page_text = ctypes.cast(textpage, _VOID).value
             rect_p, ox_p, oy_p = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
-            runs: dict[int | None, tuple[float, bool]] = {}
+            # Per text run (one text object): font size, uprightness and the baseline. A run is
+            # drawn along one baseline, so its characters' origins are asked for once.
+            runs: dict[int | None, tuple[float, bool, float]] = {}
             height = self.height
             found: list[Char] = []
             new = tuple.__new__  # NamedTuple's own __new__ is a Python call: too slow per character
@@ -217,12 +219,12 @@ class _Page:
                 key = text_object(page_text, i)
                 metrics = runs.get(key)
                 if metrics is None:
-                    metrics = runs[key] = self._metrics(textpage, i)
-                size, upright = metrics
+                    size, upright = self._metrics(textpage, i)
+                    origin(page_text, i, ox_p, oy_p)
+                    metrics = runs[key] = (size, upright, height - oy.value)
+                size, upright, bottom = metrics
                 loose_box(page_text, i, rect_p)
                 if upright:
-                    origin(page_text, i, ox_p, oy_p)
-                    bottom = height - oy.value
                     found.append(
                         new(Char, (text, rect.left, rect.right, bottom - size, bottom, True))
                     )
