@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT := build
 
-.PHONY: setup demo test lint typecheck pytest bench schema docs pdf pictures fuzz clean
+.PHONY: setup demo test lint typecheck pytest bench schema docs pdf pictures fuzz national clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,9 @@ fuzz: $(STAMP) ## fuzz the readers and codecs with atheris (FUZZ_SECONDS=300); c
 	$(BIN)/python fuzz/harness.py --seed $(OUT)/fuzz-corpus
 	$(BIN)/python fuzz/harness.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=60 \
 		-artifact_prefix=tests/corpus/crashers/ $(OUT)/fuzz-corpus
+
+national: $(STAMP) ## a synthetic national sample: 1,000 reports as HTML/DOCX/PDF, read back, checked (N=...)
+	$(BIN)/python scripts/national_sample.py -n $(or $(N),1000)
 
 clean:
 	rm -rf $(VENV) $(OUT) site .pytest_cache .mypy_cache .ruff_cache

@@ -234,6 +234,44 @@ class Limits:
         "items of all range() calls of one render together (nested loops)",
     )
 
+    # --- PDF reader and batch (issue 16) ------------------------------------------------------
+    max_pdf_pages: int = _limit(
+        2000,
+        "pages",
+        "年报通常不超过 50 页；页数过多的 PDF 不是年报",
+        "a report has a few dozen pages; a PDF with thousands is not one",
+    )
+    max_pdf_chars_per_page: int = _limit(
+        50_000,
+        "characters",
+        "一页 A4 最多数千字；过多字符的页面是构造出来的",
+        "an A4 page holds a few thousand characters; more is a crafted page",
+    )
+    max_pdf_objects_per_page: int = _limit(
+        100_000,
+        "objects",
+        "一页的绘图对象（线条、文字块）上限；表格页面只有数百个",
+        "drawing objects (paths, text runs) on one page; a ruled table page has hundreds",
+    )
+    max_pdf_content_bytes: int = _limit(
+        8 * _MiB,
+        "bytes",
+        "PDF 页面内容流解压后的大小上限；真实页面小于 1 MB",
+        "decoded size of one PDF content stream; real pages are well under 1 MB",
+    )
+    batch_chunk_files: int = _limit(
+        200,
+        "files",
+        "批处理每次提交的文件数；中断最多丢失一个批次",
+        "files per committed chunk of a batch; an interrupt loses at most one chunk",
+    )
+    max_archive_members: int = _limit(
+        100_000,
+        "members",
+        "压缩包（zip/tar）中的成员数上限",
+        "members read from one zip or tar archive",
+    )
+
     def replace(self, **changes: Any) -> Limits:
         """A copy with some limits changed."""
         return attrs.evolve(self, **changes)

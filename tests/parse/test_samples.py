@@ -150,7 +150,7 @@ def test_a_plain_import_loads_no_adapter_until_parse_is_called() -> None:
     script = f"""
 import sys
 import govinfo_report as gr
-heavy = ("govinfo_report.parse", "govinfo_report.render", "docx", "docxtpl", "pdfplumber")
+heavy = ("govinfo_report.parse", "govinfo_report.render", "docx", "docxtpl", "pypdfium2")
 assert not [m for m in heavy if m in sys.modules], [m for m in heavy if m in sys.modules]
 draft = gr.parse({str(SAMPLES / "hongqi-2023.txt")!r})
 assert draft.metadata.year == 2023, draft.metadata

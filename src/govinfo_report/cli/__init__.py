@@ -53,6 +53,7 @@ _COMMANDS = (
     "new",
     "narrate",
     "tally",
+    "dataset",
 )
 
 

@@ -11,6 +11,7 @@ from typing import TypeVar
 from ..errors import GovInfoReportError
 
 __all__ = [
+    "EXIT_INTERRUPTED",
     "PUBLISHED_SUFFIXES",
     "describe_os_error",
     "eprint",
@@ -20,7 +21,11 @@ __all__ = [
     "missing_output_folder",
     "printable",
     "progress",
+    "writable_folder",
 ]
+
+EXIT_INTERRUPTED = 130
+"""Exit status after Ctrl-C or SIGTERM (128 + SIGINT), once the workers are stopped."""
 
 PUBLISHED_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf")
 """The extensions of published reports picked up from a folder (single files may be any name)."""
@@ -161,3 +166,26 @@ def expand_folders(names: Sequence[str], suffixes: Sequence[str]) -> list[str] |
         else:
             files.append(name)
     return files
+
+
+def writable_folder(folder: Path) -> str | None:
+    """Why files cannot be written in ``folder`` (missing, not a folder, read-only), or ``None``.
+
+    Checked by writing and removing a probe file, before a batch starts.
+
+    Example::
+
+        >>> import tempfile
+        >>> writable_folder(Path(tempfile.gettempdir())) is None
+        True
+    """
+    import tempfile
+
+    if not folder.is_dir():
+        return f"输出目录不存在 / output folder does not exist: {folder}"
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".govinfo-probe-"):
+            pass
+    except OSError as exc:
+        return f"输出目录不可写 / cannot write in the output folder: {describe_os_error(exc)}"
+    return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from ..io import atomic_write, read_bounded
 from ..parse import CONTRACT, contract, parse, sniff
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from ._common import (
+    EXIT_INTERRUPTED,
     PUBLISHED_SUFFIXES,
     describe_os_error,
     eprint,
@@ -100,6 +102,47 @@ def _summary(draft: Draft, kind: str) -> str:
     return "\n".join(lines)
 
 
+def _parse_one(path: str) -> tuple[str, dict[str, Any], str, bool] | str:
+    """Parse one file: its kind, its JSON contract record, its summary, whether it breaks a total.
+
+    Returns the error message instead for a file that cannot be read.
+    """
+    try:
+        data = read_bounded(path)  # a regular file within the size limit, read with a bound
+        # Named by the path given (one source.html of many); a name that is not UTF-8 (GBK
+        # from a Windows zip) is written escaped, everywhere.
+        name = printable(path)
+        kind = str(sniff(data, name))
+        draft = parse(data, name=name)
+    except (GovInfoReportError, OSError) as exc:
+        return describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+    broken = any(f.severity is Severity.ERROR for f in draft.identity_findings())
+    return kind, contract(draft, kind), _summary(draft, kind), broken
+
+
+def _outcomes(
+    files: list[str],
+) -> Iterator[tuple[str, tuple[str, dict[str, Any], str, bool] | str]]:
+    """Each file's result or error message, in the order given.
+
+    One file is parsed here; several are parsed in worker processes with the per-file time and
+    memory limits, so that a file that crashes, hangs or explodes is one error, not the end.
+    """
+    if len(files) == 1:
+        yield files[0], _parse_one(files[0])
+        return
+    from ..batch import run_batch, terminate_as_interrupt
+
+    done: dict[int, Any] = {}
+    following = 0
+    with terminate_as_interrupt():
+        for outcome in progress(run_batch(_parse_one, files), len(files), "parse"):
+            done[outcome.index] = outcome.value if outcome.ok else outcome.error
+            while following in done:
+                yield files[following], done.pop(following)
+                following += 1
+
+
 def _run(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else None
     if output is not None and output.suffix.lower() not in (".json", ".yaml", ".yml"):
@@ -117,27 +160,24 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     results: list[dict[str, Any]] = []
     status = EXIT_OK
-    for path in progress(files, len(files), "parse"):
-        try:
-            data = read_bounded(path)  # a regular file within the size limit, read with a bound
-            # Named by the path given (one source.html of many); a name that is not UTF-8 (GBK
-            # from a Windows zip) is written escaped, everywhere.
-            name = printable(str(path))
-            kind = str(sniff(data, name))
-            draft = parse(data, name=name)
-        except (GovInfoReportError, OSError) as exc:
-            fail(exc, str(path))
-            message = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
-            results.append(
-                {"contract": CONTRACT, "file": printable(str(path)), "error": printable(message)}
-            )
-            status = EXIT_FINDINGS
-            continue
-        if any(f.severity is Severity.ERROR for f in draft.identity_findings()):
-            status = EXIT_FINDINGS
-        results.append(contract(draft, kind))
-        if args.format == "text":
-            print(printable(_summary(draft, kind)))
+    try:
+        for path, outcome in _outcomes(files):
+            if isinstance(outcome, str):
+                eprint(printable(f"错误 / error: {path}: {outcome}"))
+                results.append(
+                    {"contract": CONTRACT, "file": printable(path), "error": printable(outcome)}
+                )
+                status = EXIT_FINDINGS
+                continue
+            _, record, summary, broken = outcome
+            if broken:
+                status = EXIT_FINDINGS
+            results.append(record)
+            if args.format == "text":
+                print(printable(summary))
+    except KeyboardInterrupt:
+        eprint(f"已中断 / interrupted: {len(results)} / {len(files)} 个文件已读 / files read")
+        return EXIT_INTERRUPTED
     document = {"contract": CONTRACT, "reports": results}
     if args.format == "json":
         sys.stdout.write(printable(json.dumps(document, ensure_ascii=False, indent=2)) + "\n")

@@ -18,11 +18,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from ._common import eprint, expand_folders, fail, missing_output_folder, progress
+from ._common import (
+    EXIT_INTERRUPTED,
+    describe_os_error,
+    eprint,
+    expand_folders,
+    fail,
+    missing_output_folder,
+    progress,
+    writable_folder,
+)
 
 __all__ = ["register"]
 
@@ -156,9 +166,31 @@ def _one(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _render_one(job: tuple[Path, Path, str | None, bool]) -> str:
+    """Render one report file (in a batch worker)."""
+    from ..io import load
+    from ..render import render
+
+    source, target, template, strip = job
+    try:
+        render(load(source), target, template=template, strip_control_chars=strip)
+    except OSError as exc:  # said once per kind for the batch, not once per file
+        raise OSError(exc.errno, describe_os_error(OSError(exc.errno, exc.strerror))) from exc
+    return str(target)
+
+
+def _remove_temporary(job: tuple[Path, Path, str | None, bool]) -> None:
+    """Remove the temporary file a killed worker may have left beside its target."""
+    target = job[1]
+    for temp in target.parent.glob(f".{glob_escape(target.name)}.*.tmp"):
+        temp.unlink(missing_ok=True)
+
+
 def _batch(args: argparse.Namespace) -> int:
+    from ..batch import run_batch, terminate_as_interrupt
     from ..errors import GovInfoReportError
-    from ..render import render_files, render_pdf_files
+    from ..render import get_template
+    from ..taxonomy import FormatVersion
 
     kind = _kind(args)
     if kind is None:
@@ -178,11 +210,67 @@ def _batch(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         eprint("错误 / error: --jobs must be at least 1")
         return EXIT_USAGE
+    folder: Path = args.output_dir
+    problem = writable_folder(folder)
+    if problem is not None:  # say so before rendering anything, not once per report after
+        eprint(f"错误 / error: {problem}")
+        return EXIT_FINDINGS
+    if kind == "pdf":
+        return _batch_pdf(args, files)
+    targets: dict[Path, Path] = {}
+    for source in files:
+        target = folder / f"{source.stem}.docx"
+        if target in targets:
+            eprint(
+                f"错误 / error: 两个报告会写入同一个文件 / two reports would write the same file "
+                f"{target}: {targets[target]} and {source}"
+            )
+            return EXIT_FINDINGS
+        targets[target] = source
+    template = str(args.template) if args.template is not None else None
+    try:
+        get_template(template, FormatVersion.V2021)  # a broken template fails once, first
+    except (GovInfoReportError, OSError) as exc:
+        fail(exc)
+        return EXIT_FINDINGS
+    jobs = [(s, t, template, bool(args.strip_control_chars)) for t, s in targets.items()]
+    done = 0
+    failed: dict[str, list[Path]] = {}
+    try:
+        with terminate_as_interrupt():
+            outcomes = run_batch(_render_one, jobs, workers=args.jobs, cleanup=_remove_temporary)
+            for outcome in progress(outcomes, len(jobs), "render"):
+                if outcome.ok:
+                    done += 1
+                else:
+                    failed.setdefault(outcome.error or "", []).append(jobs[outcome.index][0])
+    except KeyboardInterrupt:
+        eprint(
+            f"已中断 / interrupted: {done} 份已生成 / rendered, "
+            f"{sum(map(len, failed.values()))} 份失败 / failed, "
+            f"{len(jobs) - done - sum(map(len, failed.values()))} 份未处理 / not started → {folder}"
+        )
+        return EXIT_INTERRUPTED
+    for error, sources in sorted(failed.items(), key=lambda item: str(item[1][0])):
+        if len(sources) == 1:
+            eprint(f"错误 / error: {sources[0]}: {error}")
+        else:  # the same error for many files (a full disk, a read-only folder): said once
+            eprint(f"错误 / error: {len(sources)} 个文件 / files ({sources[0]}, ...): {error}")
+    count = sum(map(len, failed.values()))
+    summary = f"{done} 份已生成 / rendered, {count} 份失败 / failed → {folder}"
+    print(summary, file=sys.stderr if failed else sys.stdout)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _batch_pdf(args: argparse.Namespace, files: list[Path]) -> int:
+    """PDF for many reports: rendered to .docx, then converted by one LibreOffice start."""
+    from ..errors import GovInfoReportError
+    from ..render import render_pdf_files
+
     failed = []
     done = 0
     try:
-        batch = render_pdf_files if kind == "pdf" else render_files
-        results = batch(
+        results = render_pdf_files(
             files,
             args.output_dir,
             template=args.template,
@@ -194,6 +282,9 @@ def _batch(args: argparse.Namespace) -> int:
                 done += 1
             else:
                 failed.append(result)
+    except KeyboardInterrupt:
+        eprint(f"已中断 / interrupted: {done} 份已生成 / rendered → {args.output_dir}")
+        return EXIT_INTERRUPTED
     except (GovInfoReportError, OSError) as exc:
         fail(exc)
         return EXIT_FINDINGS

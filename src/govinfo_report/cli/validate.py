@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from ..validate import (
 )
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from ._common import (
+    EXIT_INTERRUPTED,
     PUBLISHED_SUFFIXES,
     describe_os_error,
     eprint,
@@ -237,6 +239,54 @@ def _emit(text: str, output: str | None) -> int:
     return EXIT_OK
 
 
+_Job = tuple[
+    str, "AnnualReport | Draft | None", "list[str] | None", "list[str] | None", "str | None"
+]
+
+
+def _validate_one(job: _Job) -> tuple[Any, ...]:
+    """Validate one file: its JSON entry, text, counts and summary row, or ``("error", message)``.
+
+    With an output path as the job's last item, the file (a .docx) is also annotated: a copy
+    with every finding as a Word comment.
+    """
+    path, previous, select, ignore, annotated = job
+    try:
+        if annotated:
+            from ..review import annotate
+
+            # annotate() says why a .docx is not a report; read it again only once it is.
+            result = annotate(path, annotated, previous=previous, select=select, ignore=ignore)
+            eprint(f"已写入批注 / comments written: {annotated}")
+            report = read_report(path)
+        else:
+            report = read_report(path)
+            result = validate(report, previous=previous, select=select, ignore=ignore)
+    except (GovInfoReportError, OSError) as exc:
+        return ("error", describe_os_error(exc) if isinstance(exc, OSError) else str(exc))
+    entry = result.to_dict()
+    entry["file"] = printable(path)
+    row = SummaryRow.of(path, report, result)
+    return entry, _report_text(printable(path), result), dict(result.counts), row
+
+
+def _ordered(jobs: list[_Job]) -> Iterator[tuple[str, Any]]:
+    """Each file's outcome in the order given; several files run in isolated workers."""
+    if len(jobs) == 1:
+        yield jobs[0][0], _validate_one(jobs[0])
+        return
+    from ..batch import run_batch, terminate_as_interrupt
+
+    done: dict[int, Any] = {}
+    following = 0
+    with terminate_as_interrupt():
+        for outcome in progress(run_batch(_validate_one, jobs), len(jobs), "validate"):
+            done[outcome.index] = outcome.value if outcome.ok else ("error", outcome.error)
+            while following in done:
+                yield jobs[following][0], done.pop(following)
+                following += 1
+
+
 def _run(args: argparse.Namespace) -> int:
     select, ignore = _codes(args.select), _codes(args.ignore)
     try:
@@ -283,41 +333,34 @@ def _run(args: argparse.Namespace) -> int:
     entries: list[dict[str, Any]] = []
     texts: list[str] = []
     totals = {severity.value: 0 for severity in Severity}
-    for path in progress(expanded, len(expanded), "validate"):
-        try:
-            if args.annotate:
-                from ..review import annotate
-
-                # annotate() says why a .docx is not a report; read it again only once it is.
-                result = annotate(
-                    path, args.annotate, previous=previous, select=select, ignore=ignore
-                )
-                eprint(f"已写入批注 / comments written: {args.annotate}")
-                report = read_report(path)
-            else:
-                report = read_report(path)
-                result = validate(report, previous=previous, select=select, ignore=ignore)
-        except (GovInfoReportError, OSError) as exc:
-            # Said once: on standard error for text, as the file's "error" in the JSON document.
-            status = EXIT_FINDINGS
-            message = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
-            summary.append(SummaryRow.unreadable(path, message))
-            if args.format == "json":
-                entries.append(
-                    {"file": printable(path), "valid": False, "error": printable(message)}
-                )
-            else:
-                _cannot_read(exc, path)
-            continue
-        summary.append(SummaryRow.of(path, report, result))
-        if not result.valid:
-            status = EXIT_FINDINGS
-        for severity, n in result.counts.items():
-            totals[severity] += n
-        entry = result.to_dict()
-        entry["file"] = printable(path)
-        entries.append(entry)
-        texts.append(_report_text(printable(path), result))
+    jobs = [(path, previous, select, ignore, args.annotate) for path in expanded]
+    try:
+        for path, outcome in _ordered(jobs):
+            if isinstance(outcome, tuple) and outcome[0] == "error":
+                # Said once: on standard error for text, as the file's "error" in the JSON.
+                status = EXIT_FINDINGS
+                message = outcome[1]
+                summary.append(SummaryRow.unreadable(path, message))
+                if args.format == "json":
+                    entries.append(
+                        {"file": printable(path), "valid": False, "error": printable(message)}
+                    )
+                else:
+                    shown = message if path in message else f"{path}: {message}"
+                    eprint(printable(f"错误 / error: {shown}"))
+                continue
+            assert isinstance(outcome, tuple)
+            entry, text, counts, row = outcome
+            summary.append(row)
+            if not entry.get("valid"):
+                status = EXIT_FINDINGS
+            for severity, n in counts.items():
+                totals[severity] += n
+            entries.append(entry)
+            texts.append(text)
+    except KeyboardInterrupt:
+        eprint(f"已中断 / interrupted: {len(entries)} / {len(jobs)} 个文件已检查 / files checked")
+        return EXIT_INTERRUPTED
     if args.format == "json":
         document = {
             "schema": JSON_SCHEMA_ID,

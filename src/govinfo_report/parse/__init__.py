@@ -9,8 +9,8 @@ One entry point, :func:`parse`, sniffs the content (not only the file name) and 
     draft.cells["requests.new_requests.total"].source    # page 4, table 2, row 4, column 10
     draft.identity_findings()                             # the report's broken totals, located
 
-Two layers: a *grid* layer per input kind (the only code that imports lxml, python-docx or
-pdfplumber) turns the input into paragraphs and tables with merged cells resolved; one *mapping*
+Two layers: a *grid* layer per input kind (the only code that imports lxml or pypdfium2)
+turns the input into paragraphs and tables with merged cells resolved; one *mapping*
 layer matches labels against the taxonomy and builds the :class:`~govinfo_report.draft.Draft`.
 Whatever the input, :func:`parse` returns a draft (with notes for what is missing or odd) or
 raises :class:`~govinfo_report.errors.ParseError` with one clear message in Chinese and English.
@@ -158,12 +158,12 @@ def read_document(
     if kind is InputKind.PDF:
         from ._pdf import read_pdf
 
-        return read_pdf(data, name, is_section_title)
+        return read_pdf(data, name, is_section_title, limits=limits)
     if kind is InputKind.DOCX:
         from ._docx import read_docx
 
         check_archive(data, limits=limits, where=name or "")
-        return read_docx(data, name, is_section_title)
+        return read_docx(data, name, is_section_title, limits=limits)
     if kind is InputKind.XLSX:
         from ._xlsx import read_xlsx
 

@@ -1,0 +1,35 @@
+"""Run a snippet of Python in a child process with an address-space limit and a timeout.
+
+Hostile inputs are read there, so that a regression (a hang, a memory blow-up, a crash inside a
+C library) fails one test with its reason instead of taking the test session down.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+__all__ = ["MEMORY", "run_limited"]
+
+MEMORY = 2 * 1024**3
+"""Address space of the child: 2 GiB."""
+
+
+def _limit() -> None:  # pragma: no cover - runs in the child
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def run_limited(
+    code: str, *args: str | Path, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` (with ``sys.argv[1:] = args``) under the limits; raise on timeout."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=_limit,
+        check=False,
+    )
