@@ -62,7 +62,8 @@ def test_names_that_are_not_utf8_are_written_escaped(
     out = tmp_path / "out.json"
     assert main(["parse", str(source), "-o", str(out)]) in (0, 1)
     document = json.loads(out.read_bytes().decode("utf-8"))  # valid UTF-8, was not written
-    assert document["reports"][0]["file"] == "\\xb1\\xa8\\xb8\\xe6-2023.txt"
+    # Named by the path given, the bytes that are not UTF-8 escaped.
+    assert document["reports"][0]["file"].endswith("/\\xb1\\xa8\\xb8\\xe6-2023.txt")
     capsys.readouterr()
     assert main(["parse", str(source), "--format", "json"]) in (0, 1)
     json.loads(capsys.readouterr().out.encode("utf-8"))

@@ -204,7 +204,8 @@ def test_missing_output_folder_leaves_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "missing" / "r.html"
-    assert main(["render", str(EXAMPLES / "hongqi-2023.yaml"), "-o", str(target)]) == 1
+    # A missing output folder is a usage error (exit 2), as for every command (docs/limits.md).
+    assert main(["render", str(EXAMPLES / "hongqi-2023.yaml"), "-o", str(target)]) == 2
     assert "output folder does not exist" in capsys.readouterr().err
     assert not target.parent.exists()
 

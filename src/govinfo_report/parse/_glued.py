@@ -27,6 +27,7 @@ from functools import cache
 import attrs
 
 from .. import taxonomy as tx
+from ..catalog import TEXT_GLUED
 from ..findings import Finding, make_finding
 from ..identities import Identity, identities
 from ..limits import Limits, default_limits
@@ -383,7 +384,7 @@ def _ambiguous(g: _Glued, source: object) -> Finding:
     more = "等" if len(g.candidates) > _SHOWN or not g.complete else ""
     count = f"{len(g.candidates)}{'+' if not g.complete else ''}"
     return make_finding(
-        "text-glued",
+        TEXT_GLUED,
         path=g.kind.path,
         labels=g.kind.labels,
         actual=g.digits,

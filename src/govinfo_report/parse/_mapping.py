@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 import attrs
 
 from .. import taxonomy as tx
-from ..catalog import CELL_MISSING, FORMAT_MIX
+from ..catalog import CELL_MISSING, FORMAT_MIX, TABLE_LAYOUT
 from ..draft import (
     CellStatus,
     Draft,
@@ -550,7 +550,7 @@ def layout_note(table: str, layout: FormatVersion, version: FormatVersion) -> Fi
     """The note that a table is printed in another format's layout than the report."""
     titles = {s.key: s.title for s in tx.sections(version)}
     return make_finding(
-        "table-layout",
+        TABLE_LAYOUT,
         path=table,
         labels=(titles[table],),
         layout=layout.value,

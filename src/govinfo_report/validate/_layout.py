@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 from .. import taxonomy as tx
+from ..catalog import TABLE_LAYOUT
 from ..findings import Finding, make_finding
 from ..taxonomy import FormatVersion
 from ._subject import Subject
@@ -59,7 +60,7 @@ def layout_findings(subject: Subject) -> list[Finding]:
     title = next(s.title for s in tx.sections(subject.version) if s.key == "requests")
     return [
         make_finding(
-            "table-layout",
+            TABLE_LAYOUT,
             path="requests",
             labels=(title,),
             layout=layout.value,
