@@ -180,3 +180,32 @@ def test_a_base_of_the_other_format_is_refused(tmp_path: Path) -> None:
     table = tally_requests([], 2020)  # the 2019 format
     with pytest.raises(ValueError, match="the base follows the 2021 format"):
         report_from_ledgers("某局", 2020, table, base=base)
+
+
+def test_without_a_base_the_form_of_new_carries_last_years_stock(tmp_path: Path) -> None:
+    city = load(ROOT / "examples" / "city-2024.yaml")
+    args = [
+        "tally",
+        "--agency",
+        "示例县人民政府办公室",
+        "--requests",
+        str(LEDGERS / "requests.csv"),
+    ]
+    # Last year's report: tallied from the same ledger, section 二 and the narrative from a base.
+    last = tmp_path / "2023.yaml"
+    base = ["--base", str(ROOT / "examples" / "city-2024.yaml")]
+    assert main([*args, "--year", "2023", *base, "-o", str(last)]) == 0
+    # Without a base and without last year: the blank form, every figure 0, no narrative.
+    blank = tmp_path / "blank.yaml"
+    assert main([*args, "--year", "2024", "-o", str(blank)]) == 0
+    assert load(blank).proactive_disclosure.art20_1.rules.in_force == 0
+    assert load(blank).overview.summary == ""
+    # With last year's report: next year's form, section 二's stock (现行有效件数) carried.
+    carried = tmp_path / "2024.yaml"
+    assert main([*args, "--year", "2024", "--previous", str(last), "-o", str(carried)]) == 0
+    report = load(carried)
+    stock = city.proactive_disclosure.art20_1.rules.in_force
+    assert stock > 0
+    assert report.proactive_disclosure.art20_1.rules.in_force == stock
+    assert report.proactive_disclosure.art20_1.rules.issued == 0
+    assert report.overview.summary == ""

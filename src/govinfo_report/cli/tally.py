@@ -36,7 +36,8 @@ def register(subparsers: Any) -> None:
         description=(
             "Count the ledger of requests (依申请公开台账) into table 三 and the ledger of reviews "
             "and lawsuits into table 四, and write the report (see docs/ledger.md). Section 二 "
-            "and the narrative come from --base, otherwise they are left blank to fill in."
+            "and the narrative come from --base, otherwise from the blank form of `new` (section "
+            "二's stock carried from --previous)."
         ),
     )
     parser.add_argument("--year", type=int, required=True, help="the reporting year")
@@ -111,6 +112,16 @@ def _run(args: argparse.Namespace) -> int:
     )
     if failed or requests is None:
         return EXIT_FINDINGS
+    if base is None:
+        # Without --base: the blank form of `new` (next year's form from --previous when it is
+        # last year's, so section 二's stock figures are carried), tables 三 and 四 replaced.
+        from ..collect import blank_report, next_year
+
+        consecutive = previous is not None and previous.metadata.year == args.year - 1
+        form = next_year(previous) if consecutive and previous is not None else None
+        if form is None or form.format_version is not requests.format_version:
+            form = blank_report(args.agency, args.year)
+        base = form if form.format_version is requests.format_version else None
     done = step(
         args.output,
         lambda: dump(

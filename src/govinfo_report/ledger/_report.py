@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import attrs
 
-from .. import taxonomy as tx
-from ..model import AnnualReport, Metadata, Requests, ReviewLitigation, build_section
+from ..model import AnnualReport, Metadata, Requests, ReviewLitigation, from_values
 from ..taxonomy import FormatVersion
 
 __all__ = ["report_from_ledgers"]
-
-
-def _zero_values(version: FormatVersion) -> dict[str, int | Decimal]:
-    return {
-        spec.id: Decimal(0) if spec.kind is tx.CellKind.AMOUNT else 0
-        for spec in tx.cell_specs(version)
-        if spec.section == "proactive_disclosure"
-    }
 
 
 def report_from_ledgers(
@@ -55,9 +44,10 @@ def report_from_ledgers(
             requests=requests,
             review_litigation=cases if cases is not None else base.review_litigation,
         )
-    return AnnualReport(
-        metadata=metadata,
-        proactive_disclosure=build_section("proactive_disclosure", version, _zero_values(version)),
+    # Every count not given is 0 and the narrative empty: the blank form to fill in.
+    blank = from_values({}, metadata=metadata)
+    return attrs.evolve(
+        blank,
         requests=requests,
-        review_litigation=cases if cases is not None else ReviewLitigation.zero(),
+        review_litigation=cases if cases is not None else blank.review_litigation,
     )
