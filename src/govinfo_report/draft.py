@@ -190,9 +190,10 @@ class DraftCells(Mapping[str, DraftCell]):
     :class:`~govinfo_report.model.Cell` (id, labels, value) for every cell with a usable number,
     in printed order, as ``report.cells()`` does, so code can read either without ``isinstance``.
 
-    >>> cells = DraftCells({"requests.granted.total": DraftCell.of(3)}, FormatVersion.V2021)
-    >>> [(c.id, c.value) for c in cells()]
-    [('requests.granted.total', 3)]
+    Examples:
+        >>> cells = DraftCells({"requests.granted.total": DraftCell.of(3)}, FormatVersion.V2021)
+        >>> [(c.id, c.value) for c in cells()]
+        [('requests.granted.total', 3)]
     """
 
     __slots__ = ("_cells", "_version")

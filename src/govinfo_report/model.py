@@ -1382,8 +1382,9 @@ def from_values(
         metadata: a :class:`Metadata`, or a mapping of its fields
             (``{"agency": ..., "year": 2024, "format_version": "2021"}``).
         preamble: the text before section 一.
-        overview, problems_improvements, other_matters: the narrative sections, as objects or
-            mappings of their fields; empty when omitted.
+        overview: section 一's narrative, as an object or a mapping of its fields.
+        problems_improvements: section 五, likewise.
+        other_matters: section 六, likewise; each narrative section is empty when omitted.
 
     Raises:
         InvariantViolation: listing every unknown id, invalid cell and broken identity.

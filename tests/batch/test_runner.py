@@ -103,7 +103,7 @@ def test_a_folder_that_cannot_be_written_is_said_before_rendering(tmp_path: Path
         text=True,
         check=False,
     )
-    assert done.returncode == 1
+    assert done.returncode == 2  # a usage error, as for every missing output folder
     assert done.stderr.count("错误") == 1
     assert "output folder" in done.stderr
 
