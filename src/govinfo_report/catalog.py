@@ -147,11 +147,11 @@ T3_BALANCE = Rule(
     _IDENTITY_EN,
     ("table3", "identity"),
 )
-"""Every rule of the catalogue, in the order of the rules page.
+"""The ``t3-balance`` rule: Table 3 does not balance.
 
 Examples:
-    >>> from govinfo_report.catalog import RULES
-    >>> RULES[0].code, RULES[0].severity.value
+    >>> from govinfo_report.catalog import T3_BALANCE
+    >>> T3_BALANCE.code, T3_BALANCE.severity.value
     ('t3-balance', 'error')
 """
 
@@ -167,6 +167,13 @@ T3_OUTCOMES_TOTAL = Rule(
     _IDENTITY_EN,
     ("table3", "identity"),
 )
+"""The ``t3-outcomes-total`` rule: Total outcomes differ from the sum of the outcome rows.
+
+Examples:
+    >>> from govinfo_report.catalog import T3_OUTCOMES_TOTAL
+    >>> T3_OUTCOMES_TOTAL.code, T3_OUTCOMES_TOTAL.severity.value
+    ('t3-outcomes-total', 'error')
+"""
 
 T3_ROW_TOTAL = Rule(
     "t3-row-total",
@@ -179,6 +186,13 @@ T3_ROW_TOTAL = Rule(
     _IDENTITY_EN,
     ("table3", "identity"),
 )
+"""The ``t3-row-total`` rule: Row total differs from the sum of the applicant columns.
+
+Examples:
+    >>> from govinfo_report.catalog import T3_ROW_TOTAL
+    >>> T3_ROW_TOTAL.code, T3_ROW_TOTAL.severity.value
+    ('t3-row-total', 'error')
+"""
 
 T4_TOTAL = Rule(
     "t4-total",
@@ -192,6 +206,13 @@ T4_TOTAL = Rule(
     _IDENTITY_EN,
     ("table4", "identity"),
 )
+"""The ``t4-total`` rule: Table 4 total differs from the sum of its results.
+
+Examples:
+    >>> from govinfo_report.catalog import T4_TOTAL
+    >>> T4_TOTAL.code, T4_TOTAL.severity.value
+    ('t4-total', 'error')
+"""
 
 CELL_INVALID = Rule(
     "cell-invalid",
@@ -204,6 +225,13 @@ CELL_INVALID = Rule(
     "{cell_en}: {reason_en}, found {actual}",
     ("cell",),
 )
+"""The ``cell-invalid`` rule: Invalid cell value.
+
+Examples:
+    >>> from govinfo_report.catalog import CELL_INVALID
+    >>> CELL_INVALID.code, CELL_INVALID.severity.value
+    ('cell-invalid', 'error')
+"""
 
 CELL_MISSING = Rule(
     "cell-missing",
@@ -216,6 +244,13 @@ CELL_MISSING = Rule(
     "{cell_en}: the report does not give this number",
     ("cell", "structure"),
 )
+"""The ``cell-missing`` rule: Missing cell.
+
+Examples:
+    >>> from govinfo_report.catalog import CELL_MISSING
+    >>> CELL_MISSING.code, CELL_MISSING.severity.value
+    ('cell-missing', 'error')
+"""
 
 CELL_UNKNOWN = Rule(
     "cell-unknown",
@@ -231,6 +266,13 @@ CELL_UNKNOWN = Rule(
     "version); its value was not used",
     ("cell",),
 )
+"""The ``cell-unknown`` rule: Unknown cell id.
+
+Examples:
+    >>> from govinfo_report.catalog import CELL_UNKNOWN
+    >>> CELL_UNKNOWN.code, CELL_UNKNOWN.severity.value
+    ('cell-unknown', 'error')
+"""
 
 CELL_BLANK = Rule(
     "cell-blank",
@@ -245,6 +287,13 @@ CELL_BLANK = Rule(
     "{cell_en}: printed as '{text}' instead of a number (write 0 for none)",
     ("cell",),
 )
+"""The ``cell-blank`` rule: Blank or dash cell.
+
+Examples:
+    >>> from govinfo_report.catalog import CELL_BLANK
+    >>> CELL_BLANK.code, CELL_BLANK.severity.value
+    ('cell-blank', 'warning')
+"""
 
 CELL_UNIT = Rule(
     "cell-unit",
@@ -257,6 +306,13 @@ CELL_UNIT = Rule(
     "{cell_en}: printed as '{text}'; the unit belongs in the header",
     ("cell", "unit"),
 )
+"""The ``cell-unit`` rule: Cell carries a unit.
+
+Examples:
+    >>> from govinfo_report.catalog import CELL_UNIT
+    >>> CELL_UNIT.code, CELL_UNIT.severity.value
+    ('cell-unit', 'warning')
+"""
 
 FORMAT_MIX = Rule(
     "format-mix",
@@ -269,6 +325,13 @@ FORMAT_MIX = Rule(
     "{cell_en}: labels of both the 2019 trial and the 2021 format appear ({detail})",
     ("structure", "format"),
 )
+"""The ``format-mix`` rule: Mix of format versions.
+
+Examples:
+    >>> from govinfo_report.catalog import FORMAT_MIX
+    >>> FORMAT_MIX.code, FORMAT_MIX.severity.value
+    ('format-mix', 'error')
+"""
 
 SECTION_MISSING = Rule(
     "section-missing",
@@ -281,6 +344,13 @@ SECTION_MISSING = Rule(
     "{cell_en}: this section was not found in the report",
     ("structure", "section"),
 )
+"""The ``section-missing`` rule: Missing section.
+
+Examples:
+    >>> from govinfo_report.catalog import SECTION_MISSING
+    >>> SECTION_MISSING.code, SECTION_MISSING.severity.value
+    ('section-missing', 'error')
+"""
 
 SECTION_TITLE = Rule(
     "section-title",
@@ -293,6 +363,13 @@ SECTION_TITLE = Rule(
     "{cell_en}: titled '{found}' instead of the official '{standard}'",
     ("structure", "section"),
 )
+"""The ``section-title`` rule: Non-standard section title.
+
+Examples:
+    >>> from govinfo_report.catalog import SECTION_TITLE
+    >>> SECTION_TITLE.code, SECTION_TITLE.severity.value
+    ('section-title', 'warning')
+"""
 
 TABLE_MISSING = Rule(
     "table-missing",
@@ -305,6 +382,13 @@ TABLE_MISSING = Rule(
     "{cell_en}: this table was not found in the report",
     ("structure", "table"),
 )
+"""The ``table-missing`` rule: Missing table.
+
+Examples:
+    >>> from govinfo_report.catalog import TABLE_MISSING
+    >>> TABLE_MISSING.code, TABLE_MISSING.severity.value
+    ('table-missing', 'error')
+"""
 
 FORMAT_MISMATCH = Rule(
     "format-mismatch",
@@ -317,6 +401,13 @@ FORMAT_MISMATCH = Rule(
     "{cell_en}: the report declares format {declared} but the table is of format {found}",
     ("structure",),
 )
+"""The ``format-mismatch`` rule: Tables do not match the format version.
+
+Examples:
+    >>> from govinfo_report.catalog import FORMAT_MISMATCH
+    >>> FORMAT_MISMATCH.code, FORMAT_MISMATCH.severity.value
+    ('format-mismatch', 'error')
+"""
 
 ROW_MISSING = Rule(
     "row-missing",
@@ -329,6 +420,13 @@ ROW_MISSING = Rule(
     "{cell_en}: this row was not found in the report",
     ("structure", "table"),
 )
+"""The ``row-missing`` rule: Missing row.
+
+Examples:
+    >>> from govinfo_report.catalog import ROW_MISSING
+    >>> ROW_MISSING.code, ROW_MISSING.severity.value
+    ('row-missing', 'error')
+"""
 
 CELL_BLANK_MANY = Rule(
     "cell-blank-many",
@@ -343,6 +441,13 @@ CELL_BLANK_MANY = Rule(
     "{cell_en}: {count} cells are blank or dashes, more than {limit}",
     ("cell", "assessment"),
 )
+"""The ``cell-blank-many`` rule: Too many blank cells.
+
+Examples:
+    >>> from govinfo_report.catalog import CELL_BLANK_MANY
+    >>> CELL_BLANK_MANY.code, CELL_BLANK_MANY.severity.value
+    ('cell-blank-many', 'warning')
+"""
 
 METADATA_MISSING = Rule(
     "metadata-missing",
@@ -356,6 +461,13 @@ METADATA_MISSING = Rule(
     "{cell_en}: could not be determined from the report",
     ("structure", "metadata"),
 )
+"""The ``metadata-missing`` rule: Agency, year or format unknown.
+
+Examples:
+    >>> from govinfo_report.catalog import METADATA_MISSING
+    >>> METADATA_MISSING.code, METADATA_MISSING.severity.value
+    ('metadata-missing', 'warning')
+"""
 
 FORMAT_YEAR = Rule(
     "format-year",
@@ -372,6 +484,13 @@ FORMAT_YEAR = Rule(
     "found the {found} format",
     ("structure", "format"),
 )
+"""The ``format-year`` rule: Format version does not fit the year.
+
+Examples:
+    >>> from govinfo_report.catalog import FORMAT_YEAR
+    >>> FORMAT_YEAR.code, FORMAT_YEAR.severity.value
+    ('format-year', 'warning')
+"""
 
 SECTION_EMPTY = Rule(
     "section-empty",
@@ -384,6 +503,13 @@ SECTION_EMPTY = Rule(
     "{cell_en}: this section has no text",
     ("structure", "section"),
 )
+"""The ``section-empty`` rule: Empty section.
+
+Examples:
+    >>> from govinfo_report.catalog import SECTION_EMPTY
+    >>> SECTION_EMPTY.code, SECTION_EMPTY.severity.value
+    ('section-empty', 'warning')
+"""
 
 SECTION5_TRIVIAL = Rule(
     "section5-trivial",
@@ -397,6 +523,13 @@ SECTION5_TRIVIAL = Rule(
     "{cell_en}: the text is '{text}'; state the main problems and the improvements",
     ("section", "narrative"),
 )
+"""The ``section5-trivial`` rule: Section 五 empty or trivial.
+
+Examples:
+    >>> from govinfo_report.catalog import SECTION5_TRIVIAL
+    >>> SECTION5_TRIVIAL.code, SECTION5_TRIVIAL.severity.value
+    ('section5-trivial', 'warning')
+"""
 
 T2_STOCK = Rule(
     "t2-stock",
@@ -410,6 +543,13 @@ T2_STOCK = Rule(
     "{cell_en}: {actual} is less than {formula_en} (= {expected}); a stock cannot be negative",
     ("table2",),
 )
+"""The ``t2-stock`` rule: Table 2 stock below this year's net change.
+
+Examples:
+    >>> from govinfo_report.catalog import T2_STOCK
+    >>> T2_STOCK.code, T2_STOCK.severity.value
+    ('t2-stock', 'warning')
+"""
 
 T2_RULES_BODY = Rule(
     "t2-rules-body",
@@ -425,6 +565,13 @@ T2_RULES_BODY = Rule(
     "cannot make rules",
     ("table2",),
 )
+"""The ``t2-rules-body`` rule: Rules reported by a body without rule-making power.
+
+Examples:
+    >>> from govinfo_report.catalog import T2_RULES_BODY
+    >>> T2_RULES_BODY.code, T2_RULES_BODY.severity.value
+    ('t2-rules-body', 'info')
+"""
 
 TEXT_ZERO_REPORT = Rule(
     "text-zero-report",
@@ -438,6 +585,13 @@ TEXT_ZERO_REPORT = Rule(
     "{cell_en}: the text says “{quote}” but {detail_en}",
     ("narrative", "table3"),
 )
+"""The ``text-zero-report`` rule: Zero-request statement contradicts table 三.
+
+Examples:
+    >>> from govinfo_report.catalog import TEXT_ZERO_REPORT
+    >>> TEXT_ZERO_REPORT.code, TEXT_ZERO_REPORT.severity.value
+    ('text-zero-report', 'warning')
+"""
 
 TEXT_NO_CASES = Rule(
     "text-no-cases",
@@ -450,6 +604,13 @@ TEXT_NO_CASES = Rule(
     "{cell_en}: the text says “{quote}” but {detail_en}",
     ("narrative", "table4"),
 )
+"""The ``text-no-cases`` rule: No-case statement contradicts table 四.
+
+Examples:
+    >>> from govinfo_report.catalog import TEXT_NO_CASES
+    >>> TEXT_NO_CASES.code, TEXT_NO_CASES.severity.value
+    ('text-no-cases', 'warning')
+"""
 
 TEXT_REQUESTS = Rule(
     "text-requests",
@@ -465,6 +626,13 @@ TEXT_REQUESTS = Rule(
     "{cell_en}: the text says “{quote}” but {detail_en}",
     ("narrative", "table3"),
 )
+"""The ``text-requests`` rule: Requests stated in the text differ from table 三.
+
+Examples:
+    >>> from govinfo_report.catalog import TEXT_REQUESTS
+    >>> TEXT_REQUESTS.code, TEXT_REQUESTS.severity.value
+    ('text-requests', 'warning')
+"""
 
 TEXT_CARRYOVER = Rule(
     "text-carryover",
@@ -477,6 +645,13 @@ TEXT_CARRYOVER = Rule(
     "{cell_en}: the text says “{quote}” but {detail_en}",
     ("narrative", "table3"),
 )
+"""The ``text-carryover`` rule: Carry-over stated in the text differs from table 三.
+
+Examples:
+    >>> from govinfo_report.catalog import TEXT_CARRYOVER
+    >>> TEXT_CARRYOVER.code, TEXT_CARRYOVER.severity.value
+    ('text-carryover', 'warning')
+"""
 
 TEXT_OUTCOMES = Rule(
     "text-outcomes",
@@ -490,6 +665,13 @@ TEXT_OUTCOMES = Rule(
     "{cell_en}: the text says “{quote}” but {detail_en}",
     ("narrative", "table3"),
 )
+"""The ``text-outcomes`` rule: Outcomes stated in the text differ from table 三.
+
+Examples:
+    >>> from govinfo_report.catalog import TEXT_OUTCOMES
+    >>> TEXT_OUTCOMES.code, TEXT_OUTCOMES.severity.value
+    ('text-outcomes', 'warning')
+"""
 
 TEXT_CASES = Rule(
     "text-cases",
@@ -503,6 +685,13 @@ TEXT_CASES = Rule(
     "{cell_en}: the text says “{quote}” but {detail_en}",
     ("narrative", "table4"),
 )
+"""The ``text-cases`` rule: Review or litigation cases stated in the text differ from table 四.
+
+Examples:
+    >>> from govinfo_report.catalog import TEXT_CASES
+    >>> TEXT_CASES.code, TEXT_CASES.severity.value
+    ('text-cases', 'warning')
+"""
 
 TEXT_PERCENT = Rule(
     "text-percent",
@@ -516,6 +705,13 @@ TEXT_PERCENT = Rule(
     "{cell_en}: the text says “{quote}” but {detail_en}",
     ("narrative", "table3"),
 )
+"""The ``text-percent`` rule: Percentage in the text does not compute.
+
+Examples:
+    >>> from govinfo_report.catalog import TEXT_PERCENT
+    >>> TEXT_PERCENT.code, TEXT_PERCENT.severity.value
+    ('text-percent', 'warning')
+"""
 
 TEXT_ALL_CLOSED = Rule(
     "text-all-closed",
@@ -528,6 +724,13 @@ TEXT_ALL_CLOSED = Rule(
     "{cell_en}: the text says “{quote}” but {detail_en}",
     ("narrative", "table3"),
 )
+"""The ``text-all-closed`` rule: All concluded, yet requests are carried forward.
+
+Examples:
+    >>> from govinfo_report.catalog import TEXT_ALL_CLOSED
+    >>> TEXT_ALL_CLOSED.code, TEXT_ALL_CLOSED.severity.value
+    ('text-all-closed', 'warning')
+"""
 
 TEXT_SEVERED = Rule(
     "text-severed",
@@ -541,6 +744,13 @@ TEXT_SEVERED = Rule(
     "{cell_en}: the text says “{quote}” but {detail_en}",
     ("narrative", "table3"),
 )
+"""The ``text-severed`` rule: Severed requests differ from 部分公开.
+
+Examples:
+    >>> from govinfo_report.catalog import TEXT_SEVERED
+    >>> TEXT_SEVERED.code, TEXT_SEVERED.severity.value
+    ('text-severed', 'warning')
+"""
 
 TEXT_WITHDRAWN = Rule(
     "text-withdrawn",
@@ -554,6 +764,13 @@ TEXT_WITHDRAWN = Rule(
     "{cell_en}: the text says “{quote}” but {detail_en}",
     ("narrative", "table3"),
 )
+"""The ``text-withdrawn`` rule: Withdrawn requests not under 其他处理.
+
+Examples:
+    >>> from govinfo_report.catalog import TEXT_WITHDRAWN
+    >>> TEXT_WITHDRAWN.code, TEXT_WITHDRAWN.severity.value
+    ('text-withdrawn', 'info')
+"""
 
 FEE_NOTICE = Rule(
     "fee-notice",
@@ -569,6 +786,13 @@ FEE_NOTICE = Rule(
     "report the information-processing fee",
     ("fee", "narrative"),
 )
+"""The ``fee-notice`` rule: Fee notices issued but 信息处理费 not reported.
+
+Examples:
+    >>> from govinfo_report.catalog import FEE_NOTICE
+    >>> FEE_NOTICE.code, FEE_NOTICE.severity.value
+    ('fee-notice', 'warning')
+"""
 
 FEE_AMOUNT = Rule(
     "fee-amount",
@@ -582,6 +806,13 @@ FEE_AMOUNT = Rule(
     "{cell_en}: the text says “{quote}” but {detail_en}",
     ("fee", "narrative"),
 )
+"""The ``fee-amount`` rule: Information-processing fee amounts disagree.
+
+Examples:
+    >>> from govinfo_report.catalog import FEE_AMOUNT
+    >>> FEE_AMOUNT.code, FEE_AMOUNT.severity.value
+    ('fee-amount', 'warning')
+"""
 
 FEE_UNREPORTED = Rule(
     "fee-unreported",
@@ -594,6 +825,13 @@ FEE_UNREPORTED = Rule(
     "{cell_en}: does not say how much information-processing fee was collected (say so if none)",
     ("fee",),
 )
+"""The ``fee-unreported`` rule: Section 六 silent on the 信息处理费.
+
+Examples:
+    >>> from govinfo_report.catalog import FEE_UNREPORTED
+    >>> FEE_UNREPORTED.code, FEE_UNREPORTED.severity.value
+    ('fee-unreported', 'info')
+"""
 
 LATE_PUBLICATION = Rule(
     "late-publication",
@@ -607,6 +845,13 @@ LATE_PUBLICATION = Rule(
     "{cell_en}: published {published}, after the deadline {deadline}",
     ("publication",),
 )
+"""The ``late-publication`` rule: Published after the statutory deadline.
+
+Examples:
+    >>> from govinfo_report.catalog import LATE_PUBLICATION
+    >>> LATE_PUBLICATION.code, LATE_PUBLICATION.severity.value
+    ('late-publication', 'warning')
+"""
 
 XY_YEAR = Rule(
     "xy-year",
@@ -621,6 +866,13 @@ XY_YEAR = Rule(
     "not the year before",
     ("crossyear", "metadata"),
 )
+"""The ``xy-year`` rule: Not consecutive with last year's report.
+
+Examples:
+    >>> from govinfo_report.catalog import XY_YEAR
+    >>> XY_YEAR.code, XY_YEAR.severity.value
+    ('xy-year', 'warning')
+"""
 
 XY_AGENCY = Rule(
     "xy-agency",
@@ -634,6 +886,13 @@ XY_AGENCY = Rule(
     "{cell_en}: this report is '{current}', last year's is '{previous}'",
     ("crossyear", "metadata"),
 )
+"""The ``xy-agency`` rule: Different agency or scope from last year.
+
+Examples:
+    >>> from govinfo_report.catalog import XY_AGENCY
+    >>> XY_AGENCY.code, XY_AGENCY.severity.value
+    ('xy-agency', 'warning')
+"""
 
 XY_CARRYOVER = Rule(
     "xy-carryover",
@@ -647,6 +906,13 @@ XY_CARRYOVER = Rule(
     "{cell_en}: should equal last year's carried-forward count ({expected}), found {actual}",
     ("crossyear", "table3"),
 )
+"""The ``xy-carryover`` rule: Carried in differs from last year's carried forward.
+
+Examples:
+    >>> from govinfo_report.catalog import XY_CARRYOVER
+    >>> XY_CARRYOVER.code, XY_CARRYOVER.severity.value
+    ('xy-carryover', 'warning')
+"""
 
 XY_STOCK = Rule(
     "xy-stock",
@@ -662,6 +928,13 @@ XY_STOCK = Rule(
     "found {actual}",
     ("crossyear", "table2"),
 )
+"""The ``xy-stock`` rule: Table 2 stock does not roll forward.
+
+Examples:
+    >>> from govinfo_report.catalog import XY_STOCK
+    >>> XY_STOCK.code, XY_STOCK.severity.value
+    ('xy-stock', 'warning')
+"""
 
 XY_JUMP = Rule(
     "xy-jump",
@@ -675,6 +948,13 @@ XY_JUMP = Rule(
     "{cell_en}: {actual} this year, {previous} last year ({ratio}×)",
     ("crossyear",),
 )
+"""The ``xy-jump`` rule: Unusual change from last year.
+
+Examples:
+    >>> from govinfo_report.catalog import XY_JUMP
+    >>> XY_JUMP.code, XY_JUMP.severity.value
+    ('xy-jump', 'info')
+"""
 
 XY_COPIED = Rule(
     "xy-copied",
@@ -689,6 +969,13 @@ XY_COPIED = Rule(
     "{cell_en}: {percent}% of the text is shared with last year's report (over 50%)",
     ("crossyear", "narrative"),
 )
+"""The ``xy-copied`` rule: Text copied from last year.
+
+Examples:
+    >>> from govinfo_report.catalog import XY_COPIED
+    >>> XY_COPIED.code, XY_COPIED.severity.value
+    ('xy-copied', 'warning')
+"""
 
 DATA_UNKNOWN_KEY = Rule(
     "data-unknown-key",
@@ -704,6 +991,13 @@ DATA_UNKNOWN_KEY = Rule(
     "not checked",
     ("file",),
 )
+"""The ``data-unknown-key`` rule: Unknown key in a data file.
+
+Examples:
+    >>> from govinfo_report.catalog import DATA_UNKNOWN_KEY
+    >>> DATA_UNKNOWN_KEY.code, DATA_UNKNOWN_KEY.severity.value
+    ('data-unknown-key', 'error')
+"""
 
 DATA_INVALID = Rule(
     "data-invalid",
@@ -719,6 +1013,13 @@ DATA_INVALID = Rule(
     "{cell_en}: {detail_en}",
     ("file",),
 )
+"""The ``data-invalid`` rule: Invalid value in a data file.
+
+Examples:
+    >>> from govinfo_report.catalog import DATA_INVALID
+    >>> DATA_INVALID.code, DATA_INVALID.severity.value
+    ('data-invalid', 'error')
+"""
 
 TEXT_GLUED = Rule(
     "text-glued",
@@ -736,6 +1037,13 @@ TEXT_GLUED = Rule(
     "no value taken",
     ("parse", "table3"),
 )
+"""The ``text-glued`` rule: Glued digits cannot be split uniquely.
+
+Examples:
+    >>> from govinfo_report.catalog import TEXT_GLUED
+    >>> TEXT_GLUED.code, TEXT_GLUED.severity.value
+    ('text-glued', 'warning')
+"""
 
 TABLE_LAYOUT = Rule(
     "table-layout",
@@ -752,6 +1060,13 @@ TABLE_LAYOUT = Rule(
     "follows {version}",
     ("format", "table3"),
 )
+"""The ``table-layout`` rule: Table printed in the other format's layout.
+
+Examples:
+    >>> from govinfo_report.catalog import TABLE_LAYOUT
+    >>> TABLE_LAYOUT.code, TABLE_LAYOUT.severity.value
+    ('table-layout', 'info')
+"""
 
 CHECK_FAILED = Rule(
     "check-failed",
@@ -765,9 +1080,24 @@ CHECK_FAILED = Rule(
     "{cell_en}: check {check} could not be completed ({error})",
     ("internal",),
 )
+"""The ``check-failed`` rule: A check could not be completed.
+
+Examples:
+    >>> from govinfo_report.catalog import CHECK_FAILED
+    >>> CHECK_FAILED.code, CHECK_FAILED.severity.value
+    ('check-failed', 'error')
+"""
 
 RULES: tuple[Rule, ...] = tuple(value for value in globals().values() if isinstance(value, Rule))
-"""Every rule of the catalogue, in the order declared above (the order of docs/rules.md)."""
+"""Every rule of the catalogue, in the order declared above (the order of docs/rules.md).
+
+Examples:
+    >>> from govinfo_report.catalog import RULES, T3_BALANCE
+    >>> RULES[0] is T3_BALANCE
+    True
+    >>> len({rule.code for rule in RULES}) == len(RULES)
+    True
+"""
 
 _BY_CODE = {r.code: r for r in RULES}
 
