@@ -112,8 +112,9 @@ _AMOUNT_TEXT = re.compile(AMOUNT_PATTERN)
 class Reason(NamedTuple):
     """Why a value is refused, in Chinese and English.
 
-    >>> print(KIND_REASONS[CellKind.COUNT])
-    应为不小于 0 的整数 / must be a whole number of at least 0
+    Examples:
+        >>> print(KIND_REASONS[CellKind.COUNT])
+        应为不小于 0 的整数 / must be a whole number of at least 0
     """
 
     zh: str
@@ -125,8 +126,9 @@ class Reason(NamedTuple):
     def then(self, detail: Reason) -> Reason:
         """This reason followed by a detail (``应为整数，不能是文本``).
 
-        >>> print(KIND_REASONS[CellKind.SIGNED].then(Reason("不能是文本", "not text")))
-        应为整数，不能是文本 / must be a whole number, not text
+        Examples:
+            >>> print(KIND_REASONS[CellKind.SIGNED].then(Reason("不能是文本", "not text")))
+            应为整数，不能是文本 / must be a whole number, not text
         """
         return Reason(f"{self.zh}，{detail.zh}", f"{self.en}, {detail.en}")
 
@@ -172,9 +174,10 @@ _SCOPE = _one_of(
 class Rejected(NamedTuple):
     """A value a reader refuses: why, and whether it is of the wrong type or only a wrong value.
 
-    >>> r = read_count(True)
-    >>> r.wrong_type, str(r.reason)
-    (True, '应为整数，不能是布尔值 / must be a whole number, not a boolean')
+    Examples:
+        >>> r = read_count(True)
+        >>> r.wrong_type, str(r.reason)
+        (True, '应为整数，不能是布尔值 / must be a whole number, not a boolean')
     """
 
     reason: Reason
@@ -186,8 +189,9 @@ class Rejected(NamedTuple):
     def error(self, value: object, shown: str | None = None) -> TypeError | ValueError:
         """The built-in exception to raise for ``value``: its reason and the value shown.
 
-        >>> read_count("5").error("5")
-        TypeError("应为整数 / must be a whole number, got '5'")
+        Examples:
+            >>> read_count("5").error("5")
+            TypeError("应为整数 / must be a whole number, got '5'")
         """
         got = repr(value) if shown is None else shown
         kind = TypeError if self.wrong_type else ValueError
@@ -200,10 +204,11 @@ class Rejected(NamedTuple):
 def number_problem(value: int | Decimal) -> Reason | None:
     """Why a number cannot be taken at all (not finite, out of range, too many places), or None.
 
-    >>> print(number_problem(Decimal("1E+16")))
-    数值超出范围（应小于 10^15） / out of range (must be below 10^15)
-    >>> number_problem(-3) is None
-    True
+    Examples:
+        >>> print(number_problem(Decimal("1E+16")))
+        数值超出范围（应小于 10^15） / out of range (must be below 10^15)
+        >>> number_problem(-3) is None
+        True
     """
     if isinstance(value, Decimal) and not value.is_finite():
         return NOT_FINITE
@@ -229,10 +234,11 @@ def read_int(value: object) -> int | Rejected:
     ``Decimal("12")`` (what a database ``SUM()`` returns) and ``Decimal("3E+2")`` are whole
     numbers; ``Decimal("12.0")``, ``1.5``, ``True`` and text are not. No range is checked.
 
-    >>> read_int(Decimal("3E+2"))
-    300
-    >>> print(read_int(Decimal("12.0")))
-    应为整数，不能有小数 / must be a whole number, not a fraction
+    Examples:
+        >>> read_int(Decimal("3E+2"))
+        300
+        >>> print(read_int(Decimal("12.0")))
+        应为整数，不能有小数 / must be a whole number, not a fraction
     """
     if type(value) is int:
         return value
@@ -252,12 +258,13 @@ def read_int(value: object) -> int | Rejected:
 def read_count(value: object, *, signed: bool = False) -> int | Rejected:
     """A count (件): a whole number of at least 0 below :data:`CELL_LIMIT` (``signed``: any sign).
 
-    >>> read_count(7)
-    7
-    >>> print(read_count(-1))
-    应为不小于 0 的整数 / must be a whole number of at least 0
-    >>> read_count(-1, signed=True)
-    -1
+    Examples:
+        >>> read_count(7)
+        7
+        >>> print(read_count(-1))
+        应为不小于 0 的整数 / must be a whole number of at least 0
+        >>> read_count(-1, signed=True)
+        -1
     """
     number = read_int(value)
     if isinstance(number, Rejected):
@@ -275,10 +282,11 @@ def canonical_amount(value: Decimal) -> Decimal | Rejected:
     Exponent forms become positional (``1E+3`` → ``1000``) and a negative zero is zero; the
     digits after the point are kept.
 
-    >>> canonical_amount(Decimal("1E+3"))
-    Decimal('1000')
-    >>> canonical_amount(Decimal("-0.0"))
-    Decimal('0.0')
+    Examples:
+        >>> canonical_amount(Decimal("1E+3"))
+        Decimal('1000')
+        >>> canonical_amount(Decimal("-0.0"))
+        Decimal('0.0')
     """
     if not _finite(value):
         return Rejected(NOT_FINITE)
@@ -299,10 +307,11 @@ def read_decimal(value: object) -> Decimal | Rejected:
     A float is read as the shortest text that gives it back (what the person typed); text must
     match :data:`AMOUNT_PATTERN`.
 
-    >>> read_decimal(0.1)
-    Decimal('0.1')
-    >>> read_decimal("1e3").reason.en
-    'must be an amount, as text only digits and a point, e.g. "96171.6"'
+    Examples:
+        >>> read_decimal(0.1)
+        Decimal('0.1')
+        >>> read_decimal("1e3").reason.en
+        'must be an amount, as text only digits and a point, e.g. "96171.6"'
     """
     if isinstance(value, bool):
         return Rejected(_AMOUNT.then(BOOLEAN), wrong_type=True)
@@ -325,10 +334,11 @@ def read_decimal(value: object) -> Decimal | Rejected:
 def read_amount(value: object) -> Decimal | Rejected:
     """An amount (万元 or 元): a non-negative exact decimal below :data:`CELL_LIMIT`.
 
-    >>> read_amount(5)
-    Decimal('5')
-    >>> print(read_amount(Decimal("-0.1")))
-    应为不小于 0 的金额 / must be a non-negative amount
+    Examples:
+        >>> read_amount(5)
+        Decimal('5')
+        >>> print(read_amount(Decimal("-0.1")))
+        应为不小于 0 的金额 / must be a non-negative amount
     """
     number = read_decimal(value)
     if isinstance(number, Rejected):
@@ -358,8 +368,9 @@ def accepts_source(kind: CellKind, name: str, *, int_amount: bool = False) -> st
     Generated code (the validator's fast path) is built from it, with :data:`ACCEPTS_NAMESPACE`;
     ``int_amount`` also accepts an ``int`` amount, as a printed cell reads one.
 
-    >>> accepts_source(CellKind.COUNT, "x")
-    'type(x) is int and 0 <= x < LIMIT'
+    Examples:
+        >>> accepts_source(CellKind.COUNT, "x")
+        'type(x) is int and 0 <= x < LIMIT'
     """
     source = _ACCEPTS[kind].format(v=name)
     if int_amount and kind is CellKind.AMOUNT:
@@ -379,8 +390,9 @@ def cell_value_ok(kind: CellKind, value: object) -> bool:
     Counts are ``int`` (not ``bool``) of at least 0, 本年增/减 any ``int``, amounts a finite
     ``Decimal`` of at least 0; all below :data:`CELL_LIMIT` in size.
 
-    >>> cell_value_ok(CellKind.COUNT, 3), cell_value_ok(CellKind.COUNT, 10**16)
-    (True, False)
+    Examples:
+        >>> cell_value_ok(CellKind.COUNT, 3), cell_value_ok(CellKind.COUNT, 10**16)
+        (True, False)
     """
     return _predicate(kind)(value)
 
@@ -388,10 +400,11 @@ def cell_value_ok(kind: CellKind, value: object) -> bool:
 def cell_problem(kind: CellKind, value: object) -> Reason | None:
     """Why a strict model refuses ``value`` in a cell of ``kind`` (``None`` if it accepts it).
 
-    >>> print(cell_problem(CellKind.COUNT, 10**16))
-    数值超出范围（应小于 10^15） / out of range (must be below 10^15)
-    >>> print(cell_problem(CellKind.AMOUNT, 5))
-    应为不小于 0 的金额 / must be a non-negative amount
+    Examples:
+        >>> print(cell_problem(CellKind.COUNT, 10**16))
+        数值超出范围（应小于 10^15） / out of range (must be below 10^15)
+        >>> print(cell_problem(CellKind.AMOUNT, 5))
+        应为不小于 0 的金额 / must be a non-negative amount
     """
     if cell_value_ok(kind, value):
         return None
@@ -408,8 +421,9 @@ def cell_problem(kind: CellKind, value: object) -> Reason | None:
 def read_year(value: object) -> int | Rejected:
     """A reporting year: a whole number from :data:`MIN_YEAR` to :data:`MAX_YEAR`.
 
-    >>> read_year(Decimal("2023"))
-    2023
+    Examples:
+        >>> read_year(Decimal("2023"))
+        2023
     """
     year = read_int(value)
     if isinstance(year, Rejected):
@@ -422,10 +436,11 @@ def read_year(value: object) -> int | Rejected:
 def read_date(value: object) -> dt.date | Rejected:
     """A date: a ``date`` (a ``datetime`` gives its day) or ISO text ``YYYY-MM-DD``.
 
-    >>> read_date("2024-01-17")
-    datetime.date(2024, 1, 17)
-    >>> print(read_date("2024-02-30"))
-    应为 YYYY-MM-DD 格式的有效日期 / must be a valid date YYYY-MM-DD
+    Examples:
+        >>> read_date("2024-01-17")
+        datetime.date(2024, 1, 17)
+        >>> print(read_date("2024-02-30"))
+        应为 YYYY-MM-DD 格式的有效日期 / must be a valid date YYYY-MM-DD
     """
     if isinstance(value, dt.datetime):
         return value.date()
@@ -445,10 +460,11 @@ def read_format_version(value: object) -> FormatVersion | Rejected:
 
     ``2021.0`` and ``True`` are typos, not versions.
 
-    >>> read_format_version(2019)
-    <FormatVersion.V2019: '2019'>
-    >>> print(read_format_version("2020"))
-    应为 2019 或 2021 / must be one of 2019, 2021
+    Examples:
+        >>> read_format_version(2019)
+        <FormatVersion.V2019: '2019'>
+        >>> print(read_format_version("2020"))
+        应为 2019 或 2021 / must be one of 2019, 2021
     """
     if isinstance(value, FormatVersion):
         return value
@@ -463,10 +479,11 @@ def read_format_version(value: object) -> FormatVersion | Rejected:
 def read_scope(value: object) -> Scope | Rejected:
     """A scope: a :class:`Scope` or its value (``"agency"``, ``"jurisdiction"``).
 
-    >>> read_scope("jurisdiction")
-    <Scope.JURISDICTION: 'jurisdiction'>
-    >>> print(read_scope("county"))
-    应为 agency_only（本机关）、jurisdiction（全域） / must be one of agency_only, jurisdiction
+    Examples:
+        >>> read_scope("jurisdiction")
+        <Scope.JURISDICTION: 'jurisdiction'>
+        >>> print(read_scope("county"))
+        应为 agency_only（本机关）、jurisdiction（全域） / must be one of agency_only, jurisdiction
     """
     if isinstance(value, Scope):
         return value
@@ -481,8 +498,9 @@ def read_scope(value: object) -> Scope | Rejected:
 def accepted(result: _T | Rejected, value: object) -> _T:
     """The value a reader accepted, or its :meth:`Rejected.error` raised.
 
-    >>> accepted(read_scope("agency_only"), "agency_only")
-    <Scope.AGENCY_ONLY: 'agency_only'>
+    Examples:
+        >>> accepted(read_scope("agency_only"), "agency_only")
+        <Scope.AGENCY_ONLY: 'agency_only'>
     """
     if isinstance(result, Rejected):
         raise result.error(value)

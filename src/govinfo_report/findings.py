@@ -200,10 +200,11 @@ class Finding:
         A row object does not know where it stands; whoever builds it (the model's builders,
         the codec) places its findings at the full cell id and label path.
 
-        >>> from govinfo_report.catalog import CELL_MISSING
-        >>> f = make_finding(CELL_MISSING, path="total", labels=("总计",))
-        >>> f.at("requests.granted.total", ("（一）予以公开", "总计")).message_zh
-        '（一）予以公开 / 总计：报告中未找到该数据'
+        Examples:
+            >>> from govinfo_report.catalog import CELL_MISSING
+            >>> f = make_finding(CELL_MISSING, path="total", labels=("总计",))
+            >>> f.at("requests.granted.total", ("（一）予以公开", "总计")).message_zh
+            '（一）予以公开 / 总计：报告中未找到该数据'
         """
         here_zh = " / ".join(self.labels) if self.labels else (self.path or "报告")
         here_en = self.path or "report"

@@ -260,10 +260,11 @@ def derive(
     derives nothing. Row totals come first, then （七） per column, then the （七） row's own total.
     When ``outcomes_given``, the （七） row was given as a whole, so only its own total is derived.
 
-    >>> base = "review_litigation.review"
-    >>> parts = {f"{base}.{key}": 1 for key in ("upheld", "corrected", "other_result", "pending")}
-    >>> derive(FormatVersion.V2021, parts)[f"{base}.total"]
-    4
+    Examples:
+        >>> base = "review_litigation.review"
+        >>> parts = {f"{base}.{key}": 1 for key in ("upheld", "corrected", "other_result", "pending")}
+        >>> derive(FormatVersion.V2021, parts)[f"{base}.total"]
+        4
     """
     chosen = [
         i

@@ -1028,9 +1028,10 @@ class Metadata:
     def replace(self, **changes: Any) -> Metadata:
         """A copy with some fields changed, checked and coerced as on construction.
 
-        >>> Metadata(agency="某局", year=2023, format_version="2021").replace(year="2024")
-        Traceback (most recent call last):
-        govinfo_report.errors.FieldTypeError: Metadata.year：报告年度应为 2008–2100 之间的整数年份 / ...
+        Examples:
+            >>> Metadata(agency="某局", year=2023, format_version="2021").replace(year="2024")
+            Traceback (most recent call last):
+            govinfo_report.errors.FieldTypeError: Metadata.year：报告年度应为 2008–2100 之间的整数年份 / ...
         """
         return attrs.evolve(self, **changes)
 
@@ -1169,11 +1170,12 @@ class AnnualReport:
         To change cells, build the copy from its values: ``from_values(report.values() |
         {"requests.granted.natural_person": 4}, metadata=report.metadata, ...)``.
 
-        >>> report = from_values({}, metadata={"agency": "某局", "year": 2023, "format_version": 2021})
-        >>> report.replace(preamble="根据《条例》规定……").preamble
-        '根据《条例》规定……'
-        >>> report.replace(metadata=report.metadata.replace(year=2024)).metadata.year
-        2024
+        Examples:
+            >>> report = from_values({}, metadata={"agency": "某局", "year": 2023, "format_version": 2021})
+            >>> report.replace(preamble="根据《条例》规定……").preamble
+            '根据《条例》规定……'
+            >>> report.replace(metadata=report.metadata.replace(year=2024)).metadata.year
+            2024
         """
         return attrs.evolve(self, **changes)
 
@@ -1268,8 +1270,9 @@ def section_type(section: str, version: FormatVersion) -> type:
 def unknown_cells(values: Any, version: FormatVersion, prefix: str = "") -> list[Finding]:
     """A ``cell-unknown`` finding for every key of ``values`` (under ``prefix``) that is no cell id.
 
-    >>> [f.path for f in unknown_cells({"review_litigation.review.uphold": 1}, FormatVersion.V2021)]
-    ['review_litigation.review.uphold']
+    Examples:
+        >>> [f.path for f in unknown_cells({"review_litigation.review.uphold": 1}, FormatVersion.V2021)]
+        ['review_litigation.review.uphold']
     """
     known = tx.cell_index(version)
     return [
@@ -1390,16 +1393,17 @@ def from_values(
         InvariantViolation: listing every unknown id, invalid cell and broken identity.
         FieldValueError, FieldTypeError: for a metadata or narrative field that cannot be held.
 
-    >>> report = from_values(
-    ...     {"requests.new_requests.natural_person": 3, "requests.granted.natural_person": 3},
-    ...     metadata={"agency": "某县人民政府办公室", "year": 2024, "format_version": "2021"},
-    ... )
-    >>> report.cell("requests.outcomes_total.total")
-    3
-    >>> from_values({"review_litigation.review.uphold": 1}, metadata=report.metadata)
-    Traceback (most recent call last):
-    govinfo_report.errors.InvariantViolation: 1 处违反报表规则 / rule violation(s):
-      - [cell-unknown] $.review_litigation.review.uphold: ...
+    Examples:
+        >>> report = from_values(
+        ...     {"requests.new_requests.natural_person": 3, "requests.granted.natural_person": 3},
+        ...     metadata={"agency": "某县人民政府办公室", "year": 2024, "format_version": "2021"},
+        ... )
+        >>> report.cell("requests.outcomes_total.total")
+        3
+        >>> from_values({"review_litigation.review.uphold": 1}, metadata=report.metadata)
+        Traceback (most recent call last):
+        govinfo_report.errors.InvariantViolation: 1 处违反报表规则 / rule violation(s):
+          - [cell-unknown] $.review_litigation.review.uphold: ...
     """
     meta = metadata if isinstance(metadata, Metadata) else Metadata(**metadata)
     version = meta.format_version
