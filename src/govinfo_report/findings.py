@@ -88,8 +88,7 @@ class Solution:
         disagreements: how many narrative statements the corrected table contradicts (text
             findings), where the narrative was consulted; lower is better.
 
-    Example::
-
+    Examples:
         >>> s = Solution((Suggestion("requests.granted.total", ("（一）予以公开", "总计"), 5, 7),))
         >>> [c.path for c in s.changes], s.determined
         (['requests.granted.total'], True)
@@ -114,8 +113,7 @@ class Localisation:
         complete: whether every minimal solution is listed (``False``: the bound was reached).
         by_text: whether the narrative's numbers chose the first solution among several.
 
-    Example::
-
+    Examples:
         >>> one = Solution((Suggestion("review_litigation.review.total", ("总计",), 9, 8),))
         >>> loc = Localisation((one,))
         >>> loc.unique, loc.size, loc.best is one

@@ -79,8 +79,7 @@ def read_bounded(
     (``/dev/zero``) or a socket is refused at once, a file over the limit is refused by its size,
     and the read itself stops one byte past the limit (a file growing while it is read).
 
-    Example::
-
+    Examples:
         >>> import tempfile, os
         >>> with tempfile.TemporaryDirectory() as folder:
         ...     path = os.path.join(folder, "a.txt")
@@ -143,8 +142,7 @@ def check_archive(
     ``max_compression_ratio``, and, with ``member_limit``, every member to that limit. Data that
     is not a readable ZIP passes: the reader says what is wrong with it.
 
-    Example::
-
+    Examples:
         >>> import io, zipfile
         >>> buffer = io.BytesIO()
         >>> with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -234,14 +232,15 @@ def load_lenient(path: str | os.PathLike[str]) -> AnnualReport | Draft:
     cell into a :class:`~govinfo_report.draft.Draft` by
     :func:`govinfo_report.codec.lenient.draft_from_data`, so the validator reports every problem.
 
-    >>> load_lenient("examples/hongqi-2023.yaml").metadata.agency
-    '红旗区政务服务和大数据管理局'
-
     Raises:
         SerializationError: for an extension other than .json/.yaml/.yml/.toml, text that
             cannot be parsed at all, or a document that is not a mapping (a list, a bare value):
             there is no report in it to find problems in.
         FileNotFoundError: if the file does not exist.
+
+    Examples:
+        >>> load_lenient("examples/hongqi-2023.yaml").metadata.agency
+        '红旗区政务服务和大数据管理局'
     """
     if Path(path).suffix.lower() not in EXTENSIONS:
         format_of(path)  # raises the library's error naming the known extensions

@@ -57,8 +57,7 @@ class Outcome(Generic[R]):
         error: why it failed (bilingual), or ``None``.
         seconds: the time the worker spent on it.
 
-    Example::
-
+    Examples:
         >>> Outcome(0, 3, None, 0.1).ok
         True
     """
@@ -255,8 +254,7 @@ def run_batch(
 def terminate_as_interrupt() -> Iterator[None]:
     """Within the block, SIGTERM raises ``KeyboardInterrupt`` (so batches stop and clean up).
 
-    Example::
-
+    Examples:
         >>> with terminate_as_interrupt():
         ...     pass
     """

@@ -112,8 +112,7 @@ _ARCHIVES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
 class Source:
     """One input of the dataset: a file, or a member of an archive.
 
-    Example::
-
+    Examples:
         >>> Source("a/b.zip", "r.pdf").name
         'a/b.zip!r.pdf'
     """
@@ -173,8 +172,7 @@ def find_sources(
         FileNotFoundError: for an input that does not exist.
         LimitExceeded: for an archive with more than ``max_archive_members`` members.
 
-    Example::
-
+    Examples:
         >>> [s.name for s in find_sources(["tests/samples/hongqi-2023.txt"])]
         ['tests/samples/hongqi-2023.txt']
     """
@@ -247,8 +245,7 @@ def read_source(source: Source) -> dict[str, Any]:
 
     Never raises for a bad file: a file that cannot be read is a row with its status and error.
 
-    Example::
-
+    Examples:
         >>> rows = read_source(Source("tests/samples/hongqi-2023.txt"))
         >>> rows["report"]["status"], rows["report"]["year"], len(rows["cells"]) > 100
         ('ok', 2023, True)

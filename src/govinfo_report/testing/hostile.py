@@ -49,8 +49,7 @@ _EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "hongqi-2023.yaml"
 def yaml_aliases(levels: int = 9, width: int = 10) -> bytes:
     """A report whose agency is ``width ** levels`` items of nested aliases (about 600 bytes).
 
-    Example::
-
+    Examples:
         >>> len(yaml_aliases()) < 1000
         True
     """
@@ -68,8 +67,7 @@ def docx_with(chunk: bytes, count: int) -> bytes:
     The big member is written one block at a time, so a 64 MiB ``document.xml`` costs a few
     megabytes here and about 200 KB on disk.
 
-    Example::
-
+    Examples:
         >>> docx_with(b"<w:p/>", 3)[:2]
         b'PK'
     """
@@ -103,8 +101,7 @@ def docx_with(chunk: bytes, count: int) -> bytes:
 def template_with(text: str) -> bytes:
     """A Word template whose one paragraph is ``text`` (a Jinja expression, say).
 
-    Example::
-
+    Examples:
         >>> template_with("{{ metadata.agency }}")[:2]
         b'PK'
     """
@@ -134,8 +131,7 @@ class Case:
         expect: text the error must contain (a limit's name, or what is wrong).
         output: the file the command must not write.
 
-    Example::
-
+    Examples:
         >>> CASES["toml-integer"].argv
         ('convert', 'r.toml', '-o', 'out.json')
     """
@@ -217,8 +213,7 @@ class Outcome:
         seconds: how long it ran.
         written: files in the folder that the case did not create (outputs, temporary files).
 
-    Example::
-
+    Examples:
         >>> Outcome(1, "", "error", 0.5, ()).written
         ()
     """
@@ -254,8 +249,7 @@ def run_case(
 ) -> Outcome:
     """Run the command line on one case in a child process with memory and time limits.
 
-    Example::
-
+    Examples:
         >>> outcome = run_case(CASES["fifo"])
         >>> outcome.code, "not a regular file" in outcome.stderr
         (1, True)
@@ -299,8 +293,7 @@ def run_case(
 def check_outcome(case: Case, outcome: Outcome) -> list[str]:
     """What was not clean about a run: an empty list when it ended as it should.
 
-    Example::
-
+    Examples:
         >>> check_outcome(CASES["fifo"], Outcome(1, "", "error: not a regular file", 0.1, ()))
         []
     """
