@@ -79,29 +79,64 @@ CELL_LIMIT = 10**15
 No body counts or spends that many, and below it every sum the identities and checks form stays
 exact in 28-digit decimal arithmetic. The model, the codecs, the JSON Schema, the lenient loader,
 the draft's cell checks and the validator's fast path all use it.
+
+Examples:
+    >>> from govinfo_report.accept import CELL_LIMIT
+    >>> CELL_LIMIT == 10**15
+    True
 """
 
 MAX_PLACES = 308
 """The most digits after the decimal point an amount may have (as many as a float's exponent).
 
 Bounds the text a number written with an exponent (``1e-999999999``) expands to when written out.
+
+Examples:
+    >>> from govinfo_report.accept import MAX_PLACES
+    >>> MAX_PLACES
+    308
 """
 
 FLOAT_MAX = Decimal(sys.float_info.max)
 """The largest number a binary float holds: beyond it other readers (JSON in a browser, most
-YAML and TOML libraries) see infinity, so the library rejects it as not finite too."""
+YAML and TOML libraries) see infinity, so the library rejects it as not finite too.
+
+Examples:
+    >>> import sys
+    >>> from govinfo_report.accept import FLOAT_MAX
+    >>> float(FLOAT_MAX) == sys.float_info.max
+    True
+"""
 
 MIN_YEAR = 2008
-"""The first reporting year: the 2008 条例's first annual reports."""
+"""The first reporting year: the 2008 条例's first annual reports.
+
+Examples:
+    >>> from govinfo_report.accept import MIN_YEAR
+    >>> MIN_YEAR
+    2008
+"""
 
 MAX_YEAR = 2100
-"""The last reporting year accepted (a typo guard, not a prophecy)."""
+"""The last reporting year accepted (a typo guard, not a prophecy).
+
+Examples:
+    >>> from govinfo_report.accept import MAX_YEAR
+    >>> MAX_YEAR
+    2100
+"""
 
 AMOUNT_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
 """An amount written as text: digits, optionally a fraction; no sign, exponent or spaces.
 
 The JSON Schema uses the same pattern, so a payload the schema accepts is one the library reads.
 ASCII digits only: Python's ``\\d`` would also take full-width ``１２``, which JSON Schema's does not.
+
+Examples:
+    >>> import re
+    >>> from govinfo_report.accept import AMOUNT_PATTERN
+    >>> bool(re.fullmatch(AMOUNT_PATTERN, "96171.6")), bool(re.fullmatch(AMOUNT_PATTERN, "1e3"))
+    (True, False)
 """
 _AMOUNT_TEXT = re.compile(AMOUNT_PATTERN)
 
@@ -138,18 +173,67 @@ KIND_REASONS: dict[CellKind, Reason] = {
     CellKind.SIGNED: Reason("应为整数", "must be a whole number"),
     CellKind.AMOUNT: Reason("应为不小于 0 的金额", "must be a non-negative amount"),
 }
-"""The one reason text per kind of cell (a count, a signed change, an amount in 万元)."""
+"""The one reason text per kind of cell (a count, a signed change, an amount in 万元).
+
+Examples:
+    >>> from govinfo_report.accept import KIND_REASONS
+    >>> from govinfo_report.taxonomy import CellKind
+    >>> KIND_REASONS[CellKind.AMOUNT].en
+    'must be a non-negative amount'
+"""
 
 OUT_OF_RANGE = Reason("数值超出范围（应小于 10^15）", "out of range (must be below 10^15)")
+"""The reason for a number whose size is not below :data:`CELL_LIMIT`.
+
+Examples:
+    >>> from govinfo_report.accept import OUT_OF_RANGE
+    >>> OUT_OF_RANGE.en
+    'out of range (must be below 10^15)'
+"""
 NOT_FINITE = Reason("不是有限的数（NaN 或无穷大）", "not a finite number (NaN or infinity)")
+"""The reason for NaN, an infinity, or a number beyond :data:`FLOAT_MAX`.
+
+Examples:
+    >>> from govinfo_report.accept import NOT_FINITE
+    >>> NOT_FINITE.en
+    'not a finite number (NaN or infinity)'
+"""
 TOO_MANY_PLACES = Reason(
     f"小数位数过多（最多 {MAX_PLACES} 位）", f"too many decimal places (at most {MAX_PLACES})"
 )
+"""The reason for an amount with more than :data:`MAX_PLACES` decimal places.
+
+Examples:
+    >>> from govinfo_report.accept import TOO_MANY_PLACES
+    >>> TOO_MANY_PLACES.en
+    'too many decimal places (at most 308)'
+"""
 BOOLEAN = Reason("不能是布尔值", "not a boolean")
+"""The detail for a boolean where a number is wanted (``True`` is not 1 here).
+
+Examples:
+    >>> from govinfo_report.accept import BOOLEAN
+    >>> BOOLEAN.en
+    'not a boolean'
+"""
 FRACTION = Reason("不能有小数", "not a fraction")
+"""The detail for a number with a fraction where a whole number is wanted.
+
+Examples:
+    >>> from govinfo_report.accept import FRACTION
+    >>> FRACTION.en
+    'not a fraction'
+"""
 AMOUNT_AS_TEXT = Reason(
     '写作文本时只能有数字和小数点，如 "96171.6"', 'as text only digits and a point, e.g. "96171.6"'
 )
+"""The detail for an amount written as text that is not plain digits and a point.
+
+Examples:
+    >>> from govinfo_report.accept import AMOUNT_AS_TEXT
+    >>> AMOUNT_AS_TEXT.en
+    'as text only digits and a point, e.g. "96171.6"'
+"""
 _WHOLE = Reason("应为整数", "must be a whole number")
 _AMOUNT = Reason("应为金额", "must be an amount")
 _YEAR = Reason(
@@ -359,7 +443,13 @@ _ACCEPTS: dict[CellKind, str] = {
 }
 _INT_AMOUNT = "type({v}) is int and 0 <= {v} < LIMIT or "
 ACCEPTS_NAMESPACE: dict[str, Any] = {"D": Decimal, "LIMIT": CELL_LIMIT}
-"""The names the expressions of :func:`accepts_source` use."""
+"""The names the expressions of :func:`accepts_source` use.
+
+Examples:
+    >>> from govinfo_report.accept import ACCEPTS_NAMESPACE
+    >>> sorted(ACCEPTS_NAMESPACE)
+    ['D', 'LIMIT']
+"""
 
 
 def accepts_source(kind: CellKind, name: str, *, int_amount: bool = False) -> str:
