@@ -152,6 +152,13 @@ try:
     # The installed version, from the package metadata: its one source is pyproject.toml, and
     # ``govinfo-report --version`` prints this.
     __version__: str = importlib.metadata.version("govinfo-report")
+    """The installed version of the library (``0+unknown`` when run from a bare checkout).
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> isinstance(gr.__version__, str) and gr.__version__ != ""
+        True
+    """
 except importlib.metadata.PackageNotFoundError:  # pragma: no cover - run from a bare checkout
     __version__ = "0+unknown"
 

@@ -31,6 +31,12 @@ def define(source: str, name: str, filename: str, namespace: dict[str, Any] | No
         name: the function (or value) to return.
         filename: a unique pseudo file name, e.g. ``<identities requests 2021>``.
         namespace: the globals the generated code sees (copied, never changed).
+
+    Examples:
+        >>> from govinfo_report.codegen import define
+        >>> double = define("def double(x):\\n    return 2 * x\\n", "double", "<example double>")
+        >>> double(21)
+        42
     """
     text = source if source.endswith("\n") else source + "\n"
     linecache.cache[filename] = (len(text), None, text.splitlines(keepends=True), filename)

@@ -357,10 +357,22 @@ Examples:
 """
 
 TABLE_SECTIONS: tuple[str, ...] = tuple(s.key for s in _SECTIONS_2021 if s.has_table)
-"""The keys of the sections that hold a table (二, 三, 四), in printed order."""
+"""The keys of the sections that hold a table (二, 三, 四), in printed order.
+
+Examples:
+    >>> from govinfo_report.taxonomy import TABLE_SECTIONS
+    >>> TABLE_SECTIONS
+    ('proactive_disclosure', 'requests', 'review_litigation')
+"""
 
 NARRATIVE_SECTIONS: tuple[str, ...] = tuple(s.key for s in _SECTIONS_2021 if not s.has_table)
-"""The keys of the sections of free text (一, 五, 六), in printed order."""
+"""The keys of the sections of free text (一, 五, 六), in printed order.
+
+Examples:
+    >>> from govinfo_report.taxonomy import NARRATIVE_SECTIONS
+    >>> NARRATIVE_SECTIONS
+    ('overview', 'problems_improvements', 'other_matters')
+"""
 
 # The structured sub-parts of the narrative sections, keyed by section.
 NARRATIVE_PARTS: dict[str, tuple[Node, ...]] = {

@@ -179,6 +179,12 @@ def run_batch(
 
     Raises:
         KeyboardInterrupt: after killing every worker, when the batch is interrupted.
+
+    Examples:
+        >>> from govinfo_report.batch import run_batch
+        >>> outcomes = sorted(run_batch(abs, [-3, 4], workers=1), key=lambda o: o.index)
+        >>> [(o.index, o.ok, o.value) for o in outcomes]
+        [(0, True, 3), (1, True, 4)]
     """
     limits = limits or default_limits()
     count = min(workers or os.cpu_count() or 1, len(items))

@@ -51,7 +51,13 @@ __all__ = [
 ]
 
 DATASET_CONTRACT = "govinfo-report-dataset/1"
-"""The version of the column contract; a change of a name or type is a new version."""
+"""The version of the column contract; a change of a name or type is a new version.
+
+Examples:
+    >>> from govinfo_report.batch.dataset import DATASET_CONTRACT
+    >>> DATASET_CONTRACT
+    'govinfo-report-dataset/1'
+"""
 
 _S, _I64, _I32, _F64, _DATE, _DEC = "string", "int64", "int32", "float64", "date32", "decimal(20,4)"
 
@@ -103,6 +109,15 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("message_en", _S, "the message in English"),
     ),
 }
+"""The columns of each table of the dataset: ``{table: ((name, type, description), ...)}``.
+
+Examples:
+    >>> from govinfo_report.batch.dataset import COLUMNS
+    >>> sorted(COLUMNS)
+    ['cells', 'findings', 'reports']
+    >>> COLUMNS["cells"][1][:2]
+    ('cell_id', 'string')
+"""
 
 _PUBLISHED = (".txt", ".htm", ".html", ".shtml", ".docx", ".pdf")
 _ARCHIVES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
@@ -394,6 +409,12 @@ class DatasetSummary:
         by_kind: ``{(kind, status): count}`` over the inputs read in this run.
         folder: the output folder.
         interrupted: whether the run was stopped before the end (its committed chunks stay).
+
+    Examples:
+        >>> from govinfo_report.batch.dataset import DatasetSummary
+        >>> summary = DatasetSummary(total=3, skipped=1, by_kind={("text", "ok"): 2})
+        >>> summary.done
+        2
     """
 
     total: int = 0
@@ -425,6 +446,16 @@ def build_dataset(
     Raises:
         KeyboardInterrupt: after committing what was done, when interrupted.
         FileNotFoundError: for an input that does not exist.
+
+    Examples:
+        >>> import tempfile
+        >>> from govinfo_report.batch.dataset import build_dataset
+        >>> folder = tempfile.mkdtemp()
+        >>> summary = build_dataset(["tests/samples/hongqi-2023.txt"], folder, workers=1)
+        >>> summary.total, summary.done, summary.by_kind
+        (1, 1, {('text', 'ok'): 1})
+        >>> build_dataset(["tests/samples/hongqi-2023.txt"], folder, workers=1).skipped
+        1
     """
     from ..io import atomic_write
     from . import run_batch

@@ -24,7 +24,16 @@ __all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``dataset`` sub-command."""
+    """Add the ``dataset`` sub-command.
+
+    Examples:
+        >>> import argparse
+        >>> from govinfo_report.cli.dataset import register
+        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
+        >>> register(parser.add_subparsers(dest="command"))
+        >>> parser.parse_args(["dataset", "reports/", "-o", "out"]).output
+        PosixPath('out')
+    """
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "dataset",
         help="read many published reports into Parquet tables and a DuckDB file",

@@ -38,6 +38,13 @@ def glued_text(report: AnnualReport, *, one_line: bool = False) -> str:
     四 is its header glued to its fifteen values. Rows of table 二 holding signed changes or
     amounts (2019) keep spaces, as those are not split. With ``one_line``, every row of table
     三 is glued into one line, the next row's number running into the digits.
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> from govinfo_report.testing.glued import glued_text
+        >>> text = glued_text(gr.load("examples/hongqi-2023.yaml"))
+        >>> "（一）予以公开0000000" in text.splitlines()
+        True
     """
     version = report.metadata.format_version
     values = {cell.id: _text(cell.value) for cell in report.cells()}

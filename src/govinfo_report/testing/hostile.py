@@ -199,7 +199,13 @@ CASES: dict[str, Case] = {
     "template-repeat": _template_case("{{ 'a' * 10 ** 9 }}", "max_template_string"),
     "template-lipsum": _template_case("{{ lipsum(n=2000000) }}", "max_template_string"),
 }
-"""Every hostile case by name."""
+"""Every hostile case by name.
+
+Examples:
+    >>> from govinfo_report.testing.hostile import CASES
+    >>> CASES["yaml-aliases"].expect
+    'max_yaml_nodes'
+"""
 
 
 @attrs.frozen

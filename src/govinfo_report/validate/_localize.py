@@ -528,7 +528,8 @@ def localize(
         The :class:`~govinfo_report.findings.Localisation` (no solutions when every identity
         already holds), or ``None`` when the solver is not installed or gave no exact answer.
 
-    Example (the worked example of docs/localisation.md)::
+    Examples:
+        The worked example of docs/localisation.md:
 
         >>> values = {s.id: 0 for s in tx.cell_specs(FormatVersion.V2021)}
         >>> values.update({"requests.new_requests.natural_person": 10,
