@@ -130,6 +130,13 @@ def _sections(draw: Any, version: FormatVersion) -> dict[str, Any]:
                     values[cell] = draw(st.integers(-50_000, 50_000))
                 else:
                     values[cell] = draw(counts())
+            keys = tuple(column.key for column in table.columns)
+            if keys == ("issued", "repealed", "in_force"):
+                # A document issued this year is still in force unless repealed, so a real
+                # stock row has 现行有效 ≥ 本年制发 − 本年废止.
+                prefix = f"proactive_disclosure.{table.key}.{row.key}"
+                floor = values[f"{prefix}.issued"] - values[f"{prefix}.repealed"]
+                values[f"{prefix}.in_force"] = max(values[f"{prefix}.in_force"], floor)
     # Most offices see few requests: keep table 三 realistic but let it reach thousands.
     value = draw(st.sampled_from([st.just(0), st.integers(0, 20), counts(200_000)]))
     for path in tx.outcome_leaves(version):
