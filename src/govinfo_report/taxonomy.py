@@ -49,6 +49,7 @@ __all__ = [
     "Scope",
     "Section",
     "SubTable",
+    "cell_id",
     "cell_index",
     "cell_specs",
     "comparable_cells",
@@ -836,6 +837,35 @@ def row_id(path: tuple[Node, ...]) -> str:
     return ".".join(node.key for node in path)
 
 
+IdPart = str | Node | Column | SubTable | Section
+"""One step of a cell id: a key, or a taxonomy object whose ``key`` is the step."""
+
+
+def cell_id(*parts: IdPart | tuple[Node, ...]) -> str:
+    """The dotted cell id of these steps: the one place the id scheme is spelled.
+
+    A step is a key, a taxonomy object (its ``key``) or a node path (its keys). Ids are
+    ``section.table.row.column`` for table 二, ``requests.row….column`` for table 三 and
+    ``review_litigation.group.column`` for table 四; ``cell_index`` holds every valid one.
+
+    Examples:
+        >>> from govinfo_report.taxonomy import CASE_COLUMNS, cell_id
+        >>> cell_id("review_litigation", "review", CASE_COLUMNS[0])
+        'review_litigation.review.upheld'
+        >>> cell_id("requests", "withheld.state_secret", "natural_person")
+        'requests.withheld.state_secret.natural_person'
+    """
+    steps: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            steps.append(part)
+        elif isinstance(part, tuple):
+            steps.extend(node.key for node in part)
+        else:
+            steps.append(part.key)
+    return ".".join(steps)
+
+
 @cache
 def cell_specs(version: FormatVersion) -> tuple[CellSpec, ...]:
     """Every number cell of a report of this format version, in printed order.
@@ -852,7 +882,7 @@ def cell_specs(version: FormatVersion) -> tuple[CellSpec, ...]:
             for column in table.columns:
                 specs.append(
                     CellSpec(
-                        f"proactive_disclosure.{table.key}.{row.key}.{column.key}",
+                        cell_id("proactive_disclosure", table, row, column),
                         (table.caption, row.label, column.label),
                         column.kind,
                         "proactive_disclosure",
@@ -863,7 +893,7 @@ def cell_specs(version: FormatVersion) -> tuple[CellSpec, ...]:
         for column in REQUEST_COLUMNS:
             specs.append(
                 CellSpec(
-                    f"requests.{row_id(path)}.{column.key}",
+                    cell_id("requests", path, column),
                     (*(node.label for node in path), column.label),
                     column.kind,
                     "requests",
@@ -876,7 +906,7 @@ def cell_specs(version: FormatVersion) -> tuple[CellSpec, ...]:
         for column in CASE_COLUMNS:
             specs.append(
                 CellSpec(
-                    f"review_litigation.{group.key}.{column.key}",
+                    cell_id("review_litigation", group, column),
                     (*head, column.label),
                     column.kind,
                     "review_litigation",
