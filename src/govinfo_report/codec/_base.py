@@ -52,9 +52,11 @@ __all__ = [
     "EMPTY",
     "MAX_PLACES",
     "SCHEMA_VERSION",
+    "NoContent",
     "canonical_amount",
     "check_scalars",
     "make_converter",
+    "parse_text",
     "plain",
     "show",
     "structure",
@@ -201,6 +203,76 @@ def check_scalars(data: Any, limits: Limits, *, source: str | None = None) -> No
                 stack.extend((item, f"{path}[{i}]") for i, item in reversed(list(enumerate(value))))
     if problems:
         raise SerializationError(problems, source=source)
+
+
+class NoContent(Exception):
+    """Raised by a format's parser for text with no content: :func:`parse_text` reports it as
+    :data:`EMPTY`.
+
+    Example::
+
+        >>> from govinfo_report.limits import DEFAULT_LIMITS
+        >>> def nothing():
+        ...     raise NoContent
+        >>> parse_text("JSON", nothing, source="a.json", limits=DEFAULT_LIMITS)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        govinfo_report.errors.SerializationError: ...a.json... $: 文件为空 / the file is empty
+    """
+
+
+def parse_text(
+    name: str,
+    parse: Callable[[], Any],
+    *,
+    source: str | None,
+    limits: Limits,
+    invalid: tuple[type[Exception], ...] = (ValueError,),
+    detail: Callable[[Exception], str] = str,
+) -> Any:
+    """The plain data ``parse()`` reads from the text of format ``name``, with the frame every
+    text format shares: its errors said in the same words, then :func:`check_scalars`.
+
+    Args:
+        name: the format's name for messages (``"JSON"``).
+        parse: reads the text; raises :class:`NoContent` for text with no content, an error of
+            ``invalid`` for text that is not of the format.
+        source: the file name for messages.
+        limits: the bounds :func:`check_scalars` applies.
+        invalid: the parser's errors that mean "not this format".
+        detail: the parser's error as one line of text.
+
+    Raises:
+        SerializationError: for text with no content, not of the format (``不是有效的 JSON``),
+            nested too deeply, or holding a lone surrogate.
+        LimitExceeded: raised by ``parse``, or for an integer past ``limits``.
+
+    Example::
+
+        >>> import json
+        >>> from govinfo_report.limits import DEFAULT_LIMITS
+        >>> parse_text("JSON", lambda: json.loads('{"a": 1}'), source=None, limits=DEFAULT_LIMITS)
+        {'a': 1}
+        >>> parse_text("JSON", lambda: json.loads("{"), source=None, limits=DEFAULT_LIMITS)
+        Traceback (most recent call last):
+        govinfo_report.errors.SerializationError: ... $: 不是有效的 JSON / not valid JSON: ...
+    """
+    try:
+        data = parse()
+    except (SerializationError, LimitExceeded):
+        raise
+    except NoContent:
+        raise SerializationError([Problem("$", EMPTY)], source=source) from None
+    except invalid as exc:
+        raise SerializationError(
+            [Problem("$", f"不是有效的 {name} / not valid {name}: {detail(exc)}")], source=source
+        ) from None
+    except RecursionError:
+        raise SerializationError(
+            [Problem("$", f"不是有效的 {name}，嵌套过深 / not valid {name}: nested too deeply")],
+            source=source,
+        ) from None
+    check_scalars(data, limits, source=source)
+    return data
 
 
 def _accepted(result: _T | Rejected, value: Any) -> _T:

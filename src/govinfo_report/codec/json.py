@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import LimitExceeded, Problem, SerializationError
 from ..limits import Limits, default_limits
 from ..model import AnnualReport
-from ._base import EMPTY, check_scalars, plain, structure, unstructure
+from ._base import NoContent, parse_text, plain, structure, unstructure
 
 __all__ = ["dumps", "load_data", "loads", "to_plain"]
 
@@ -122,9 +122,10 @@ def load_data(text: str | bytes, *, source: str | None = None, limits: Limits | 
     """
     limits = limits or default_limits()
     duplicates = _Duplicates()
-    try:
+
+    def parse() -> Any:
         if not (text.strip() if isinstance(text, str) else text.strip().lstrip(b"\xef\xbb\xbf")):
-            raise SerializationError([Problem("$", EMPTY)], source=source)
+            raise NoContent
         data = json.loads(
             text,
             parse_float=Decimal,
@@ -132,21 +133,11 @@ def load_data(text: str | bytes, *, source: str | None = None, limits: Limits | 
             parse_int=_int_parser(limits, source),
             object_pairs_hook=duplicates.hook,
         )
-    except (ValueError, UnicodeDecodeError) as exc:
-        if isinstance(exc, SerializationError | LimitExceeded):
-            raise
-        raise SerializationError(
-            [Problem("$", f"不是有效的 JSON / not valid JSON: {exc}")], source=source
-        ) from None
-    except RecursionError:
-        raise SerializationError(
-            [Problem("$", "不是有效的 JSON，嵌套过深 / not valid JSON: nested too deeply")],
-            source=source,
-        ) from None
-    if duplicates.found:
-        raise SerializationError(duplicates.problems(data), source=source)
-    check_scalars(data, limits, source=source)
-    return data
+        if duplicates.found:
+            raise SerializationError(duplicates.problems(data), source=source)
+        return data
+
+    return parse_text("JSON", parse, source=source, limits=limits)
 
 
 def loads(

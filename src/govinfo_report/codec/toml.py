@@ -15,10 +15,10 @@ import tomllib
 from decimal import Decimal
 from typing import Any
 
-from ..errors import LimitExceeded, Problem, SerializationError
+from ..errors import LimitExceeded
 from ..limits import Limits, default_limits
 from ..model import AnnualReport
-from ._base import EMPTY, check_scalars, plain, structure, unstructure
+from ._base import NoContent, parse_text, plain, structure, unstructure
 
 __all__ = ["dumps", "load_data", "loads"]
 
@@ -82,33 +82,27 @@ def load_data(text: str | bytes, *, source: str | None = None, limits: Limits | 
         {'fee': Decimal('12.50')}
     """
     limits = limits or default_limits()
-    try:
-        if isinstance(text, bytes):
-            text = text.decode("utf-8-sig")  # a BOM, as Windows editors write, is not content
-        data = tomllib.loads(text, parse_float=Decimal)
-    except ValueError as exc:
-        if not isinstance(exc, tomllib.TOMLDecodeError | UnicodeDecodeError):
+
+    def parse() -> Any:
+        source_text = (
+            text.decode("utf-8-sig") if isinstance(text, bytes) else text
+        )  # a BOM is not content
+        try:
+            data = tomllib.loads(source_text, parse_float=Decimal)
+        except ValueError as exc:
+            if isinstance(exc, tomllib.TOMLDecodeError):
+                raise
             # Python's own int/str bound (sys.get_int_max_str_digits) on an integer literal
             bound = min(limits.max_integer_digits, sys.get_int_max_str_digits() or sys.maxsize)
-            longest = _longest_digits(text) if isinstance(text, str) else bound + 1
+            longest = _longest_digits(source_text)
             raise LimitExceeded(
                 "max_integer_digits", bound, max(longest, bound + 1), where=source or ""
             ) from None
-        raise SerializationError(
-            [Problem("$", f"不是有效的 TOML / not valid TOML: {exc}")], source=source
-        ) from None
-        raise SerializationError(
-            [Problem("$", f"不是有效的 TOML / not valid TOML: {exc}")], source=source
-        ) from None
-    except RecursionError:
-        raise SerializationError(
-            [Problem("$", "不是有效的 TOML，嵌套过深 / not valid TOML: nested too deeply")],
-            source=source,
-        ) from None
-    if not data:
-        raise SerializationError([Problem("$", EMPTY)], source=source)
-    check_scalars(data, limits, source=source)
-    return data
+        if not data:
+            raise NoContent
+        return data
+
+    return parse_text("TOML", parse, source=source, limits=limits)
 
 
 def loads(

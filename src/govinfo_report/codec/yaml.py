@@ -17,7 +17,7 @@ from ..errors import LimitExceeded, Problem, SerializationError
 from ..limits import Limits, default_limits
 from ..model import AnnualReport
 from ..taxonomy import FormatVersion
-from ._base import EMPTY, check_scalars, plain, structure, unstructure
+from ._base import NoContent, parse_text, plain, structure, unstructure
 
 __all__ = ["dumps", "load_data", "loads", "with_labels"]
 
@@ -27,16 +27,6 @@ _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 _SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 _MERGE = "tag:yaml.org,2002:merge"
-
-
-class _Empty(Exception):
-    """The stream holds no document."""
-
-
-class _DuplicateKeys(Exception):
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(problems)
-        self.problems = problems
 
 
 def _line(node: yaml.Node) -> int:
@@ -113,12 +103,12 @@ class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
     def get_single_data(self) -> Any:
         node = self.get_single_node()
         if node is None:
-            raise _Empty
+            raise NoContent
         size = _expanded_size(node)
         self.limits.check("max_yaml_nodes", size, where=self.source)
         problems = _duplicate_keys(node)
         if problems:
-            raise _DuplicateKeys(problems)
+            raise SerializationError(problems, source=self.source or None)
         return self.construct_document(node)
 
 
@@ -288,28 +278,23 @@ def load_data(text: str | bytes, *, source: str | None = None, limits: Limits | 
         {'fee': Decimal('12.50')}
     """
     limits = limits or default_limits()
-    try:
+
+    def parse() -> Any:
         loader = _Loader(text)
         loader.limits, loader.source = limits, source or ""
         try:
-            data = loader.get_single_data()
+            return loader.get_single_data()
         finally:
             loader.dispose()
-    except _Empty:
-        raise SerializationError([Problem("$", EMPTY)], source=source) from None
-    except _DuplicateKeys as exc:
-        raise SerializationError(exc.problems, source=source) from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise SerializationError(
-            [Problem("$", f"不是有效的 YAML / not valid YAML: {_yaml_error(exc)}")], source=source
-        ) from None
-    except RecursionError:
-        raise SerializationError(
-            [Problem("$", "不是有效的 YAML，嵌套过深 / not valid YAML: nested too deeply")],
-            source=source,
-        ) from None
-    check_scalars(data, limits, source=source)
-    return data
+
+    return parse_text(
+        "YAML",
+        parse,
+        source=source,
+        limits=limits,
+        invalid=(yaml.YAMLError, UnicodeDecodeError),
+        detail=_yaml_error,
+    )
 
 
 def _yaml_error(exc: Exception) -> str:
