@@ -21,10 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import cache
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 import attrs
 
@@ -42,7 +42,7 @@ from .accept import (
     read_scope,
     read_year,
 )
-from .catalog import CELL_INVALID, CELL_UNKNOWN, FORMAT_MISMATCH
+from .catalog import CELL_INVALID, CELL_UNKNOWN, FORMAT_MISMATCH, T3_ROW_TOTAL, T4_TOTAL, Rule
 from .codegen import define
 from .errors import FieldTypeError, FieldValueError, InvariantViolation
 from .findings import Finding, make_finding
@@ -144,6 +144,17 @@ class _Row:
         self._check_cells()
         self._check_total()
 
+    @classmethod
+    def zero(cls) -> Self:
+        """A row of zeros (its 总计, if it has one, derived).
+
+        Examples:
+            >>> import govinfo_report as gr
+            >>> gr.CaseOutcomes.zero().total, gr.ApplicantCounts.zero().other_org
+            (0, 0)
+        """
+        return cls(**{name: 0 for name, _, _ in cls._cells if name != "total"})
+
     def _check_total(self) -> None:
         """A printed 总计 that disagrees with its parts fails when the row is built."""
         if self._total_of is None:
@@ -170,12 +181,20 @@ class _Row:
                 raise _cell_error(kind, label, name, value)
 
 
-def _row(columns: tuple[tx.Column, ...]) -> Callable[[_C], _C]:
-    """Bind a row class to the taxonomy columns it holds, checking names and order."""
+def _row(columns: tuple[tx.Column, ...], total: Rule | None = None) -> Callable[[_C], _C]:
+    """Bind a row class to the taxonomy columns it holds, checking names and order.
+
+    ``total``: for a row with a 总计 column, the rule of the identity it obeys (总计 = the other
+    columns), checked as the row is built.
+    """
 
     def bind(cls: _C) -> _C:
         _check_names(cls, [c.key for c in columns])
         setattr(cls, "_cells", tuple((c.key, c.kind, c.label) for c in columns))  # noqa: B010
+        if total is not None:
+            parts = tuple(c.key for c in columns if c.key != "total")
+            identity = next(i for i in identities(FormatVersion.V2021) if i.code == total.code)
+            setattr(cls, "_total_of", (parts, identity))  # noqa: B010
         if len(columns) > 1 and all(c.kind is CellKind.COUNT for c in columns):
             # attrgetter of several names returns a tuple; single-cell rows take the slow path.
             setattr(cls, "_counts", operator.attrgetter(*(c.key for c in columns)))  # noqa: B010
@@ -210,8 +229,9 @@ def _check_members(obj: Any) -> None:
             )
 
 
-def _group(keys: list[str]) -> Callable[[_C], _C]:
-    """Bind a grouping class to the taxonomy keys of its members, checking names and order."""
+def _group(members: Iterable[tx.Node | tx.SubTable]) -> Callable[[_C], _C]:
+    """Bind a grouping class to the taxonomy entries of its members, checking names and order."""
+    keys = [member.key for member in members]
 
     def bind(cls: _C) -> _C:
         _check_names(cls, keys)
@@ -290,7 +310,7 @@ class FeeAmount(_Row):
     amount_wan_yuan: Decimal = attrs.field(converter=_amount)
 
 
-@_group(["rules", "normative_documents"])
+@_group(_SUB21["art20_1"].rows)
 @attrs.frozen(kw_only=True)
 class Art20Item1(_Group):
     """第二十条第（一）项 (2021): rules and administrative normative documents.
@@ -308,7 +328,7 @@ class Art20Item1(_Group):
     normative_documents: DocumentCounts
 
 
-@_group(["licensing"])
+@_group(_SUB21["art20_5"].rows)
 @attrs.frozen(kw_only=True)
 class Art20Item5(_Group):
     """第二十条第（五）项 (2021): administrative licensing.
@@ -322,7 +342,7 @@ class Art20Item5(_Group):
     licensing: DecisionCount
 
 
-@_group(["penalty", "coercion"])
+@_group(_SUB21["art20_6"].rows)
 @attrs.frozen(kw_only=True)
 class Art20Item6(_Group):
     """第二十条第（六）项 (2021): administrative penalties and coercion.
@@ -339,7 +359,7 @@ class Art20Item6(_Group):
     coercion: DecisionCount
 
 
-@_group(["admin_fees"])
+@_group(_SUB21["art20_8"].rows)
 @attrs.frozen(kw_only=True)
 class Art20Item8(_Group):
     """第二十条第（八）项 (2021): administrative fees.
@@ -354,7 +374,7 @@ class Art20Item8(_Group):
     admin_fees: FeeAmount
 
 
-@_group([t.key for t in tx.subtables(FormatVersion.V2021)])
+@_group(tx.subtables(FormatVersion.V2021))
 @attrs.frozen(kw_only=True)
 class ProactiveDisclosure(_Group):
     """Section 二 主动公开政府信息情况, 2021 format.
@@ -440,7 +460,7 @@ class Procurement(_Row):
     procurement_amount: Decimal = attrs.field(converter=_amount)
 
 
-@_group(["rules", "normative_documents"])
+@_group(_SUB19["art20_1"].rows)
 @attrs.frozen(kw_only=True)
 class Art20Item1V2019(_Group):
     """第二十条第（一）项 (2019): rules and normative documents.
@@ -456,7 +476,7 @@ class Art20Item1V2019(_Group):
     normative_documents: PublishedDocuments
 
 
-@_group(["licensing", "other_admin_services"])
+@_group(_SUB19["art20_5"].rows)
 @attrs.frozen(kw_only=True)
 class Art20Item5V2019(_Group):
     """第二十条第（五）项 (2019): licensing and other external services.
@@ -472,7 +492,7 @@ class Art20Item5V2019(_Group):
     other_admin_services: ItemChanges
 
 
-@_group(["penalty", "coercion"])
+@_group(_SUB19["art20_6"].rows)
 @attrs.frozen(kw_only=True)
 class Art20Item6V2019(_Group):
     """第二十条第（六）项 (2019): penalties and coercion.
@@ -488,7 +508,7 @@ class Art20Item6V2019(_Group):
     coercion: ItemChanges
 
 
-@_group(["admin_fees"])
+@_group(_SUB19["art20_8"].rows)
 @attrs.frozen(kw_only=True)
 class Art20Item8V2019(_Group):
     """第二十条第（八）项 (2019): administrative fee items.
@@ -502,7 +522,7 @@ class Art20Item8V2019(_Group):
     admin_fees: FeeItems
 
 
-@_group(["central_procurement"])
+@_group(_SUB19["art20_9"].rows)
 @attrs.frozen(kw_only=True)
 class Art20Item9V2019(_Group):
     """第二十条第（九）项 (2019): central government procurement.
@@ -518,7 +538,7 @@ class Art20Item9V2019(_Group):
     central_procurement: Procurement
 
 
-@_group([t.key for t in tx.subtables(FormatVersion.V2019)])
+@_group(tx.subtables(FormatVersion.V2019))
 @attrs.frozen(kw_only=True)
 class ProactiveDisclosure2019(_Group):
     """Section 二 主动公开政府信息情况, 2019 trial format.
@@ -544,11 +564,15 @@ class ProactiveDisclosure2019(_Group):
 _APPLICANT_KEYS = tuple(c.key for c in tx.REQUEST_COLUMNS if c.key != "total")
 
 
-def _sum_ints(row: Any, keys: tuple[str, ...]) -> int:
-    # Runs before the cells are checked: skip what is not a whole number, so the check reports
-    # the bad cell itself.
+def _derived_total(row: _Row) -> int:
+    """The 总计 of a row given without one: the sum of the columns it totals.
+
+    Runs before the cells are checked: what is not a whole number is skipped, so the check
+    reports the bad cell itself.
+    """
+    assert row._total_of is not None
     total = 0
-    for key in keys:
+    for key in row._total_of[0]:
         value = getattr(row, key)
         if type(value) is not int:
             value = read_int(value)
@@ -558,11 +582,7 @@ def _sum_ints(row: Any, keys: tuple[str, ...]) -> int:
     return total
 
 
-def _applicant_total(row: Any) -> int:
-    return _sum_ints(row, _APPLICANT_KEYS)
-
-
-@_row(tx.REQUEST_COLUMNS)
+@_row(tx.REQUEST_COLUMNS, total=T3_ROW_TOTAL)
 @attrs.frozen(kw_only=True)
 class ApplicantCounts(_Row):
     """A row of the section 三 table: counts per applicant category and their 总计.
@@ -584,34 +604,13 @@ class ApplicantCounts(_Row):
     public_welfare_org: int
     legal_service_org: int
     other_org: int
-    total: int = attrs.field(default=attrs.Factory(_applicant_total, takes_self=True))
-
-    _total_of: ClassVar[tuple[tuple[str, ...], Identity] | None] = (
-        _APPLICANT_KEYS,
-        next(i for i in identities(FormatVersion.V2021) if i.target == "requests.granted.total"),
-    )
-
-    @classmethod
-    def zero(cls) -> ApplicantCounts:
-        """A row of zeros."""
-        return cls(
-            natural_person=0,
-            commercial_enterprise=0,
-            research_institution=0,
-            public_welfare_org=0,
-            legal_service_org=0,
-            other_org=0,
-        )
+    total: int = attrs.field(default=attrs.Factory(_derived_total, takes_self=True))
 
 
 _ROWS21 = {n.key: n for n in tx.request_rows(FormatVersion.V2021)}
 
 
-def _child_keys(node: tx.Node) -> list[str]:
-    return [child.key for child in node.children]
-
-
-@_group(_child_keys(_ROWS21["withheld"]))
+@_group(_ROWS21["withheld"].children)
 @attrs.frozen(kw_only=True)
 class Withheld(_Group):
     """（三）不予公开: the eight grounds for withholding.
@@ -633,7 +632,7 @@ class Withheld(_Group):
     query_matter: ApplicantCounts
 
 
-@_group(_child_keys(_ROWS21["unavailable"]))
+@_group(_ROWS21["unavailable"].children)
 @attrs.frozen(kw_only=True)
 class Unavailable(_Group):
     """（四）无法提供: the three reasons information cannot be provided.
@@ -650,7 +649,7 @@ class Unavailable(_Group):
     unclear_after_amendment: ApplicantCounts
 
 
-@_group(_child_keys(_ROWS21["not_processed"]))
+@_group(_ROWS21["not_processed"].children)
 @attrs.frozen(kw_only=True)
 class NotProcessed(_Group):
     """（五）不予处理: the five reasons a request is not processed.
@@ -669,7 +668,7 @@ class NotProcessed(_Group):
     confirm_or_reissue: ApplicantCounts
 
 
-@_group(_child_keys(_ROWS21["other_handling"]))
+@_group(_ROWS21["other_handling"].children)
 @attrs.frozen(kw_only=True)
 class OtherHandling(_Group):
     """（六）其他处理 (2021 format): the three kinds of other handling.
@@ -703,7 +702,7 @@ def _outcomes_total(requests: Any) -> ApplicantCounts:
     return ApplicantCounts(**{key: sum(getattr(r, key) for r in rows) for key in _APPLICANT_KEYS})
 
 
-_ROW_CODES = frozenset({"t3-row-total", "t4-total"})  # checked by each row as it is built
+_ROW_CODES = frozenset({T3_ROW_TOTAL.code, T4_TOTAL.code})  # checked by each row as it is built
 
 
 @cache
@@ -745,7 +744,7 @@ def _check_identities(obj: object, version: FormatVersion, section: str) -> None
         )
 
 
-@_group([n.key for n in tx.request_rows(FormatVersion.V2021)])
+@_group(tx.request_rows(FormatVersion.V2021))
 @attrs.frozen(kw_only=True)
 class Requests(_Group):
     """Section 三 收到和处理政府信息公开申请情况: the 7-column table of requests.
@@ -788,14 +787,7 @@ class Requests(_Group):
 # --- section 四 ------------------------------------------------------------------------
 
 
-_CASE_PARTS = tuple(c.key for c in tx.CASE_COLUMNS if c.key != "total")
-
-
-def _case_total(row: Any) -> int:
-    return _sum_ints(row, _CASE_PARTS)
-
-
-@_row(tx.CASE_COLUMNS)
+@_row(tx.CASE_COLUMNS, total=T4_TOTAL)
 @attrs.frozen(kw_only=True)
 class CaseOutcomes(_Row):
     """One group of the section 四 table: results and 总计 (derived when omitted).
@@ -810,24 +802,10 @@ class CaseOutcomes(_Row):
     corrected: int
     other_result: int
     pending: int
-    total: int = attrs.field(default=attrs.Factory(_case_total, takes_self=True))
-
-    _total_of: ClassVar[tuple[tuple[str, ...], Identity] | None] = (
-        _CASE_PARTS,
-        next(
-            i
-            for i in identities(FormatVersion.V2021)
-            if i.target == "review_litigation.review.total"
-        ),
-    )
-
-    @classmethod
-    def zero(cls) -> CaseOutcomes:
-        """A group of zeros."""
-        return cls(upheld=0, corrected=0, other_result=0, pending=0)
+    total: int = attrs.field(default=attrs.Factory(_derived_total, takes_self=True))
 
 
-@_group([g.key for g, _ in tx.CASE_GROUPS])
+@_group(g for g, _ in tx.CASE_GROUPS)
 @attrs.frozen(kw_only=True)
 class ReviewLitigation(_Group):
     """Section 四 政府信息公开行政复议、行政诉讼情况: the 15-column table.
