@@ -186,17 +186,18 @@ OUT_OF_RANGE = Reason("数值超出范围（应小于 10^15）", "out of range (
 """The reason for a number whose size is not below :data:`CELL_LIMIT`.
 
 Examples:
-    >>> from govinfo_report.accept import OUT_OF_RANGE
-    >>> OUT_OF_RANGE.en
-    'out of range (must be below 10^15)'
+    >>> from govinfo_report.accept import OUT_OF_RANGE, read_amount, read_count
+    >>> read_count(10**15).reason is OUT_OF_RANGE is read_amount(10**16).reason
+    True
 """
 NOT_FINITE = Reason("不是有限的数（NaN 或无穷大）", "not a finite number (NaN or infinity)")
 """The reason for NaN, an infinity, or a number beyond :data:`FLOAT_MAX`.
 
 Examples:
-    >>> from govinfo_report.accept import NOT_FINITE
-    >>> NOT_FINITE.en
-    'not a finite number (NaN or infinity)'
+    >>> from decimal import Decimal
+    >>> from govinfo_report.accept import NOT_FINITE, read_amount
+    >>> [read_amount(x).reason is NOT_FINITE for x in (Decimal("NaN"), float("inf"), 1e308 * 10)]
+    [True, True, True]
 """
 TOO_MANY_PLACES = Reason(
     f"小数位数过多（最多 {MAX_PLACES} 位）", f"too many decimal places (at most {MAX_PLACES})"
@@ -204,25 +205,26 @@ TOO_MANY_PLACES = Reason(
 """The reason for an amount with more than :data:`MAX_PLACES` decimal places.
 
 Examples:
-    >>> from govinfo_report.accept import TOO_MANY_PLACES
-    >>> TOO_MANY_PLACES.en
-    'too many decimal places (at most 308)'
+    >>> from decimal import Decimal
+    >>> from govinfo_report.accept import read_amount
+    >>> print(read_amount(Decimal("1E-309")))
+    小数位数过多（最多 308 位） / too many decimal places (at most 308)
 """
 BOOLEAN = Reason("不能是布尔值", "not a boolean")
 """The detail for a boolean where a number is wanted (``True`` is not 1 here).
 
 Examples:
-    >>> from govinfo_report.accept import BOOLEAN
-    >>> BOOLEAN.en
-    'not a boolean'
+    >>> from govinfo_report.accept import read_amount
+    >>> read_amount(True).reason.en
+    'must be an amount, not a boolean'
 """
 FRACTION = Reason("不能有小数", "not a fraction")
 """The detail for a number with a fraction where a whole number is wanted.
 
 Examples:
-    >>> from govinfo_report.accept import FRACTION
-    >>> FRACTION.en
-    'not a fraction'
+    >>> from govinfo_report.accept import read_count
+    >>> read_count(2.5).reason.en
+    'must be a whole number, not a fraction'
 """
 AMOUNT_AS_TEXT = Reason(
     '写作文本时只能有数字和小数点，如 "96171.6"', 'as text only digits and a point, e.g. "96171.6"'
@@ -230,9 +232,9 @@ AMOUNT_AS_TEXT = Reason(
 """The detail for an amount written as text that is not plain digits and a point.
 
 Examples:
-    >>> from govinfo_report.accept import AMOUNT_AS_TEXT
-    >>> AMOUNT_AS_TEXT.en
-    'as text only digits and a point, e.g. "96171.6"'
+    >>> from govinfo_report.accept import AMOUNT_AS_TEXT, read_amount
+    >>> read_amount("1,000").reason.zh.endswith(AMOUNT_AS_TEXT.zh)
+    True
 """
 _WHOLE = Reason("应为整数", "must be a whole number")
 _AMOUNT = Reason("应为金额", "must be an amount")

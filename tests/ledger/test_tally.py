@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govinfo_report import taxonomy as tx
+from govinfo_report.accept import Rejected, read_date
 from govinfo_report.ledger import (
     LedgerError,
     check_carried_in,
@@ -173,6 +174,26 @@ def test_dates_accepted_and_refused() -> None:
         assert read_ledger_date(text) == day
     assert read_ledger_date(dt.datetime(2024, 3, 5, 9, 30)) == day
     for text in ("5/3/2024", "2024-02-30", "yesterday", 12, True):
+        with pytest.raises(ValueError, match="not a date"):
+            read_ledger_date(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2099, 12, 31)),
+    st.sampled_from([str.strip, lambda t: f" {t} ", lambda t: t.replace("-", "")]),
+)
+def test_ledger_dates_extend_the_one_date_rule(day: dt.date, spell: Any) -> None:
+    """What accept.read_date takes, a ledger takes as the same day (the ledger only adds forms)."""
+    text = spell(day.isoformat())
+    assert read_date(text.strip()) == day
+    assert read_ledger_date(text) == day
+    assert read_ledger_date(f"{day.year}年{day.month}月{day.day}日") == day
+
+
+def test_a_date_read_date_refuses_is_refused_by_the_ledger_too() -> None:
+    for text in ("2024-02-30", "2024-13-01"):
+        assert isinstance(read_date(text), Rejected)
         with pytest.raises(ValueError, match="not a date"):
             read_ledger_date(text)
 

@@ -1,13 +1,17 @@
 """The dates a ledger may hold, read by one small pure function.
 
-Offices type dates in several ways; :func:`read_ledger_date` accepts the spellings seen in
-ledgers and nothing else, so a typo is an error rather than a guess.
+Offices type dates in several ways; :func:`read_ledger_date` accepts what
+:func:`govinfo_report.accept.read_date` accepts (the one date rule of the library) and, on top of
+it, the other spellings seen in ledgers and nothing else, so a typo is an error rather than a
+guess.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+
+from ..accept import Rejected, read_date
 
 __all__ = ["EXCEL_EPOCH", "read_ledger_date"]
 
@@ -33,9 +37,10 @@ def _from_serial(serial: float) -> dt.date | None:
 def read_ledger_date(value: object) -> dt.date | None:
     """A ledger date, or None for a blank cell.
 
-    Accepts ``date``/``datetime`` objects, ``2024-03-05``, ``2024/3/5``, ``2024.3.5``,
-    ``2024年3月5日`` (with or without a time after it) and Excel serial numbers (as numbers or
-    digits, 1950–2099).
+    A thin extension of :func:`govinfo_report.accept.read_date`: what it accepts (``date`` and
+    ``datetime`` objects, ISO text ``2024-03-05``) is read by it; ledgers add ``2024/3/5``,
+    ``2024.3.5``, ``2024年3月5日`` (each with or without a time after it) and Excel serial
+    numbers (as numbers or digits, 1950–2099).
 
     Raises:
         ValueError: for anything else, with the text it was given.
@@ -49,30 +54,24 @@ def read_ledger_date(value: object) -> dt.date | None:
         Traceback (most recent call last):
         ValueError: not a date: '3/5/2024'
     """
-    if value is None:
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        day = _from_serial(value)
-        if day is None:
-            raise ValueError(f"not a date: {value!r}")
-        return day
-    if not isinstance(value, str):
+    text = value.strip() if isinstance(value, str) else value
+    accepted = read_date(text)
+    if not isinstance(accepted, Rejected):
+        return accepted
+    serial: dt.date | None = None
+    if isinstance(text, str):
+        found = _SPELLED.fullmatch(text)
+        if found:
+            try:
+                return dt.date(*(int(part) for part in found.groups()))
+            except ValueError:
+                raise ValueError(f"not a date: {value!r}") from None
+        if _SERIAL.fullmatch(text):
+            serial = _from_serial(float(text))
+    elif isinstance(text, int | float) and not isinstance(text, bool):
+        serial = _from_serial(text)
+    if serial is None:
         raise ValueError(f"not a date: {value!r}")
-    text = value.strip()
-    if not text:
-        return None
-    found = _SPELLED.fullmatch(text)
-    if found:
-        try:
-            return dt.date(*(int(part) for part in found.groups()))
-        except ValueError:
-            raise ValueError(f"not a date: {value!r}") from None
-    if _SERIAL.fullmatch(text):
-        day = _from_serial(float(text))
-        if day is not None:
-            return day
-    raise ValueError(f"not a date: {value!r}")
+    return serial
