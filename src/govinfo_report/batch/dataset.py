@@ -61,9 +61,13 @@ Examples:
 
 _S, _I64, _I32, _F64, _DATE, _DEC = "string", "int64", "int32", "float64", "date32", "decimal(20,4)"
 
+# The key of every table, and the labels of a cell (the cells' and the findings' tables).
+_REPORT_ID = ("report_id", _S, "sha256 of the file (or member) bytes: the stable report id")
+_LABELS = ("labels", _S, "the Chinese label path, joined by ' / '")
+
 COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "reports": (
-        ("report_id", _S, "sha256 of the file (or member) bytes: the stable report id"),
+        _REPORT_ID,
         ("source", _S, "the path read, with '!member' for a member of an archive"),
         ("file", _S, "the file (or member) name"),
         ("kind", _S, "text, html, docx or pdf (sniffed from the content)"),
@@ -85,9 +89,9 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("contract", _S, "the contract version of the row"),
     ),
     "cells": (
-        ("report_id", _S, "sha256 of the file (or member) bytes: the stable report id"),
+        _REPORT_ID,
         ("cell_id", _S, "the stable cell id, e.g. requests.granted.total"),
-        ("labels", _S, "the Chinese label path, joined by ' / '"),
+        _LABELS,
         ("value_int", _I64, "the value of a count cell, exact"),
         ("value_amount", _DEC, "the value of an amount cell (万元 or 元), exact"),
         ("text", _S, "the text as printed"),
@@ -100,11 +104,11 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("line_no", _I32, "line (text input)"),
     ),
     "findings": (
-        ("report_id", _S, "sha256 of the file (or member) bytes: the stable report id"),
+        _REPORT_ID,
         ("code", _S, "the rule's code, e.g. t3-balance"),
         ("severity", _S, "error, warning or info"),
         ("cell_id", _S, "the cell or section at fault"),
-        ("labels", _S, "its Chinese label path, joined by ' / '"),
+        _LABELS,
         ("message_zh", _S, "the message in Chinese"),
         ("message_en", _S, "the message in English"),
     ),

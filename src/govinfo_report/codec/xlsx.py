@@ -24,11 +24,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
 from .. import taxonomy as tx
+from ..accept import CELL_LIMIT
 from ..errors import LimitExceeded, Problem, SerializationError
 from ..identities import Identity, formula, identities
 from ..layout import TABLE_SECTIONS, Role, TableLayout, table_layout
@@ -307,33 +308,34 @@ def _validation(kind: CellKind, ref: str) -> Any:
     """The data validation of an input cell; an amount's rule names its cell (``ref``)."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    if kind is CellKind.AMOUNT:
-        rule = DataValidation(
-            type="custom",
-            formula1=f"AND(ISNUMBER({ref}),{ref}>=0,ROUND({ref},4)={ref})",
-            errorTitle="金额 / amount",
-            error="请填写不小于 0 的金额（万元，最多 4 位小数） / a non-negative amount in 万元, "
-            "up to 4 decimals",
-        )
-    elif kind is CellKind.SIGNED:
-        rule = DataValidation(
-            type="whole",
-            operator="between",
-            formula1="-1000000000000000",
-            formula2="1000000000000000",
-            errorTitle="整数 / whole number",
-            error="请填写整数（可为负数） / a whole number (may be negative)",
-        )
-    else:
-        rule = DataValidation(
-            type="whole",
-            operator="greaterThanOrEqual",
-            formula1="0",
-            errorTitle="件数 / count",
-            error="请填写不小于 0 的整数 / a whole number, 0 or more",
-        )
-    rule.showErrorMessage = True
-    return rule
+    return DataValidation(showErrorMessage=True, **_VALIDATIONS[kind](ref))
+
+
+_VALIDATIONS: dict[CellKind, Callable[[str], dict[str, str]]] = {
+    CellKind.AMOUNT: lambda ref: {
+        "type": "custom",
+        "formula1": f"AND(ISNUMBER({ref}),{ref}>=0,ROUND({ref},4)={ref})",
+        "errorTitle": "金额 / amount",
+        "error": "请填写不小于 0 的金额（万元，最多 4 位小数） / a non-negative amount in 万元, "
+        "up to 4 decimals",
+    },
+    CellKind.SIGNED: lambda _: {
+        "type": "whole",
+        "operator": "between",
+        "formula1": str(-CELL_LIMIT),
+        "formula2": str(CELL_LIMIT),
+        "errorTitle": "整数 / whole number",
+        "error": "请填写整数（可为负数） / a whole number (may be negative)",
+    },
+    CellKind.COUNT: lambda _: {
+        "type": "whole",
+        "operator": "greaterThanOrEqual",
+        "formula1": "0",
+        "errorTitle": "件数 / count",
+        "error": "请填写不小于 0 的整数 / a whole number, 0 or more",
+    },
+}
+"""The settings of each kind of cell's data validation (the bounds from the acceptance layer)."""
 
 
 def _write_table(
