@@ -85,6 +85,7 @@ __all__ = [
     "ReviewLitigation",
     "Unavailable",
     "Withheld",
+    "build_section",
     "from_values",
 ]
 
