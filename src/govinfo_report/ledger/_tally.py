@@ -39,9 +39,34 @@ def _version(year: int, version: FormatVersion | None) -> FormatVersion:
     return chosen
 
 
-def _fail(reader: RowReader, source: str | None) -> None:
+def _source(rows: Iterable[Any] | Ledger, source: str | None) -> str | None:
+    """The ledger's name for messages: the one given, or the one a read :class:`Ledger` carries."""
+    return source or (rows.source if isinstance(rows, Ledger) else None)
+
+
+def _in_year(
+    reader: RowReader,
+    rows: Iterable[Any] | Ledger,
+    required: tuple[str, ...],
+    year: int,
+    source: str | None,
+) -> Iterator[tuple[bool, bool, str, str | None]]:
+    """The rows in reporting ``year``'s table, as (received in Y, concluded in Y, category,
+    result); then every problem of the ledger raised.
+
+    A row received after Y, or concluded before it, is not in Y's table; one received by the end
+    of Y and not concluded in Y is still pending at its end.
+
+    Raises:
+        LedgerError: once the rows are read, listing every problem found.
+    """
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    for received, concluded, category, result in _records(reader, rows, required):
+        if received > end or (concluded is not None and concluded < start):
+            continue
+        yield received >= start, concluded is not None and concluded <= end, category, result
     if reader.problems:
-        raise LedgerError(reader.problems, source=source)
+        raise LedgerError(reader.problems, source=_source(rows, source))
 
 
 def _records(
@@ -102,7 +127,7 @@ def tally_requests(
         1
     """
     chosen = _version(year, version)
-    source = source or (rows.source if isinstance(rows, Ledger) else None)
+    source = _source(rows, source)
     reader = RowReader(
         tx.REQUEST_LEDGER_FIELDS, columns, applicant_types().key, outcomes(chosen).key
     )
@@ -112,23 +137,17 @@ def tally_requests(
         if path[0].key != tx.OUTCOMES_BAND_LAST
     }
     new, carried_in, carried_forward = counts[_NEW], counts[_CARRIED_IN], counts[_CARRIED_FORWARD]
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     required = ("applicant_type", "received", "concluded", "outcome")
-    for received, concluded, applicant, outcome in _records(reader, rows, required):
-        if received > end or (concluded is not None and concluded < start):
-            continue  # received after Y, or concluded before it: not in this year's table
-        if received >= start:
-            new[applicant] += 1
-        else:
-            carried_in[applicant] += 1
-        if concluded is not None and concluded <= end:
-            if outcome is not None:
-                counts[outcome][applicant] += 1
-        else:
+    for received_in_y, concluded_in_y, applicant, outcome in _in_year(
+        reader, rows, required, year, source
+    ):
+        (new if received_in_y else carried_in)[applicant] += 1
+        if not concluded_in_y:
             carried_forward[applicant] += 1
-    _fail(reader, source)
+        elif outcome is not None:
+            counts[outcome][applicant] += 1
     values = {
-        f"requests.{row}.{applicant}": n
+        tx.cell_id("requests", row, applicant): n
         for row, by in counts.items()
         for applicant, n in by.items()
     }
@@ -214,21 +233,17 @@ def tally_cases(
         >>> table.review.upheld, table.litigation_after_review.pending
         (1, 1)
     """
-    source = source or (rows.source if isinstance(rows, Ledger) else None)
     reader = RowReader(tx.CASE_LEDGER_FIELDS, columns, case_kinds().key, case_results().key)
     counts = {group.key: dict.fromkeys((*_RESULTS, _PENDING), 0) for group, _ in tx.CASE_GROUPS}
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    for received, concluded, kind, result in _records(reader, rows, ("kind", "received")):
-        if received > end or (concluded is not None and concluded < start):
-            continue
-        if concluded is not None and concluded <= end:
-            if result is not None:
-                counts[kind][result] += 1
-        else:
+    for _, concluded_in_y, kind, result in _in_year(
+        reader, rows, ("kind", "received"), year, source
+    ):
+        if not concluded_in_y:
             counts[kind][_PENDING] += 1
-    _fail(reader, source)
+        elif result is not None:
+            counts[kind][result] += 1
     values = {
-        f"review_litigation.{group}.{column}": n
+        tx.cell_id("review_litigation", group, column): n
         for group, by in counts.items()
         for column, n in by.items()
     }
