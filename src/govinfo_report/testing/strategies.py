@@ -17,6 +17,7 @@ import attrs
 from hypothesis import strategies as st
 
 from .. import taxonomy as tx
+from ..catalog import T3_BALANCE, T3_OUTCOMES_TOTAL, T3_ROW_TOTAL, T4_TOTAL, Rule
 from ..draft import Draft, DraftCell
 from ..model import (
     AnnualReport,
@@ -45,7 +46,9 @@ _APPLICANTS = tuple(c.key for c in tx.REQUEST_COLUMNS if c.key != "total")
 
 _AGENCIES = ("淮安市人民政府", "红旗区政务服务和大数据管理局", "某县司法局", "某街道办事处")
 
-BREAKABLE_CODES: tuple[str, ...] = ("t3-balance", "t3-outcomes-total", "t3-row-total", "t4-total")
+BREAKABLE_CODES: tuple[str, ...] = tuple(
+    rule.code for rule in (T3_BALANCE, T3_OUTCOMES_TOTAL, T3_ROW_TOTAL, T4_TOTAL)
+)
 """The identity rules that :func:`broken_drafts` can break.
 
 Examples:
@@ -123,7 +126,7 @@ def _sections(draw: Any, version: FormatVersion) -> dict[str, Any]:
     for table in tx.subtables(version):
         for row in table.rows:
             for column in table.columns:
-                cell = f"proactive_disclosure.{table.key}.{row.key}.{column.key}"
+                cell = tx.cell_id("proactive_disclosure", table, row, column)
                 if column.kind is CellKind.AMOUNT:
                     values[cell] = draw(amounts())
                 elif column.kind is CellKind.SIGNED:
@@ -134,17 +137,18 @@ def _sections(draw: Any, version: FormatVersion) -> dict[str, Any]:
             if keys == ("issued", "repealed", "in_force"):
                 # A document issued this year is still in force unless repealed, so a real
                 # stock row has 现行有效 ≥ 本年制发 − 本年废止.
-                prefix = f"proactive_disclosure.{table.key}.{row.key}"
-                floor = values[f"{prefix}.issued"] - values[f"{prefix}.repealed"]
-                values[f"{prefix}.in_force"] = max(values[f"{prefix}.in_force"], floor)
+                issued, repealed, in_force = (
+                    tx.cell_id("proactive_disclosure", table, row, key) for key in keys
+                )
+                values[in_force] = max(values[in_force], values[issued] - values[repealed])
     # Most offices see few requests: keep table 三 realistic but let it reach thousands.
     value = draw(st.sampled_from([st.just(0), st.integers(0, 20), counts(200_000)]))
     for path in tx.outcome_leaves(version):
         counts_row = _row(draw, value)
         for key in (*_APPLICANTS, "total"):
-            values[f"requests.{tx.row_id(path)}.{key}"] = getattr(counts_row, key)
+            values[tx.cell_id("requests", path, key)] = getattr(counts_row, key)
     outcomes = {
-        key: sum(values[f"requests.{tx.row_id(p)}.{key}"] for p in tx.outcome_leaves(version))
+        key: sum(values[tx.cell_id("requests", p, key)] for p in tx.outcome_leaves(version))
         for key in _APPLICANTS
     }
     carried_forward = _row(draw, value)
@@ -156,9 +160,9 @@ def _sections(draw: Any, version: FormatVersion) -> dict[str, Any]:
         key: outcomes[key] + getattr(carried_forward, key) - carried_in[key] for key in _APPLICANTS
     }
     for key in _APPLICANTS:
-        values[f"requests.carried_in.{key}"] = carried_in[key]
-        values[f"requests.new_requests.{key}"] = new[key]
-        values[f"requests.carried_forward.{key}"] = getattr(carried_forward, key)
+        values[tx.cell_id("requests", "carried_in", key)] = carried_in[key]
+        values[tx.cell_id("requests", "new_requests", key)] = new[key]
+        values[tx.cell_id("requests", "carried_forward", key)] = getattr(carried_forward, key)
     for group, _ in tx.CASE_GROUPS:
         case = CaseOutcomes(
             **{
@@ -168,7 +172,7 @@ def _sections(draw: Any, version: FormatVersion) -> dict[str, Any]:
             }
         )
         for column in tx.CASE_COLUMNS:
-            values[f"review_litigation.{group.key}.{column.key}"] = getattr(case, column.key)
+            values[tx.cell_id("review_litigation", group, column)] = getattr(case, column.key)
     return {section: build_section(section, version, values) for section in tx.TABLE_SECTIONS}
 
 
@@ -193,16 +197,12 @@ def reports(
         >>> test_round_trip()
     """
     version = version or draw(st.sampled_from(list(FormatVersion)))
-    first = 2019 if version is FormatVersion.V2019 else 2021
-    last = 2020 if version is FormatVersion.V2019 else 2030
+    first = tx.FIRST_YEARS[version]
+    last = 2030 if version is FormatVersion.V2021 else tx.FIRST_YEARS[FormatVersion.V2021] - 1
     text = narratives() if narrative else st.just("")
     optional = st.one_of(st.none(), text) if narrative else st.none()
     metadata = Metadata(
-        agency=draw(
-            st.sampled_from(
-                ["淮安市人民政府", "红旗区政务服务和大数据管理局", "某县司法局", "某街道办事处"]
-            )
-        ),
+        agency=draw(st.sampled_from(_AGENCIES)),
         year=(year := draw(st.integers(first, last))),
         format_version=version,
         scope=draw(st.sampled_from(list(Scope))),
@@ -253,47 +253,54 @@ def _shift(draft: Draft, changes: dict[str, int]) -> Draft:
     return attrs.evolve(draft, cells=cells)
 
 
-def _breakers(version: FormatVersion) -> dict[str, Callable[[Any], dict[str, int]]]:
-    """For each rule, a way to change cells so that only that rule's identities fail."""
-    leaves = [tx.row_id(p) for p in tx.outcome_leaves(version)]
+_PICK = object()
+"""In a breaker's cells: the step drawn from its choices."""
 
-    def balance(draw: Any) -> dict[str, int]:
-        column = draw(st.sampled_from(_APPLICANTS))
-        d = draw(st.integers(1, 1000))
-        # carried forward grows in one column and in its row total: only 一+二=（七）+四 breaks.
-        return {f"requests.carried_forward.{column}": d, "requests.carried_forward.total": d}
 
-    def outcomes(draw: Any) -> dict[str, int]:
-        column = draw(st.sampled_from(_APPLICANTS))
-        d = draw(st.integers(1, 1000))
-        # （七） and 一 grow together: rows and balance hold, （七） ≠ Σ outcome rows.
-        return {
-            f"requests.outcomes_total.{column}": d,
-            "requests.outcomes_total.total": d,
-            f"requests.new_requests.{column}": d,
-            "requests.new_requests.total": d,
-        }
+def _leaves(version: FormatVersion) -> list[str]:
+    return [tx.row_id(p) for p in tx.outcome_leaves(version)]
 
-    def row_total(draw: Any) -> dict[str, int]:
-        row = draw(st.sampled_from(leaves))
-        d = draw(st.integers(1, 1000))
-        # Only the 总计 column moves, consistently down the column: only row totals break.
-        return {
-            f"requests.{row}.total": d,
-            "requests.outcomes_total.total": d,
-            "requests.new_requests.total": d,
-        }
 
-    def case_total(draw: Any) -> dict[str, int]:
-        group = draw(st.sampled_from([g.key for g, _ in tx.CASE_GROUPS]))
-        return {f"review_litigation.{group}.total": draw(st.integers(1, 1000))}
+# For each rule: what to draw one of, and the cells that grow by the same amount, so that only
+# that rule's identities fail.
+_BREAKERS: dict[Rule, tuple[Callable[[FormatVersion], list[str]], tuple[tuple[Any, ...], ...]]] = {
+    # carried forward grows in one column and in its row total: only 一+二=（七）+四 breaks.
+    T3_BALANCE: (
+        lambda _: list(_APPLICANTS),
+        (("requests", "carried_forward", _PICK), ("requests", "carried_forward", "total")),
+    ),
+    # （七） and 一 grow together: rows and balance hold, （七） ≠ Σ outcome rows.
+    T3_OUTCOMES_TOTAL: (
+        lambda _: list(_APPLICANTS),
+        (
+            ("requests", "outcomes_total", _PICK),
+            ("requests", "outcomes_total", "total"),
+            ("requests", "new_requests", _PICK),
+            ("requests", "new_requests", "total"),
+        ),
+    ),
+    # Only the 总计 column moves, consistently down the column: only row totals break.
+    T3_ROW_TOTAL: (
+        _leaves,
+        (
+            ("requests", _PICK, "total"),
+            ("requests", "outcomes_total", "total"),
+            ("requests", "new_requests", "total"),
+        ),
+    ),
+    T4_TOTAL: (
+        lambda _: [g.key for g, _ in tx.CASE_GROUPS],
+        (("review_litigation", _PICK, "total"),),
+    ),
+}
 
-    return {
-        "t3-balance": balance,
-        "t3-outcomes-total": outcomes,
-        "t3-row-total": row_total,
-        "t4-total": case_total,
-    }
+
+def _break(draw: Any, rule: Rule, version: FormatVersion) -> dict[str, int]:
+    """The cell changes that break ``rule`` alone."""
+    choices, cells = _BREAKERS[rule]
+    pick = draw(st.sampled_from(choices(version)))
+    d = draw(st.integers(1, 1000))
+    return {tx.cell_id(*(pick if step is _PICK else step for step in cell)): d for cell in cells}
 
 
 @st.composite
@@ -321,7 +328,8 @@ def broken_drafts(
     """
     draft = draw(drafts(version))
     code = code or draw(st.sampled_from(BREAKABLE_CODES))
-    changes = _breakers(draft.format_version)[code](draw)
+    rule = next(rule for rule in _BREAKERS if rule.code == code)
+    changes = _break(draw, rule, draft.format_version)
     return _shift(draft, changes), code
 
 
@@ -345,7 +353,7 @@ def single_cell_typos(draw: Any, version: FormatVersion | None = None) -> tuple[
     rows = [tx.row_id(p) for p in tx.request_row_leaves(draft.format_version)]
     row = draw(st.sampled_from([r for r in rows if r != "outcomes_total"]))
     column = draw(st.sampled_from(_APPLICANTS))
-    cell = f"requests.{row}.{column}"
+    cell = tx.cell_id("requests", row, column)
     original = draft.cells[cell].value
     assert isinstance(original, int)
     delta = draw(st.integers(-original, 1000).filter(lambda d: d != 0))
