@@ -91,6 +91,7 @@ __all__ = [
 
 Number = int | Decimal
 _C = TypeVar("_C", bound=type)
+_V = TypeVar("_V")
 
 
 class CellValueError(InvariantViolation):
@@ -939,34 +940,28 @@ def _field_error(field: str, rejected: Rejected, value: object) -> FieldTypeErro
     return kind(f"Metadata.{field}", f"{_METADATA_LABEL[field]}{zh}", en, value)
 
 
+def _field_value(field: str, result: _V | Rejected, value: object) -> _V:
+    """What the acceptance layer read for a metadata field, or its refusal as the field's error."""
+    if isinstance(result, Rejected):
+        raise _field_error(field, result, value)
+    return result
+
+
+# The converters of the metadata fields (named functions, as attrs' mypy plugin wants).
 def _year(value: object) -> int:
-    year = read_year(value)
-    if isinstance(year, Rejected):
-        raise _field_error("year", year, value)
-    return year
+    return _field_value("year", read_year(value), value)
 
 
 def _format_version(value: object) -> FormatVersion:
-    version = read_format_version(value)
-    if isinstance(version, Rejected):
-        raise _field_error("format_version", version, value)
-    return version
+    return _field_value("format_version", read_format_version(value), value)
 
 
 def _scope(value: object) -> Scope:
-    scope = read_scope(value)
-    if isinstance(scope, Rejected):
-        raise _field_error("scope", scope, value)
-    return scope
+    return _field_value("scope", read_scope(value), value)
 
 
 def _optional_date(value: object) -> dt.date | None:
-    if value is None:
-        return None
-    date = read_date(value)
-    if isinstance(date, Rejected):
-        raise _field_error("published", date, value)
-    return date
+    return None if value is None else _field_value("published", read_date(value), value)
 
 
 @attrs.frozen(kw_only=True)
