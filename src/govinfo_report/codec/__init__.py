@@ -7,6 +7,7 @@ YAML and TOML writing need their extras; they are imported only when used.
 from __future__ import annotations
 
 import importlib
+import typing
 from typing import Any, Literal, overload
 
 from ..errors import SerializationError
@@ -35,7 +36,7 @@ Examples:
     >>> typing.get_args(Format)
     ('json', 'yaml', 'toml', 'dict')
 """
-FORMATS: tuple[str, ...] = ("json", "yaml", "toml", "dict")
+FORMATS: tuple[str, ...] = typing.get_args(Format)
 """The codec formats, by name: text formats and the plain ``dict`` form.
 
 Examples:
