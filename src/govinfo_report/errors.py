@@ -116,11 +116,10 @@ class FieldTypeError(_FieldProblem, TypeError):
     Examples:
         >>> import govinfo_report as gr
         >>> try:
-        ...     gr.Metadata(agency="某局", year="2023", format_version=gr.FormatVersion.V2021,
-        ...                 scope=gr.Scope.AGENCY_ONLY)
-        ... except gr.FieldTypeError as exc:
-        ...     print(exc.path, isinstance(exc, TypeError))
-        Metadata.year True
+        ...     gr.OtherMatters(text=5)
+        ... except TypeError as exc:                 # a FieldTypeError is a TypeError
+        ...     print(exc)
+        OtherMatters.text：应为文本 / OtherMatters.text: must be text (str), got int 5
     """
 
 

@@ -55,15 +55,18 @@ __all__ = [
 ]
 
 METADATA_SHEET = "报告信息"
-"""The sheet of the metadata fields and the 信息处理费.
+"""The sheet of the metadata fields and the 信息处理费: the first of a report's workbook.
 
 Examples:
-    >>> from govinfo_report.codec.xlsx import METADATA_SHEET
-    >>> METADATA_SHEET
-    '报告信息'
+    >>> import io, openpyxl
+    >>> import govinfo_report as gr
+    >>> from govinfo_report.codec.xlsx import METADATA_SHEET, NARRATIVE_SHEET, dumps
+    >>> book = openpyxl.load_workbook(io.BytesIO(dumps(gr.load("examples/hongqi-2023.yaml"))))
+    >>> book.sheetnames[0] == METADATA_SHEET, book.sheetnames[-1] == NARRATIVE_SHEET
+    (True, True)
 """
 NARRATIVE_SHEET = "正文"
-"""The sheet of the narrative parts, one row each.
+"""The sheet of the narrative parts, one row each: the last of a report's workbook.
 
 Examples:
     >>> from govinfo_report.codec.xlsx import NARRATIVE_SHEET
