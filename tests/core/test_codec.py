@@ -524,3 +524,24 @@ def test_a_cell_of_the_wrong_type_is_named_by_its_labels(data: dict[str, Any]) -
     problems = _problems(data)
     assert problems["$.requests.granted.natural_person"].startswith("（一）予以公开 / 自然人：")
     assert problems["$.review_litigation.review.upheld"].startswith("行政复议 / 结果维持：")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text"), [("json", "{"), ("yaml", "a: [1"), ("toml", "a = "), ("json", b"\xff")]
+)
+def test_text_not_of_the_format_is_said_in_the_same_words_by_every_codec(
+    fmt: str, text: str | bytes
+) -> None:
+    name = fmt.upper()
+    (message,) = _text_problems(text, fmt).values()  # type: ignore[arg-type]
+    assert message.startswith(f"不是有效的 {name} / not valid {name}: ")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text"), [("json", "[" * 100_000), ("toml", "a = " + "[" * 100_000)]
+)
+def test_nesting_too_deep_is_said_in_the_same_words_by_every_codec(fmt: str, text: str) -> None:
+    name = fmt.upper()
+    assert _text_problems(text, fmt) == {  # type: ignore[arg-type]
+        "$": f"不是有效的 {name}，嵌套过深 / not valid {name}: nested too deeply"
+    }

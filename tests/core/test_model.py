@@ -247,3 +247,49 @@ def test_narrative_fields_must_be_text(hongqi: gr.AnnualReport) -> None:
 def test_wrong_member_types_are_rejected() -> None:
     with pytest.raises(TypeError, match="state_secret"):
         gr.Withheld(**{f.name: {} for f in attrs.fields(gr.Withheld)})  # type: ignore[arg-type]
+
+
+_ROW_CLASSES = [
+    gr.DocumentCounts,
+    gr.DecisionCount,
+    gr.FeeAmount,
+    gr.PublishedDocuments,
+    gr.ItemChanges,
+    gr.FeeItems,
+    gr.Procurement,
+    gr.ApplicantCounts,
+    gr.CaseOutcomes,
+]
+
+
+@pytest.mark.parametrize("cls", _ROW_CLASSES, ids=lambda cls: cls.__name__)
+def test_every_row_has_a_zero_of_its_own_kinds(cls: type) -> None:
+    """zero() is one method for every row: counts 0, amounts Decimal 0, a 总计 derived as 0."""
+    row = cls.zero()  # type: ignore[attr-defined]
+    for name, value in attrs.asdict(row).items():
+        assert value == 0, name
+        amount = isinstance(getattr(row, name), Decimal)
+        assert amount == (name in ("amount_wan_yuan", "procurement_amount")), name
+
+
+@pytest.mark.parametrize(
+    ("cls", "rule"),
+    [(gr.ApplicantCounts, "t3-row-total"), (gr.CaseOutcomes, "t4-total")],
+    ids=["table3-row", "table4-group"],
+)
+def test_a_row_total_is_bound_to_its_rule_and_the_other_columns(cls: type, rule: str) -> None:
+    parts, identity = cls._total_of  # type: ignore[attr-defined]
+    assert identity.code == rule
+    assert identity.target.endswith(".total")
+    assert [cell.rsplit(".", 1)[1] for _, cell in identity.terms] == list(parts)
+    row = cls(**dict.fromkeys(parts, 1))
+    assert row.total == len(parts)
+    with pytest.raises(gr.CellValueError) as info:
+        cls(**dict.fromkeys(parts, 1), total=len(parts) + 1)
+    assert info.value.findings[0].code == rule
+
+
+def test_the_package_exports_the_model_once() -> None:
+    assert set(gr.model.__all__) <= set(gr.__all__)
+    assert len(gr.__all__) == len(set(gr.__all__))
+    assert all(getattr(gr, name) is getattr(gr.model, name) for name in gr.model.__all__)
