@@ -846,14 +846,14 @@ def _where(instance: Any, attribute: attrs.Attribute[Any]) -> str:
     return f"{type(instance).__name__}.{attribute.name}"
 
 
-def _text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+def _check_text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
         raise FieldTypeError(_where(instance, attribute), "应为文本", "must be text (str)", value)
 
 
-def _optional_text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+def _check_optional_text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
-        _text(instance, attribute, value)
+        _check_text(instance, attribute, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -868,12 +868,12 @@ class Overview:
         True
     """
 
-    summary: str = attrs.field(default="", validator=_text)
-    proactive: str | None = attrs.field(default=None, validator=_optional_text)
-    on_request: str | None = attrs.field(default=None, validator=_optional_text)
-    information_management: str | None = attrs.field(default=None, validator=_optional_text)
-    platform: str | None = attrs.field(default=None, validator=_optional_text)
-    oversight: str | None = attrs.field(default=None, validator=_optional_text)
+    summary: str = attrs.field(default="", validator=_check_text)
+    proactive: str | None = attrs.field(default=None, validator=_check_optional_text)
+    on_request: str | None = attrs.field(default=None, validator=_check_optional_text)
+    information_management: str | None = attrs.field(default=None, validator=_check_optional_text)
+    platform: str | None = attrs.field(default=None, validator=_check_optional_text)
+    oversight: str | None = attrs.field(default=None, validator=_check_optional_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -887,12 +887,13 @@ class ProblemsImprovements:
         ''
     """
 
-    summary: str = attrs.field(default="", validator=_text)
-    problems: str | None = attrs.field(default=None, validator=_optional_text)
-    improvements: str | None = attrs.field(default=None, validator=_optional_text)
+    summary: str = attrs.field(default="", validator=_check_text)
+    problems: str | None = attrs.field(default=None, validator=_check_optional_text)
+    improvements: str | None = attrs.field(default=None, validator=_check_optional_text)
 
 
-def _fee(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+def _check_fee(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse a 信息处理费 the acceptance layer does not take as an amount."""
     if value is not None and (problem := cell_problem(CellKind.AMOUNT, value)) is not None:
         raise FieldValueError(_where(instance, attribute), problem.zh, problem.en, value)
 
@@ -910,11 +911,11 @@ class OtherMatters:
         Decimal('3940')
     """
 
-    text: str = attrs.field(default="", validator=_text)
+    text: str = attrs.field(default="", validator=_check_text)
     info_processing_fee_yuan: Decimal | None = attrs.field(
         default=None,
         converter=_amount,
-        validator=_fee,
+        validator=_check_fee,
     )
 
 
@@ -1063,7 +1064,7 @@ class AnnualReport:
     """
 
     metadata: Metadata = attrs.field(validator=attrs.validators.instance_of(Metadata))
-    preamble: str = attrs.field(default="", validator=_text)
+    preamble: str = attrs.field(default="", validator=_check_text)
     overview: Overview = attrs.field(factory=Overview)
     proactive_disclosure: ProactiveDisclosure | ProactiveDisclosure2019
     requests: Requests

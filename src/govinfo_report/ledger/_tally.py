@@ -32,7 +32,7 @@ _RESULTS = tuple(c.key for c in tx.CASE_COLUMNS if c.key not in ("pending", "tot
 _PENDING = "pending"
 
 
-def _version(year: int, version: FormatVersion | None) -> FormatVersion:
+def _version_for(year: int, version: FormatVersion | None) -> FormatVersion:
     chosen = version or tx.version_for_year(year)
     if chosen is None:
         raise ValueError(f"{year} 年早于年报格式 / no report format for {year}")
@@ -126,7 +126,7 @@ def tally_requests(
         >>> table.carried_forward.commercial_enterprise
         1
     """
-    chosen = _version(year, version)
+    chosen = _version_for(year, version)
     source = _source(rows, source)
     reader = RowReader(
         tx.REQUEST_LEDGER_FIELDS, columns, applicant_types().key, outcomes(chosen).key

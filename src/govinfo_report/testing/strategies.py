@@ -116,7 +116,7 @@ def narratives(max_size: int = 200) -> st.SearchStrategy[str]:
     return st.text(alphabet, max_size=max_size).map(lambda s: s.strip())
 
 
-def _row(draw: Any, value: st.SearchStrategy[int]) -> ApplicantCounts:
+def _draw_applicant_row(draw: Any, value: st.SearchStrategy[int]) -> ApplicantCounts:
     return ApplicantCounts(**{key: draw(value) for key in _APPLICANTS})
 
 
@@ -144,14 +144,14 @@ def _sections(draw: Any, version: FormatVersion) -> dict[str, Any]:
     # Most offices see few requests: keep table 三 realistic but let it reach thousands.
     value = draw(st.sampled_from([st.just(0), st.integers(0, 20), counts(200_000)]))
     for path in tx.outcome_leaves(version):
-        counts_row = _row(draw, value)
+        counts_row = _draw_applicant_row(draw, value)
         for key in (*_APPLICANTS, "total"):
             values[tx.cell_id("requests", path, key)] = getattr(counts_row, key)
     outcomes = {
         key: sum(values[tx.cell_id("requests", p, key)] for p in tx.outcome_leaves(version))
         for key in _APPLICANTS
     }
-    carried_forward = _row(draw, value)
+    carried_forward = _draw_applicant_row(draw, value)
     carried_in = {}
     for key in _APPLICANTS:
         available = outcomes[key] + getattr(carried_forward, key)
@@ -257,7 +257,7 @@ _PICK = object()
 """In a breaker's cells: the step drawn from its choices."""
 
 
-def _leaves(version: FormatVersion) -> list[str]:
+def _outcome_row_ids(version: FormatVersion) -> list[str]:
     return [tx.row_id(p) for p in tx.outcome_leaves(version)]
 
 
@@ -281,7 +281,7 @@ _BREAKERS: dict[Rule, tuple[Callable[[FormatVersion], list[str]], tuple[tuple[An
     ),
     # Only the 总计 column moves, consistently down the column: only row totals break.
     T3_ROW_TOTAL: (
-        _leaves,
+        _outcome_row_ids,
         (
             ("requests", _PICK, "total"),
             ("requests", "outcomes_total", "total"),
