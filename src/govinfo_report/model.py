@@ -1211,7 +1211,7 @@ def _build(
     kwargs: dict[str, Any] = {}
     complete = True
     for field in attrs.fields(cls):
-        key = f"{prefix}.{field.name}"
+        key = tx.cell_id(prefix, field.name)
         if issubclass(cls, _Row):
             if key in values:
                 kwargs[field.name] = values[key]
@@ -1229,7 +1229,7 @@ def _build(
     try:
         return cls(**kwargs)
     except CellValueError as exc:
-        cell = f"{prefix}.{exc.field}"
+        cell = tx.cell_id(prefix, exc.field)
         labels = tx.cell_index(version)[cell].labels
         problems.extend(f.at(cell, labels) for f in exc.findings)
     except InvariantViolation as exc:
