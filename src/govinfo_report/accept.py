@@ -587,13 +587,17 @@ def read_scope(value: object) -> Scope | Rejected:
         return Rejected(_SCOPE)
 
 
-def accepted(result: _T | Rejected, value: object) -> _T:
-    """The value a reader accepted, or its :meth:`Rejected.error` raised.
+def accepted(result: _T | Rejected, value: object, show: Callable[[object], str] = repr) -> _T:
+    """The value a reader accepted, or its :meth:`Rejected.error` raised, the value shown by
+    ``show`` (called only then).
 
     Examples:
         >>> accepted(read_scope("agency_only"), "agency_only")
         <Scope.AGENCY_ONLY: 'agency_only'>
+        >>> accepted(read_year(1999), 1999, "year {}".format)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ValueError: 应为 2008–2100 之间的整数年份 / must be a whole year ..., got year 1999
     """
     if isinstance(result, Rejected):
-        raise result.error(value)
+        raise result.error(value, show(value))
     return result

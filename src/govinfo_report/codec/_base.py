@@ -275,12 +275,14 @@ def parse_text(
     return data
 
 
+def _as_written(value: Any) -> str:
+    """A refused value for a message, as it was written in the data."""
+    return f"{value!r:.60}" if isinstance(value, str) else _describe(value)
+
+
 def _accepted(result: _T | Rejected, value: Any) -> _T:
     """What the acceptance layer read, or its refusal raised with the value as it was written."""
-    if isinstance(result, Rejected):
-        shown = f"{value!r:.60}" if isinstance(value, str) else _describe(value)
-        raise result.error(value, shown)
-    return result
+    return accept.accepted(result, value, _as_written)
 
 
 def canonical_amount(value: Decimal) -> Decimal:
