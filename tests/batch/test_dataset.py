@@ -157,3 +157,25 @@ def test_the_dask_engine_writes_the_same_dataset(dataset: Path, tmp_path: Path) 
             ours.sort_by([(k, "ascending") for k in key]).to_pylist()
             == theirs.sort_by([(k, "ascending") for k in key]).to_pylist()
         ), table
+
+
+def test_an_input_without_bytes_is_a_row_named_by_its_path(tmp_path: Path) -> None:
+    """Missing file: failed with the OS error; escaping member: refused in our words; both
+    keyed by the hash of the input's name, with every contract column present."""
+    import hashlib
+
+    from govinfo_report.batch.dataset import Source, read_source
+
+    archive = tmp_path / "a.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("../escape.txt", "x")
+    missing, escaping = Source(str(tmp_path / "gone.pdf")), Source(str(archive), "../escape.txt")
+    for source, status, error in (
+        (missing, "failed", "FileNotFoundError: "),
+        (escaping, "refused", "成员路径越出压缩包 / member path escapes the archive"),
+    ):
+        report = read_source(source)["report"]
+        assert (report["status"], report["error"].startswith(error)) == (status, True)
+        assert report["report_id"] == hashlib.sha256(source.name.encode()).hexdigest()
+        assert report["seconds"] >= 0
+        assert list(report) == [name for name, _, _ in COLUMNS["reports"]]

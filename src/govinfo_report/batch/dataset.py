@@ -286,14 +286,15 @@ def read_source(source: Source) -> dict[str, Any]:
             data = path.read_bytes()
         else:
             data = _member_bytes(source, limits)
-    except _Refused as exc:
-        report.update(status="refused", error=str(exc), seconds=time.perf_counter() - start)
-        report["report_id"] = hashlib.sha256(source.name.encode("utf-8", "replace")).hexdigest()
-        return rows
     except (GovInfoReportError, OSError, zipfile.BadZipFile, tarfile.TarError, KeyError) as exc:
-        report.update(status="failed", error=f"{type(exc).__name__}: {exc}")
-        report["report_id"] = hashlib.sha256(source.name.encode("utf-8", "replace")).hexdigest()
-        report["seconds"] = time.perf_counter() - start
+        # No bytes to hash: the input's name is its id. A refused member says why in our words.
+        refused = isinstance(exc, _Refused)
+        report.update(
+            status="refused" if refused else "failed",
+            error=str(exc) if refused else f"{type(exc).__name__}: {exc}",
+            report_id=hashlib.sha256(source.name.encode("utf-8", "replace")).hexdigest(),
+            seconds=time.perf_counter() - start,
+        )
         return rows
     report_id = hashlib.sha256(data).hexdigest()
     report.update(report_id=report_id, size=len(data))
