@@ -15,7 +15,6 @@ import importlib
 import importlib.metadata
 from types import ModuleType
 
-from . import model as _model
 from .catalog import RULES, Rule, Severity
 from .codec import SCHEMA_VERSION, dumps, loads, structure, unstructure
 from .draft import CellStatus, Draft, DraftCell, DraftMetadata, DraftSection
@@ -35,19 +34,73 @@ from .findings import Finding, SourceRef, Suggestion
 from .identities import Identity
 from .io import atomic_write, dump, load
 from .limits import Limits
-from .model import *  # noqa: F403 - the model's public names, listed once in model.__all__
+from .model import (
+    AnnualReport,
+    ApplicantCounts,
+    Art20Item1,
+    Art20Item1V2019,
+    Art20Item5,
+    Art20Item5V2019,
+    Art20Item6,
+    Art20Item6V2019,
+    Art20Item8,
+    Art20Item8V2019,
+    Art20Item9V2019,
+    CaseOutcomes,
+    Cell,
+    CellValueError,
+    DecisionCount,
+    DocumentCounts,
+    FeeAmount,
+    FeeItems,
+    ItemChanges,
+    Metadata,
+    NotProcessed,
+    OtherHandling,
+    OtherMatters,
+    Overview,
+    ProactiveDisclosure,
+    ProactiveDisclosure2019,
+    ProblemsImprovements,
+    Procurement,
+    PublishedDocuments,
+    Requests,
+    ReviewLitigation,
+    Unavailable,
+    Withheld,
+    build_section,
+    from_values,
+)
 from .taxonomy import CellKind, CellSpec, FormatVersion, Scope, cell_specs
 
 __all__ = [
     "RULES",
     "SCHEMA_VERSION",
+    "AnnualReport",
+    "ApplicantCounts",
+    "Art20Item1",
+    "Art20Item1V2019",
+    "Art20Item5",
+    "Art20Item5V2019",
+    "Art20Item6",
+    "Art20Item6V2019",
+    "Art20Item8",
+    "Art20Item8V2019",
+    "Art20Item9V2019",
+    "CaseOutcomes",
+    "Cell",
     "CellKind",
     "CellSpec",
     "CellStatus",
+    "CellValueError",
+    "DecisionCount",
+    "DocumentCounts",
     "Draft",
     "DraftCell",
     "DraftMetadata",
     "DraftSection",
+    "FeeAmount",
+    "FeeItems",
     "FieldTypeError",
     "FieldValueError",
     "Finding",
@@ -55,11 +108,24 @@ __all__ = [
     "GovInfoReportError",
     "Identity",
     "InvariantViolation",
+    "ItemChanges",
     "LimitExceeded",
     "Limits",
+    "Metadata",
+    "NotProcessed",
+    "OtherHandling",
+    "OtherMatters",
+    "Overview",
     "ParseError",
+    "ProactiveDisclosure",
+    "ProactiveDisclosure2019",
     "Problem",
+    "ProblemsImprovements",
+    "Procurement",
+    "PublishedDocuments",
     "RenderError",
+    "Requests",
+    "ReviewLitigation",
     "Rule",
     "Scope",
     "SerializationError",
@@ -67,18 +133,20 @@ __all__ = [
     "SourceRef",
     "Suggestion",
     "TemplateError",
+    "Unavailable",
+    "Withheld",
     "__version__",
     "atomic_write",
+    "build_section",
     "cell_specs",
     "dump",
     "dumps",
+    "from_values",
     "load",
     "loads",
     "structure",
     "unstructure",
 ]
-# The report model's classes and builders, listed once: in model.__all__.
-__all__ += _model.__all__
 
 try:
     # The installed version, from the package metadata: its one source is pyproject.toml, and
