@@ -54,6 +54,7 @@ __all__ = [
     "cell_specs",
     "comparable_cells",
     "fee_labels",
+    "known_cells",
     "metadata_labels",
     "outcome_leaves",
     "request_row_leaves",
@@ -759,7 +760,7 @@ def metadata_labels() -> dict[str, tuple[str, ...]]:
         >>> metadata_labels()["metadata.agency"]
         ('报告主体',)
     """
-    return {f"metadata.{node.key}": (node.label,) for node in METADATA_FIELDS}
+    return {cell_id("metadata", node): (node.label,) for node in METADATA_FIELDS}
 
 
 def sections(version: FormatVersion) -> tuple[Section, ...]:
@@ -926,6 +927,37 @@ def cell_index(version: FormatVersion) -> dict[str, CellSpec]:
         ('（一）予以公开', '总计')
     """
     return {spec.id: spec for spec in cell_specs(version)}
+
+
+def known_cells(*ids: str, version: FormatVersion | None = None) -> tuple[str, ...]:
+    """Cell ids written literally in code, checked against :func:`cell_index` when called.
+
+    Call it at import (``_TOTALS = known_cells("requests.granted.total", ...)``): a misspelt id
+    then stops the import instead of silently reading nothing. An id must be a cell of
+    ``version``, or of every format version when ``version`` is None.
+
+    Raises:
+        ValueError: naming every id that is not a cell (a programming error, not bad data).
+
+    Examples:
+        >>> from govinfo_report.taxonomy import FormatVersion, known_cells
+        >>> known_cells("requests.granted.total")
+        ('requests.granted.total',)
+        >>> known_cells("requests.other_handling.total", version=FormatVersion.V2019)
+        ('requests.other_handling.total',)
+        >>> known_cells("review.uphold")
+        Traceback (most recent call last):
+        ...
+        ValueError: 不是格式中的单元格 / not cells of format 2019, 2021: review.uphold
+    """
+    versions = (version,) if version is not None else tuple(FormatVersion)
+    unknown = [cell for cell in ids if any(cell not in cell_index(v) for v in versions)]
+    if unknown:
+        raise ValueError(
+            f"不是格式中的单元格 / not cells of format {', '.join(v.value for v in versions)}: "
+            + ", ".join(unknown)
+        )
+    return ids
 
 
 # --- collections: which cells can be compared across formats ---------------------------------
