@@ -834,8 +834,8 @@ def outcome_leaves(version: FormatVersion) -> tuple[tuple[Node, ...], ...]:
 
 
 def row_id(path: tuple[Node, ...]) -> str:
-    """The dotted identifier of a node path."""
-    return ".".join(node.key for node in path)
+    """The dotted identifier of a node path (its keys, as :func:`cell_id` joins them)."""
+    return cell_id(path)
 
 
 IdPart = str | Node | Column | SubTable | Section
