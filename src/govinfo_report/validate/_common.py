@@ -20,6 +20,7 @@ __all__ = [
     "english_label",
     "fmt",
     "metadata_finding",
+    "section_finding",
     "section_labels",
     "sort_key",
     "stock_cells",
@@ -92,7 +93,7 @@ def stock_cells(version: FormatVersion) -> tuple[tuple[str, ...], ...]:
     )
 
 
-def cell_finding(rule: Rule, subject: Subject, cell: str, **params: Any) -> Finding:
+def cell_finding(rule: Rule, subject: Subject, cell: str, /, **params: Any) -> Finding:
     """A finding about one cell: its id as path, its label path, where it was printed.
 
     Examples:
@@ -114,7 +115,7 @@ def cell_finding(rule: Rule, subject: Subject, cell: str, **params: Any) -> Find
     )
 
 
-def metadata_finding(rule: Rule, field: str, **params: Any) -> Finding:
+def metadata_finding(rule: Rule, field: str, /, **params: Any) -> Finding:
     """A finding about a metadata field (``year`` → path ``metadata.year``, label 报告年度).
 
     Examples:
@@ -126,6 +127,19 @@ def metadata_finding(rule: Rule, field: str, **params: Any) -> Finding:
     """
     path = tx.cell_id("metadata", field)
     return make_finding(rule, path=path, labels=META_LABELS[path], **params)
+
+
+def section_finding(rule: Rule, version: FormatVersion, key: str, /, **params: Any) -> Finding:
+    """A finding about a whole section: its key as path, its official title as label.
+
+    Examples:
+        >>> from govinfo_report.catalog import TABLE_LAYOUT
+        >>> found = section_finding(TABLE_LAYOUT, FormatVersion.V2021, "requests", layout="2019",
+        ...                         version="2021")
+        >>> found.path, found.labels
+        ('requests', ('三、收到和处理政府信息公开申请情况',))
+    """
+    return make_finding(rule, path=key, labels=section_labels(version, key), **params)
 
 
 @cache

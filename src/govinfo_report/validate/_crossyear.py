@@ -15,9 +15,9 @@ from functools import cache
 
 from .. import taxonomy as tx
 from ..catalog import XY_AGENCY, XY_CARRYOVER, XY_COPIED, XY_JUMP, XY_STOCK, XY_YEAR, Rule
-from ..findings import Finding, make_finding
+from ..findings import Finding
 from ..taxonomy import SCOPE_LABELS, CellKind, FormatVersion
-from ._common import cell_finding, fmt, metadata_finding, section_labels, stock_cells
+from ._common import cell_finding, fmt, metadata_finding, section_finding, stock_cells
 from ._subject import NARRATIVE_KEYS, Subject
 
 __all__ = ["COPY_THRESHOLD", "CROSSYEAR_RULES", "crossyear_findings", "similarity"]
@@ -232,10 +232,10 @@ def _copied(cur: Subject, prev: Subject) -> list[Finding]:
         if score > COPY_THRESHOLD:
             percent = int(score * 100)
             found.append(
-                make_finding(
+                section_finding(
                     XY_COPIED,
-                    path=key,
-                    labels=section_labels(cur.version, key),
+                    cur.version,
+                    key,
                     actual=f"{percent}%",
                     source=cur.section_sources.get(key),
                     percent=percent,

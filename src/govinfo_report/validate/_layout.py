@@ -11,8 +11,9 @@ from functools import cache
 
 from .. import taxonomy as tx
 from ..catalog import TABLE_LAYOUT
-from ..findings import Finding, make_finding
+from ..findings import Finding
 from ..taxonomy import FormatVersion
+from ._common import section_finding
 from ._subject import Subject
 
 __all__ = ["excused", "layout_findings", "requests_layout"]
@@ -57,12 +58,11 @@ def layout_findings(subject: Subject) -> list[Finding]:
     layout = requests_layout(subject)
     if layout is subject.version:
         return []
-    title = next(s.title for s in tx.sections(subject.version) if s.key == "requests")
     return [
-        make_finding(
+        section_finding(
             TABLE_LAYOUT,
-            path="requests",
-            labels=(title,),
+            subject.version,
+            "requests",
             layout=layout.value,
             version=subject.version.value,
         )

@@ -28,7 +28,7 @@ from ..draft import CellStatus, Draft, DraftMetadata
 from ..findings import Finding, make_finding
 from ..identities import Identity, check, identities
 from ..taxonomy import CellKind, FormatVersion
-from ._common import cell_finding, section_labels, stock_cells
+from ._common import cell_finding, section_finding, stock_cells
 from ._layout import excused, requests_layout
 from ._localize import localisation_findings
 from ._narrative import text_findings
@@ -215,13 +215,8 @@ def cell_findings(subject: Subject) -> list[Finding]:
         )
         if blanks > limit:
             found.append(
-                make_finding(
-                    CELL_BLANK_MANY,
-                    path=key,
-                    labels=section_labels(version, key),
-                    actual=blanks,
-                    count=blanks,
-                    limit=limit,
+                section_finding(
+                    CELL_BLANK_MANY, version, key, actual=blanks, count=blanks, limit=limit
                 )
             )
     return found
