@@ -18,7 +18,7 @@ from ..catalog import XY_AGENCY, XY_CARRYOVER, XY_COPIED, XY_JUMP, XY_STOCK, XY_
 from ..findings import Finding
 from ..taxonomy import SCOPE_LABELS, CellKind, FormatVersion
 from ._common import cell_finding, fmt, metadata_finding, section_finding, stock_cells
-from ._subject import NARRATIVE_KEYS, Subject
+from ._subject import Subject
 
 __all__ = ["COPY_THRESHOLD", "CROSSYEAR_RULES", "crossyear_findings", "similarity"]
 
@@ -224,7 +224,7 @@ def _jumps(cur: Subject, prev: Subject) -> list[Finding]:
 
 def _copied(cur: Subject, prev: Subject) -> list[Finding]:
     found = []
-    for key in NARRATIVE_KEYS:
+    for key in tx.NARRATIVE_SECTIONS:
         a, b = cur.texts.get(key, ""), prev.texts.get(key, "")
         if len(_SPACE.sub("", a)) < MIN_COPY_LENGTH or len(_SPACE.sub("", b)) < MIN_COPY_LENGTH:
             continue

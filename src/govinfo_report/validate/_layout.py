@@ -14,7 +14,7 @@ from ..catalog import TABLE_LAYOUT
 from ..findings import Finding
 from ..taxonomy import FormatVersion
 from ._common import section_finding
-from ._subject import Subject
+from ._subject import Subject, version_only_cells
 
 __all__ = ["excused", "layout_findings", "requests_layout"]
 
@@ -22,9 +22,8 @@ __all__ = ["excused", "layout_findings", "requests_layout"]
 @cache
 def _only(version: FormatVersion) -> frozenset[str]:
     """Table 三 cell ids that exist in ``version`` and not in the other format version."""
-    other = next(v for v in FormatVersion if v is not version)
-    mine = {s.id for s in tx.cell_specs(version) if s.section == "requests"}
-    return frozenset(mine - {s.id for s in tx.cell_specs(other)})
+    specs = tx.cell_index(version)
+    return frozenset(c for c in version_only_cells(version) if specs[c].section == "requests")
 
 
 def requests_layout(subject: Subject) -> FormatVersion:

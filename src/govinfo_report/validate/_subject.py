@@ -24,8 +24,6 @@ from ..model import AnnualReport, Metadata
 from ..taxonomy import FormatVersion, Scope
 
 __all__ = [
-    "NARRATIVE_KEYS",
-    "TABLE_KEYS",
     "Number",
     "Subject",
     "detect_version",
@@ -34,11 +32,6 @@ __all__ = [
 ]
 
 Number = int | Decimal
-
-NARRATIVE_KEYS: tuple[str, ...] = tx.NARRATIVE_SECTIONS
-"""The sections whose content is free text (the others hold tables)."""
-
-TABLE_KEYS: tuple[str, ...] = tx.TABLE_SECTIONS
 
 
 @attrs.frozen(eq=False)
@@ -123,26 +116,27 @@ class Subject:
 
 
 @cache
-def _only_in(version: FormatVersion) -> frozenset[str]:
-    """Cell ids that exist in ``version`` and not in the other format version."""
+def version_only_cells(version: FormatVersion) -> frozenset[str]:
+    """Cell ids of ``version`` that the other format version does not have.
+
+    Examples:
+        >>> from govinfo_report.taxonomy import FormatVersion
+        >>> "requests.other_handling.total" in version_only_cells(FormatVersion.V2019)
+        True
+    """
     other = next(v for v in FormatVersion if v is not version)
     return frozenset(tx.cell_index(version)) - frozenset(tx.cell_index(other))
 
 
 def detect_version(cells: Mapping[str, object]) -> FormatVersion | None:
     """The format version the cells belong to, when they tell (``None`` if they do not)."""
-    v19 = any(cell in cells for cell in _only_in(FormatVersion.V2019))
-    v21 = any(cell in cells for cell in _only_in(FormatVersion.V2021))
+    v19 = any(cell in cells for cell in version_only_cells(FormatVersion.V2019))
+    v21 = any(cell in cells for cell in version_only_cells(FormatVersion.V2021))
     if v19 and not v21:
         return FormatVersion.V2019
     if v21 and not v19:
         return FormatVersion.V2021
     return None
-
-
-def version_only_cells(version: FormatVersion) -> frozenset[str]:
-    """Cell ids of ``version`` that the other format version does not have."""
-    return _only_in(version)
 
 
 # The metadata fields a subject carries as they are (the format version it reads apart).
@@ -192,7 +186,9 @@ def _from_draft(draft: Draft) -> Subject:
     # As the identities read them: units in the column's unit ("251000元" is 25.1 万元), misfits
     # ("5元" in a count) left out.
     values: dict[str, Number | None] = dict(draft.values())
-    texts = {key: draft.sections[key].text for key in NARRATIVE_KEYS if key in draft.sections}
+    texts = {
+        key: draft.sections[key].text for key in tx.NARRATIVE_SECTIONS if key in draft.sections
+    }
     texts["preamble"] = draft.preamble
     titles = {key: section.title for key, section in draft.sections.items()}
     section_sources = {
