@@ -12,6 +12,7 @@ included.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -141,6 +142,9 @@ class CellKind(enum.StrEnum):
     AMOUNT = "amount"  # a non-negative decimal amount (万元)
 
 
+_BRACKETED = re.compile(r"（[^）]*）")
+
+
 @attrs.frozen
 class Node:
     """One labelled element of the format: a row, a row group, a column or a section part.
@@ -167,6 +171,17 @@ class Node:
     def is_leaf(self) -> bool:
         """Whether the node holds data itself rather than grouping other nodes."""
         return not self.children
+
+    @property
+    def prose_name(self) -> str:
+        """The label as prose names it, without its numbering and notes in full-width brackets.
+
+        Examples:
+            >>> from govinfo_report.taxonomy import FormatVersion, request_rows
+            >>> [n.prose_name for n in request_rows(FormatVersion.V2021)[3:5]]
+            ['部分公开', '不予公开']
+        """
+        return _BRACKETED.sub("", self.label).strip()
 
 
 @attrs.frozen

@@ -165,3 +165,9 @@ def test_known_cells_names_every_unknown_id_at_once() -> None:
     message = str(caught.value)
     assert message.endswith("review_litigation.review.uphold, requests.x")
     assert "requests.granted.total" not in message
+
+
+def test_prose_names_of_the_outcome_groups() -> None:
+    heads = dict.fromkeys(path[0].prose_name for path in tx.outcome_leaves(V21))
+    assert list(heads) == ["予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"]
+    assert tx.request_rows(V19)[0].prose_name == "一、本年新收政府信息公开申请数量"

@@ -9,7 +9,6 @@ model only; labels from the taxonomy.
 
 from __future__ import annotations
 
-import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
@@ -62,11 +61,6 @@ def yoy(what: str, previous: Number, current: Number) -> str:
     change = percent(difference if difference >= 0 else -difference, previous)
     key = "up" if current > previous else "down"
     return texts.CHANGE[key].format(what=what, percent=change)
-
-
-def _short(label: str) -> str:
-    """A row group's name as written in prose: ``（三）不予公开`` → ``不予公开``."""
-    return re.sub(r"（[^）]*）", "", label).strip()
 
 
 def _row_name(key: str) -> str:
@@ -134,7 +128,7 @@ def _requests(report: AnnualReport, who: str) -> str:
     parts = []
     groups: dict[str, Number] = {}
     for path in tx.outcome_leaves(report.format_version):
-        name = _short(path[0].label)
+        name = path[0].prose_name
         groups[name] = groups.get(name, 0) + values[tx.cell_id("requests", path, "total")]
     for name, count in groups.items():
         share = percent(count, concluded)
