@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import attrs
 import pytest
 
@@ -112,3 +114,25 @@ def test_findings_sort_in_printed_order(city) -> None:
         "problems_improvements",
         "other_matters",
     ]
+
+
+def test_every_literal_cell_id_in_the_checks_is_a_cell_or_a_row() -> None:
+    # the ids the checks spell out must be in the taxonomy: a misspelt one would read nothing
+    import ast
+    from pathlib import Path
+
+    import govinfo_report.collect
+    import govinfo_report.validate
+
+    known = {spec.id for version in FormatVersion for spec in tx.cell_specs(version)}
+    prefixes = {cell.rsplit(".", cut)[0] for cell in known for cut in (1, 2, 3)}
+    id_like = re.compile(r"(?:proactive_disclosure|requests|review_litigation)\.[a-z0-9_.]+")
+    folders = [Path(m.__file__).parent for m in (govinfo_report.validate, govinfo_report.collect)]
+    spelled = set()
+    for folder in folders:
+        for path in folder.glob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    spelled |= {m for m in id_like.findall(node.value) if not m.endswith(".")}
+    assert len(spelled) > 10
+    assert sorted(spelled - known - prefixes) == []

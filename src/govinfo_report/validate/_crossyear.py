@@ -109,11 +109,19 @@ def _metadata(cur: Subject, prev: Subject) -> list[Finding]:
     return found
 
 
+# (this year's 上年结转 cell, last year's 结转下年度 cell), column by column
+_CARRYOVER: tuple[tuple[str, str], ...] = tuple(
+    zip(
+        tx.known_cells(*(tx.cell_id("requests", "carried_in", c) for c in tx.REQUEST_COLUMNS)),
+        tx.known_cells(*(tx.cell_id("requests", "carried_forward", c) for c in tx.REQUEST_COLUMNS)),
+        strict=True,
+    )
+)
+
+
 def _carryover(cur: Subject, prev: Subject) -> list[Finding]:
     found = []
-    for column in tx.REQUEST_COLUMNS:
-        mine = tx.cell_id("requests", "carried_in", column)
-        theirs = tx.cell_id("requests", "carried_forward", column)
+    for mine, theirs in _CARRYOVER:
         if not cur.has(mine) or not prev.has(theirs):
             continue
         expected, actual = prev.number(theirs), cur.number(mine)
