@@ -149,7 +149,7 @@ def _positions(version: FormatVersion) -> dict[str, int]:
         order[spec.id] = index
         parts = spec.id.split(".")
         for cut in range(1, len(parts)):
-            order.setdefault(".".join(parts[:cut]), index)
+            order.setdefault(tx.cell_id(*parts[:cut]), index)
     # the text before the tables (preamble, 一) leads them; the text after them (五, 六) follows
     keys = [s.key for s in tx.sections(version)]
     first = min(keys.index(key) for key in tx.TABLE_SECTIONS)
