@@ -67,7 +67,7 @@ def _case_correction(group: tx.Node, name_zh: str, name_en: str) -> Indicator:
         f"{group.key}_correction_rate",
         name_zh,
         name_en,
-        (tx.cell_id("review_litigation", group, "corrected"),),
+        tx.known_cells(tx.cell_id("review_litigation", group, "corrected")),
         tx.known_cells(*(tx.cell_id("review_litigation", group, c) for c in _CASES)),
     )
 
@@ -121,7 +121,9 @@ INDICATORS: tuple[Indicator, ...] = (
         "dispute_rate",
         "争议转化率",
         "Dispute rate",
-        tuple(tx.cell_id("review_litigation", node, "total") for node, _ in tx.CASE_GROUPS),
+        tx.known_cells(
+            *(tx.cell_id("review_litigation", node, "total") for node, _ in tx.CASE_GROUPS)
+        ),
         _NEW,
     ),
     *(
@@ -129,7 +131,7 @@ INDICATORS: tuple[Indicator, ...] = (
             f"share_{column.key}",
             f"新收申请中{column.label}占比",
             f"Share of {column.english.lower()} in new requests",
-            (tx.cell_id("requests", "new_requests", column),),
+            tx.known_cells(tx.cell_id("requests", "new_requests", column)),
             _NEW,
         )
         for column in tx.REQUEST_COLUMNS
