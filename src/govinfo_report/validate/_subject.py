@@ -152,14 +152,9 @@ def _from_report(report: AnnualReport) -> Subject:
     meta = report.metadata
 
     def texts() -> dict[str, str]:
-        return {
-            "overview": join_parts("overview", report.overview),
-            "problems_improvements": join_parts(
-                "problems_improvements", report.problems_improvements
-            ),
-            "other_matters": report.other_matters.text,
-            "preamble": report.preamble,
-        }
+        # the sections with parts (一, 五) joined as printed; 六 is one text
+        joined = {key: join_parts(key, getattr(report, key)) for key in tx.NARRATIVE_PARTS}
+        return {**joined, "other_matters": report.other_matters.text, "preamble": report.preamble}
 
     values: dict[str, Number | None] = dict(report.values())
     return Subject(
