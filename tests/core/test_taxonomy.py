@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govinfo_report import taxonomy as tx
 from govinfo_report.taxonomy import FormatVersion
@@ -171,3 +173,18 @@ def test_prose_names_of_the_outcome_groups() -> None:
     heads = dict.fromkeys(path[0].prose_name for path in tx.outcome_leaves(V21))
     assert list(heads) == ["予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"]
     assert tx.request_rows(V19)[0].prose_name == "一、本年新收政府信息公开申请数量"
+
+
+_COMMON_IDS = sorted(set(tx.cell_index(V21)) & set(tx.cell_index(V19)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_COMMON_IDS), max_size=5), st.data())
+def test_known_cells_keeps_cells_and_refuses_any_misspelt_step(ids: list[str], data) -> None:
+    assert tx.known_cells(*ids) == tuple(ids)
+    cell = data.draw(st.sampled_from(_COMMON_IDS))
+    steps = cell.split(".")
+    at = data.draw(st.integers(0, len(steps) - 1))
+    misspelt = tx.cell_id(*steps[:at], steps[at] + "s", *steps[at + 1 :])
+    with pytest.raises(ValueError, match=re.escape(misspelt)):
+        tx.known_cells(*ids, misspelt)
