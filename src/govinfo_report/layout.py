@@ -351,7 +351,7 @@ def _requests(version: FormatVersion) -> TableLayout:
                 spans.append(Span(r, 1, bottom, 1, group.label, Role.GROUP))
             spans.append(Span(r, 2, r, 2, leaf.label, Role.LABEL))
         for i, column in enumerate(columns):
-            cell_id = f"requests.{tx.row_id(path)}.{column.key}"
+            cell_id = tx.cell_id("requests", path, column)
             spans.append(Span(r, label_cols + i, r, label_cols + i, cell_id, Role.CELL, column))
     return TableLayout(
         "requests",

@@ -12,6 +12,7 @@ included.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -54,6 +55,7 @@ __all__ = [
     "cell_specs",
     "comparable_cells",
     "fee_labels",
+    "known_cells",
     "metadata_labels",
     "outcome_leaves",
     "request_row_leaves",
@@ -140,6 +142,9 @@ class CellKind(enum.StrEnum):
     AMOUNT = "amount"  # a non-negative decimal amount (万元)
 
 
+_BRACKETED = re.compile(r"（[^）]*）")
+
+
 @attrs.frozen
 class Node:
     """One labelled element of the format: a row, a row group, a column or a section part.
@@ -166,6 +171,17 @@ class Node:
     def is_leaf(self) -> bool:
         """Whether the node holds data itself rather than grouping other nodes."""
         return not self.children
+
+    @property
+    def prose_name(self) -> str:
+        """The label as prose names it, without its numbering and notes in full-width brackets.
+
+        Examples:
+            >>> from govinfo_report.taxonomy import FormatVersion, request_rows
+            >>> [n.prose_name for n in request_rows(FormatVersion.V2021)[3:5]]
+            ['部分公开', '不予公开']
+        """
+        return _BRACKETED.sub("", self.label).strip()
 
 
 @attrs.frozen
@@ -759,7 +775,7 @@ def metadata_labels() -> dict[str, tuple[str, ...]]:
         >>> metadata_labels()["metadata.agency"]
         ('报告主体',)
     """
-    return {f"metadata.{node.key}": (node.label,) for node in METADATA_FIELDS}
+    return {cell_id("metadata", node): (node.label,) for node in METADATA_FIELDS}
 
 
 def sections(version: FormatVersion) -> tuple[Section, ...]:
@@ -833,8 +849,8 @@ def outcome_leaves(version: FormatVersion) -> tuple[tuple[Node, ...], ...]:
 
 
 def row_id(path: tuple[Node, ...]) -> str:
-    """The dotted identifier of a node path."""
-    return ".".join(node.key for node in path)
+    """The dotted identifier of a node path (its keys, as :func:`cell_id` joins them)."""
+    return cell_id(path)
 
 
 IdPart = str | Node | Column | SubTable | Section
@@ -926,6 +942,37 @@ def cell_index(version: FormatVersion) -> dict[str, CellSpec]:
         ('（一）予以公开', '总计')
     """
     return {spec.id: spec for spec in cell_specs(version)}
+
+
+def known_cells(*ids: str, version: FormatVersion | None = None) -> tuple[str, ...]:
+    """Cell ids written literally in code, checked against :func:`cell_index` when called.
+
+    Call it at import (``_TOTALS = known_cells("requests.granted.total", ...)``): a misspelt id
+    then stops the import instead of silently reading nothing. An id must be a cell of
+    ``version``, or of every format version when ``version`` is None.
+
+    Raises:
+        ValueError: naming every id that is not a cell (a programming error, not bad data).
+
+    Examples:
+        >>> from govinfo_report.taxonomy import FormatVersion, known_cells
+        >>> known_cells("requests.granted.total")
+        ('requests.granted.total',)
+        >>> known_cells("requests.other_handling.total", version=FormatVersion.V2019)
+        ('requests.other_handling.total',)
+        >>> known_cells("review.uphold")
+        Traceback (most recent call last):
+        ...
+        ValueError: 不是格式中的单元格 / not cells of format 2019, 2021: review.uphold
+    """
+    versions = (version,) if version is not None else tuple(FormatVersion)
+    unknown = [cell for cell in ids if any(cell not in cell_index(v) for v in versions)]
+    if unknown:
+        raise ValueError(
+            f"不是格式中的单元格 / not cells of format {', '.join(v.value for v in versions)}: "
+            + ", ".join(unknown)
+        )
+    return ids
 
 
 # --- collections: which cells can be compared across formats ---------------------------------

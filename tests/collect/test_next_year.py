@@ -70,6 +70,15 @@ def test_a_blank_form_is_all_zero() -> None:
         blank_report("某县司法局", 2018)
 
 
+def test_the_forms_are_built_like_any_report_from_values() -> None:
+    # one builder fills the zeros: the blank form is from_values with nothing in it
+    for year in (2020, 2025):
+        form = blank_report("某县司法局", year, "jurisdiction")
+        assert form == gr.from_values({}, metadata=form.metadata)
+        amounts = [s.id for s in tx.cell_specs(form.format_version) if s.kind is tx.CellKind.AMOUNT]
+        assert all(type(form.values()[cell]) is Decimal for cell in amounts)
+
+
 @settings(max_examples=20, deadline=None)
 @given(reports())
 def test_yaml_with_labels_round_trips_exactly(report: AnnualReport) -> None:

@@ -15,6 +15,8 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "govinfo_report"
 # make_finding's own arguments, and the template fields it fills from them
 _OWN = {"path", "labels", "expected", "actual", "related", "source", "suggestion", "severity"}
 _FILLED = {"cell", "cell_en", "expected", "actual"}
+# make_finding, and the validator's helpers that call it for a cell, a metadata field, a section
+_EMITTERS = {"make_finding", "cell_finding", "metadata_finding", "section_finding"}
 
 
 def _call_sites() -> list[tuple[str, int, Rule, set[str], bool]]:
@@ -22,7 +24,7 @@ def _call_sites() -> list[tuple[str, int, Rule, set[str], bool]]:
     for file in sorted(SRC.rglob("*.py")):
         tree = ast.parse(file.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "make_finding"):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") in _EMITTERS):
                 continue
             first = node.args[0] if node.args else None
             if not (
@@ -51,7 +53,7 @@ def test_code_emits_findings_with_rule_objects() -> None:
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)
-                and getattr(node.func, "id", "") == "make_finding"
+                and getattr(node.func, "id", "") in _EMITTERS
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
             ):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govinfo_report import taxonomy as tx
 from govinfo_report.taxonomy import FormatVersion
@@ -120,3 +122,69 @@ def test_metadata_fields_are_the_model_fields() -> None:
 
     assert [f.name for f in attrs.fields(Metadata)] == [n.key for n in tx.METADATA_FIELDS]
     assert tx.fee_labels(tx.FormatVersion.V2021) == ("六、其他需要报告的事项", "信息处理费（元）")
+
+
+@pytest.mark.parametrize("version", [V21, V19])
+def test_cell_id_spells_every_cell_of_the_index(version: FormatVersion) -> None:
+    rebuilt = [
+        tx.cell_id("proactive_disclosure", table, row, column)
+        for table in tx.subtables(version)
+        for row in table.rows
+        for column in table.columns
+    ]
+    rebuilt += [
+        tx.cell_id("requests", path, column)
+        for path in tx.request_row_leaves(version)
+        for column in tx.REQUEST_COLUMNS
+    ]
+    rebuilt += [
+        tx.cell_id("review_litigation", group, column)
+        for group, _ in tx.CASE_GROUPS
+        for column in tx.CASE_COLUMNS
+    ]
+    assert rebuilt == [spec.id for spec in tx.cell_specs(version)]
+    assert all(tx.row_id(path) == tx.cell_id(path) for path in tx.request_row_leaves(version))
+
+
+def test_known_cells_passes_cells_through_and_checks_the_version() -> None:
+    assert tx.known_cells() == ()
+    assert tx.known_cells("requests.granted.total", "review_litigation.review.upheld") == (
+        "requests.granted.total",
+        "review_litigation.review.upheld",
+    )
+    # 2021 splits （六）其他处理 into three rows: its own 总计 is a cell of 2019 only
+    only_2019 = "requests.other_handling.total"
+    assert tx.known_cells(only_2019, version=V19) == (only_2019,)
+    with pytest.raises(ValueError, match=r"format 2021: requests\.other_handling\.total"):
+        tx.known_cells(only_2019, version=V21)
+    with pytest.raises(ValueError, match="format 2019, 2021"):
+        tx.known_cells(only_2019)
+
+
+def test_known_cells_names_every_unknown_id_at_once() -> None:
+    with pytest.raises(ValueError, match="不是格式中的单元格 / not cells") as caught:
+        tx.known_cells("review_litigation.review.uphold", "requests.granted.total", "requests.x")
+    message = str(caught.value)
+    assert message.endswith("review_litigation.review.uphold, requests.x")
+    assert "requests.granted.total" not in message
+
+
+def test_prose_names_of_the_outcome_groups() -> None:
+    heads = dict.fromkeys(path[0].prose_name for path in tx.outcome_leaves(V21))
+    assert list(heads) == ["予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"]
+    assert tx.request_rows(V19)[0].prose_name == "一、本年新收政府信息公开申请数量"
+
+
+_COMMON_IDS = sorted(set(tx.cell_index(V21)) & set(tx.cell_index(V19)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_COMMON_IDS), max_size=5), st.data())
+def test_known_cells_keeps_cells_and_refuses_any_misspelt_step(ids: list[str], data) -> None:
+    assert tx.known_cells(*ids) == tuple(ids)
+    cell = data.draw(st.sampled_from(_COMMON_IDS))
+    steps = cell.split(".")
+    at = data.draw(st.integers(0, len(steps) - 1))
+    misspelt = tx.cell_id(*steps[:at], steps[at] + "s", *steps[at + 1 :])
+    with pytest.raises(ValueError, match=re.escape(misspelt)):
+        tx.known_cells(*ids, misspelt)

@@ -72,14 +72,14 @@ def _labels(version: FormatVersion) -> dict[str, str]:
     for section in tx.sections(version):
         labels[section.key] = section.title
     for table in tx.subtables(version):
-        labels[f"proactive_disclosure.{table.key}"] = table.caption
+        labels[tx.cell_id("proactive_disclosure", table)] = table.caption
         for row in table.rows:
-            labels[f"proactive_disclosure.{table.key}.{row.key}"] = row.label
+            labels[tx.cell_id("proactive_disclosure", table, row)] = row.label
     for path in tx.request_row_leaves(version):
         for depth in range(1, len(path) + 1):
-            labels[f"requests.{tx.row_id(path[:depth])}"] = path[depth - 1].label
+            labels[tx.cell_id("requests", path[:depth])] = path[depth - 1].label
     for group, _ in tx.CASE_GROUPS:
-        labels[f"review_litigation.{group.key}"] = group.label
+        labels[tx.cell_id("review_litigation", group)] = group.label
     return labels
 
 
@@ -111,7 +111,7 @@ def _table(
     else:
         for field in fields:
             child = member_type(cls, field.name, version)
-            properties[field.name] = _table(child, f"{path}.{field.name}", version, labels)
+            properties[field.name] = _table(child, tx.cell_id(path, field.name), version, labels)
             if field.default is attrs.NOTHING:
                 required.append(field.name)
             else:

@@ -549,11 +549,11 @@ def _narrative_rows(report: AnnualReport) -> Iterator[tuple[str, str, str | None
     yield "（前言）", "preamble", report.preamble
     for section, main in (("overview", "summary"), ("problems_improvements", "summary")):
         obj = getattr(report, section)
-        yield titles[section], f"{section}.{main}", getattr(obj, main)
+        yield titles[section], tx.cell_id(section, main), getattr(obj, main)
         for node in tx.NARRATIVE_PARTS[section]:
             yield (
                 f"{titles[section]} / {node.label}",
-                f"{section}.{node.key}",
+                tx.cell_id(section, node),
                 getattr(obj, node.key),
             )
     yield titles["other_matters"], "other_matters.text", report.other_matters.text
@@ -889,9 +889,9 @@ def _wide_columns(versions: list[FormatVersion]) -> list[tuple[str, str]]:
     titles = {s.key: s.title for s in tx.sections(versions[0])}
     columns.append(("（前言）", "preamble"))
     for section, main in (("overview", "summary"), ("problems_improvements", "summary")):
-        columns.append((titles[section], f"{section}.{main}"))
+        columns.append((titles[section], tx.cell_id(section, main)))
         for node in tx.NARRATIVE_PARTS[section]:
-            columns.append((f"{titles[section]} / {node.label}", f"{section}.{node.key}"))
+            columns.append((f"{titles[section]} / {node.label}", tx.cell_id(section, node)))
     columns.append((titles["other_matters"], "other_matters.text"))
     return columns
 
@@ -1035,5 +1035,5 @@ _REQUIRED_TEXT = frozenset(
     {"preamble", "overview.summary", "problems_improvements.summary", "other_matters.text"}
 )
 _NARRATIVE_PATHS = _REQUIRED_TEXT | {
-    f"{section}.{node.key}" for section, nodes in tx.NARRATIVE_PARTS.items() for node in nodes
+    tx.cell_id(section, node) for section, nodes in tx.NARRATIVE_PARTS.items() for node in nodes
 }

@@ -11,7 +11,7 @@ import csv
 import enum
 import io
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,7 +19,7 @@ import attrs
 
 from .. import taxonomy as tx
 from ..errors import InvariantViolation, Problem
-from ..model import AnnualReport, Metadata, OtherMatters, Overview, build_section
+from ..model import AnnualReport, Metadata, OtherMatters, Overview, from_values
 from ..taxonomy import FormatVersion, Scope
 from ..validate import validate
 from ._common import ERROR_CODES, CollectionError, Number, derived_cells
@@ -229,6 +229,19 @@ _OTHER_HANDLING = next(
 )
 
 
+_FIELDS = {node.key: node for node in tx.METADATA_FIELDS}
+
+# What every part of a total must share: the field, how a source shows it, a note on why.
+_MUST_AGREE: tuple[tuple[tx.Node, Callable[[Source], int | str], str], ...] = (
+    (_FIELDS["year"], lambda s: s.year, ""),
+    (
+        _FIELDS["format_version"],
+        lambda s: s.format_version.value,
+        f"；两种格式的{_OTHER_HANDLING}不同",
+    ),
+)
+
+
 def _name(source: Source) -> str:
     return f"{source.file}（{source.agency}）" if source.file else source.agency
 
@@ -241,26 +254,17 @@ def _refusals(
     if not sources:
         problems.append(Problem("$", "没有要汇总的报告 / no report to add up"))
         return problems, warnings
-    years = sorted({s.year for s in sources})
-    if len(years) > 1:
-        listing = "；".join(f"{_name(s)}: {s.year}" for s in sources)
-        problems.append(
-            Problem(
-                "metadata.year",
-                f"报告年度不同，不能相加（{listing}） / different reporting years {years} "
-                "cannot be added",
+    for field, of, note in _MUST_AGREE:
+        distinct = sorted({of(s) for s in sources})
+        if len(distinct) > 1:
+            listing = "；".join(f"{_name(s)}: {of(s)}" for s in sources)
+            problems.append(
+                Problem(
+                    tx.cell_id("metadata", field),
+                    f"{field.label}不同，不能相加（{listing}{note}） / different "
+                    f"{field.english.lower()}s {distinct} cannot be added",
+                )
             )
-        )
-    versions = sorted({s.format_version.value for s in sources})
-    if len(versions) > 1:
-        listing = "；".join(f"{_name(s)}: {s.format_version.value}" for s in sources)
-        problems.append(
-            Problem(
-                "metadata.format_version",
-                f"格式版本不同，不能相加（{listing}；两种格式的{_OTHER_HANDLING}不同） / "
-                f"different format versions {versions} cannot be added",
-            )
-        )
     seen: dict[str, Source] = {}
     for s in sources:
         if s.agency in seen:
@@ -362,10 +366,10 @@ def rollup(
     known = [fee for fee in fees if fee is not None]
     fee_total: Decimal | None = sum(known, Decimal(0)) if known else None
     try:
-        report = AnnualReport(
+        report = from_values(
+            totals,
             metadata=Metadata(agency=agency, year=year, format_version=version, scope=scope),
             preamble=PREAMBLE.format(year=year, count=len(sources)),
-            **{section: build_section(section, version, totals) for section in tx.TABLE_SECTIONS},
             other_matters=OtherMatters(info_processing_fee_yuan=fee_total),
         )
     except InvariantViolation as exc:  # only a sum past the cell bound can fail here

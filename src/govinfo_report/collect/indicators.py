@@ -57,18 +57,18 @@ class Indicator:
         return f"({' + '.join(self.numerator)}) / ({' + '.join(self.denominator)})"
 
 
-_CONCLUDED = ("requests.outcomes_total.total",)
+_CONCLUDED = tx.known_cells("requests.outcomes_total.total")
+_NEW = tx.known_cells("requests.new_requests.total")
 _CASES = ("upheld", "corrected", "other_result")
 
 
 def _case_correction(group: tx.Node, name_zh: str, name_en: str) -> Indicator:
-    base = f"review_litigation.{group.key}"
     return Indicator(
         f"{group.key}_correction_rate",
         name_zh,
         name_en,
-        (f"{base}.corrected",),
-        tuple(f"{base}.{c}" for c in _CASES),
+        tx.known_cells(tx.cell_id("review_litigation", group, "corrected")),
+        tx.known_cells(*(tx.cell_id("review_litigation", group, c) for c in _CASES)),
     )
 
 
@@ -79,7 +79,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "disclosure_rate",
         "公开率",
         "Disclosure rate",
-        ("requests.granted.total", "requests.partially_granted.total"),
+        tx.known_cells("requests.granted.total", "requests.partially_granted.total"),
         _CONCLUDED,
     ),
     Indicator(
@@ -103,8 +103,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "carry_forward_rate",
         "结转率",
         "Carry-forward rate",
-        ("requests.carried_forward.total",),
-        ("requests.new_requests.total", "requests.carried_in.total"),
+        tx.known_cells("requests.carried_forward.total"),
+        tx.known_cells("requests.new_requests.total", "requests.carried_in.total"),
     ),
     _case_correction(_GROUPS["review"], "复议纠错率", "Review correction rate"),
     _case_correction(
@@ -121,16 +121,18 @@ INDICATORS: tuple[Indicator, ...] = (
         "dispute_rate",
         "争议转化率",
         "Dispute rate",
-        tuple(f"review_litigation.{node.key}.total" for node, _ in tx.CASE_GROUPS),
-        ("requests.new_requests.total",),
+        tx.known_cells(
+            *(tx.cell_id("review_litigation", node, "total") for node, _ in tx.CASE_GROUPS)
+        ),
+        _NEW,
     ),
     *(
         Indicator(
             f"share_{column.key}",
             f"新收申请中{column.label}占比",
             f"Share of {column.english.lower()} in new requests",
-            (f"requests.new_requests.{column.key}",),
-            ("requests.new_requests.total",),
+            tx.known_cells(tx.cell_id("requests", "new_requests", column)),
+            _NEW,
         )
         for column in tx.REQUEST_COLUMNS
         if column.key != "total"

@@ -9,7 +9,6 @@ model only; labels from the taxonomy.
 
 from __future__ import annotations
 
-import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
@@ -22,6 +21,13 @@ from ._common import Number, sum_cells
 __all__ = ["Narrative", "fill", "narrate", "percent", "yoy"]
 
 _ONE_PLACE = Decimal("0.1")
+
+_NEW, _CARRIED_IN, _CONCLUDED, _CARRIED_FORWARD = tx.known_cells(
+    "requests.new_requests.total",
+    "requests.carried_in.total",
+    "requests.outcomes_total.total",
+    "requests.carried_forward.total",
+)
 
 
 def percent(numerator: Number, denominator: Number) -> Decimal | None:
@@ -55,11 +61,6 @@ def yoy(what: str, previous: Number, current: Number) -> str:
     change = percent(difference if difference >= 0 else -difference, previous)
     key = "up" if current > previous else "down"
     return texts.CHANGE[key].format(what=what, percent=change)
-
-
-def _short(label: str) -> str:
-    """A row group's name as written in prose: ``（三）不予公开`` → ``不予公开``."""
-    return re.sub(r"（[^）]*）", "", label).strip()
 
 
 def _row_name(key: str) -> str:
@@ -100,14 +101,14 @@ class Narrative:
 def _requests(report: AnnualReport, who: str) -> str:
     values = report.values()
     year = report.metadata.year
-    new = values["requests.new_requests.total"]
-    carried_in = values["requests.carried_in.total"]
+    new = values[_NEW]
+    carried_in = values[_CARRIED_IN]
     if not new and not carried_in:
         return texts.REQUESTS_NONE.format(year=year, who=who)
     if new:
         person = tx.REQUEST_COLUMNS[0]
         organization = sum(
-            values[f"requests.new_requests.{c.key}"]
+            values[tx.cell_id("requests", "new_requests", c)]
             for c in tx.REQUEST_COLUMNS
             if c.group == tx.TABLE3_ORGANIZATION_GROUP
         )
@@ -116,19 +117,19 @@ def _requests(report: AnnualReport, who: str) -> str:
             who=who,
             new=new,
             person_label=person.label,
-            person=values[f"requests.new_requests.{person.key}"],
+            person=values[tx.cell_id("requests", "new_requests", person)],
             organization_label=tx.TABLE3_ORGANIZATION_GROUP,
             organization=organization,
             carried_in=carried_in,
         )
     else:
         head = texts.REQUESTS_ONLY_CARRIED.format(year=year, who=who, carried_in=carried_in)
-    concluded = values["requests.outcomes_total.total"]
+    concluded = values[_CONCLUDED]
     parts = []
     groups: dict[str, Number] = {}
     for path in tx.outcome_leaves(report.format_version):
-        name = _short(path[0].label)
-        groups[name] = groups.get(name, 0) + values[f"requests.{tx.row_id(path)}.total"]
+        name = path[0].prose_name
+        groups[name] = groups.get(name, 0) + values[tx.cell_id("requests", path, "total")]
     for name, count in groups.items():
         share = percent(count, concluded)
         if count and share is not None:
@@ -138,7 +139,7 @@ def _requests(report: AnnualReport, who: str) -> str:
     outcomes = texts.OUTCOMES.format(
         concluded=concluded,
         parts=("，其中" + "；".join(parts)) if concluded else "",
-        carried_forward=values["requests.carried_forward.total"],
+        carried_forward=values[_CARRIED_FORWARD],
     )
     return head + outcomes
 
@@ -173,10 +174,7 @@ def _cases(report: AnnualReport, who: str) -> str:
 def _changes(report: AnnualReport, previous: AnnualReport) -> str:
     now, before = report.values(), previous.values()
     phrases = []
-    for key, cell in (
-        ("new_requests", "requests.new_requests.total"),
-        ("carried_forward", "requests.carried_forward.total"),
-    ):
+    for key, cell in (("new_requests", _NEW), ("carried_forward", _CARRIED_FORWARD)):
         phrases.append(yoy(_row_name(key) + "申请数量", sum_cells(before, cell), now[cell]))
     review = tx.CASE_GROUPS[0][0].label
     phrases.append(

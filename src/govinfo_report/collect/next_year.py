@@ -7,13 +7,11 @@ year's items plus its 本年增/减).
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from .. import taxonomy as tx
 from ..errors import FieldValueError
-from ..model import AnnualReport, Metadata, build_section
-from ..taxonomy import CellKind, FormatVersion, Scope
-from ._common import Number, derived_cells
+from ..model import AnnualReport, Metadata, from_values
+from ..taxonomy import FormatVersion, Scope
+from ._common import Number
 
 __all__ = ["STOCK_CARRIED", "blank_report", "next_year"]
 
@@ -30,16 +28,7 @@ Examples:
     {'prior_year_items': ('prior_year_items', 'change')}
 """
 
-_SECTIONS = ("proactive_disclosure", "requests", "review_litigation")
-_APPLICANTS = tuple(c.key for c in tx.REQUEST_COLUMNS if c.key != "total")
-
-
-def _zeros(version: FormatVersion) -> dict[str, Number]:
-    return {
-        spec.id: Decimal(0) if spec.kind is CellKind.AMOUNT else 0
-        for spec in tx.cell_specs(version)
-        if spec.id not in derived_cells(version)
-    }
+_APPLICANTS = tuple(c for c in tx.REQUEST_COLUMNS if c.key != "total")
 
 
 def _version(year: int) -> FormatVersion:
@@ -54,14 +43,6 @@ def _version(year: int) -> FormatVersion:
     return version
 
 
-def _report(metadata: Metadata, values: dict[str, Number]) -> AnnualReport:
-    version = metadata.format_version
-    return AnnualReport(
-        metadata=metadata,
-        **{section: build_section(section, version, values) for section in _SECTIONS},
-    )
-
-
 def blank_report(agency: str, year: int, scope: Scope | str = Scope.AGENCY_ONLY) -> AnnualReport:
     """A blank report for ``agency`` and ``year`` in that year's format: every number 0.
 
@@ -71,7 +52,7 @@ def blank_report(agency: str, year: int, scope: Scope | str = Scope.AGENCY_ONLY)
     """
     version = _version(year)
     metadata = Metadata(agency=agency, year=year, format_version=version, scope=scope)
-    return _report(metadata, _zeros(version))
+    return from_values({}, metadata=metadata)
 
 
 def next_year(previous: AnnualReport) -> AnnualReport:
@@ -92,12 +73,12 @@ def next_year(previous: AnnualReport) -> AnnualReport:
     meta = previous.metadata
     year = meta.year + 1
     version = _version(year)
-    values = _zeros(version)
+    values: dict[str, Number] = {}
     before = previous.values()
-    for key in _APPLICANTS:
-        carried = before[f"requests.carried_forward.{key}"]
-        values[f"requests.carried_in.{key}"] = carried
-        values[f"requests.carried_forward.{key}"] = carried
+    for column in _APPLICANTS:
+        carried = before[tx.cell_id("requests", "carried_forward", column)]
+        values[tx.cell_id("requests", "carried_in", column)] = carried
+        values[tx.cell_id("requests", "carried_forward", column)] = carried
     carried_columns = STOCK_CARRIED[version] if previous.format_version is version else {}
     for table in tx.subtables(version):
         for row in table.rows:
@@ -105,8 +86,10 @@ def next_year(previous: AnnualReport) -> AnnualReport:
                 sources = carried_columns.get(column.key)
                 if sources is None:
                     continue
-                base = f"proactive_disclosure.{table.key}.{row.key}"
-                total = sum(before[f"{base}.{source}"] for source in sources)
-                values[f"{base}.{column.key}"] = max(0, total)
+                total = sum(
+                    before[tx.cell_id("proactive_disclosure", table, row, source)]
+                    for source in sources
+                )
+                values[tx.cell_id("proactive_disclosure", table, row, column)] = max(0, total)
     metadata = Metadata(agency=meta.agency, year=year, format_version=version, scope=meta.scope)
-    return _report(metadata, values)
+    return from_values(values, metadata=metadata)

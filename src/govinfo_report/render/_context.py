@@ -55,11 +55,11 @@ Without it the fee would be invisible in the document (and lost when it is read 
 
 def _narrative_names(section: str, main: str, what: str) -> list[tuple[str, str, str]]:
     names = [
-        (f"{section}.{main}", "str", f"{what}: the free text (empty when absent)"),
-        (f"{section}.paragraphs", "list[str]", f"the paragraphs of `{section}.{main}`"),
+        (tx.cell_id(section, main), "str", f"{what}: the free text (empty when absent)"),
+        (tx.cell_id(section, "paragraphs"), "list[str]", f"the paragraphs of `{section}.{main}`"),
     ]
     for node in tx.NARRATIVE_PARTS.get(section, ()):
-        names.append((f"{section}.{node.key}", "str | None", f"{node.label}: {node.english}"))
+        names.append((tx.cell_id(section, node), "str | None", f"{node.label}: {node.english}"))
     if section in tx.NARRATIVE_PARTS:
         names.append(
             (
@@ -216,13 +216,13 @@ def placeholder(cell: Span) -> str:
 def _narrative(
     obj: object, section: str, main: str, strip: bool
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    text = check_text(getattr(obj, main), f"{section}.{main}", strip=strip)
+    text = check_text(getattr(obj, main), tx.cell_id(section, main), strip=strip)
     out: dict[str, Any] = {main: text, "paragraphs": paragraphs(text)}
     parts: list[dict[str, Any]] = []
     for node in tx.NARRATIVE_PARTS.get(section, ()):
         value = getattr(obj, node.key)
         if value is not None:
-            value = check_text(value, f"{section}.{node.key}", strip=strip)
+            value = check_text(value, tx.cell_id(section, node), strip=strip)
         out[node.key] = value
         lines = paragraphs(value)
         if lines:

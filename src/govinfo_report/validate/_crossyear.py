@@ -15,10 +15,10 @@ from functools import cache
 
 from .. import taxonomy as tx
 from ..catalog import XY_AGENCY, XY_CARRYOVER, XY_COPIED, XY_JUMP, XY_STOCK, XY_YEAR, Rule
-from ..findings import Finding, make_finding
+from ..findings import Finding
 from ..taxonomy import SCOPE_LABELS, CellKind, FormatVersion
-from ._common import META_LABELS, fmt, section_labels
-from ._subject import NARRATIVE_KEYS, Subject
+from ._common import cell_finding, fmt, metadata_finding, section_finding, stock_cells
+from ._subject import Subject
 
 __all__ = ["COPY_THRESHOLD", "CROSSYEAR_RULES", "crossyear_findings", "similarity"]
 
@@ -81,10 +81,9 @@ def _metadata(cur: Subject, prev: Subject) -> list[Finding]:
     found = []
     if cur.year is not None and prev.year is not None and cur.year != prev.year + 1:
         found.append(
-            make_finding(
+            metadata_finding(
                 XY_YEAR,
-                path="metadata.year",
-                labels=META_LABELS["metadata.year"],
+                "year",
                 expected=prev.year + 1,
                 actual=cur.year,
                 year=cur.year,
@@ -93,21 +92,15 @@ def _metadata(cur: Subject, prev: Subject) -> list[Finding]:
         )
     if cur.agency and prev.agency and _SPACE.sub("", cur.agency) != _SPACE.sub("", prev.agency):
         found.append(
-            make_finding(
-                XY_AGENCY,
-                path="metadata.agency",
-                labels=META_LABELS["metadata.agency"],
-                actual=cur.agency,
-                current=cur.agency,
-                previous=prev.agency,
+            metadata_finding(
+                XY_AGENCY, "agency", actual=cur.agency, current=cur.agency, previous=prev.agency
             )
         )
     if cur.scope is not None and prev.scope is not None and cur.scope is not prev.scope:
         found.append(
-            make_finding(
+            metadata_finding(
                 XY_AGENCY,
-                path="metadata.scope",
-                labels=META_LABELS["metadata.scope"],
+                "scope",
                 actual=cur.scope.value,
                 current=SCOPE_LABELS[cur.scope],
                 previous=SCOPE_LABELS[prev.scope],
@@ -116,26 +109,24 @@ def _metadata(cur: Subject, prev: Subject) -> list[Finding]:
     return found
 
 
+# (this year's 上年结转 cell, last year's 结转下年度 cell), column by column
+_CARRYOVER: tuple[tuple[str, str], ...] = tuple(
+    zip(
+        tx.known_cells(*(tx.cell_id("requests", "carried_in", c) for c in tx.REQUEST_COLUMNS)),
+        tx.known_cells(*(tx.cell_id("requests", "carried_forward", c) for c in tx.REQUEST_COLUMNS)),
+        strict=True,
+    )
+)
+
+
 def _carryover(cur: Subject, prev: Subject) -> list[Finding]:
     found = []
-    specs = tx.cell_index(cur.version)
-    for column in tx.REQUEST_COLUMNS:
-        mine = f"requests.carried_in.{column.key}"
-        theirs = f"requests.carried_forward.{column.key}"
+    for mine, theirs in _CARRYOVER:
         if not cur.has(mine) or not prev.has(theirs):
             continue
         expected, actual = prev.number(theirs), cur.number(mine)
         if expected != actual:
-            found.append(
-                make_finding(
-                    XY_CARRYOVER,
-                    path=mine,
-                    labels=specs[mine].labels,
-                    expected=expected,
-                    actual=actual,
-                    source=cur.source_of(mine),
-                )
-            )
+            found.append(cell_finding(XY_CARRYOVER, cur, mine, expected=expected, actual=actual))
     return found
 
 
@@ -147,64 +138,30 @@ def _ints(subject: Subject, *cells: str) -> list[int] | None:
 
 
 def _stock(cur: Subject, prev: Subject) -> list[Finding]:
-    found: list[Finding] = []
+    """This year's stock against last year's rolled forward (2021: 现行有效件数; 2019: 上一年项目数量)."""
     if cur.version is not prev.version:
-        return found
-    specs = tx.cell_index(cur.version)
+        return []
     if cur.version is FormatVersion.V2021:
-        for row in ("rules", "normative_documents"):
-            base = f"proactive_disclosure.art20_1.{row}"
-            mine = _ints(cur, f"{base}.in_force", f"{base}.issued", f"{base}.repealed")
-            theirs = _ints(prev, f"{base}.in_force")
-            if mine is None or theirs is None:
-                continue
-            stock, issued, repealed = mine
-            expected = theirs[0] + issued - repealed
-            stock_zh, issued_zh, repealed_zh = (
-                specs[f"{base}.{c}"].labels[-1] for c in ("in_force", "issued", "repealed")
-            )
-            stock_en, issued_en, repealed_en = (
-                specs[f"{base}.{c}"].english[-1] for c in ("in_force", "issued", "repealed")
-            )
-            if stock != expected:
-                found.append(
-                    make_finding(
-                        XY_STOCK,
-                        path=f"{base}.in_force",
-                        labels=specs[f"{base}.in_force"].labels,
-                        expected=expected,
-                        actual=stock,
-                        source=cur.source_of(f"{base}.in_force"),
-                        formula=(
-                            f"上年{stock_zh} {theirs[0]} + {issued_zh} {issued} "
-                            f"− {repealed_zh} {repealed}"
-                        ),
-                        formula_en=(
-                            f"last year's {stock_en.lower()} {theirs[0]} + {issued_en.lower()} "
-                            f"{issued} − {repealed_en.lower()} {repealed}"
-                        ),
-                    )
-                )
-        return found
+        return _stock_2021(cur, prev)
+    found: list[Finding] = []
+    specs = tx.cell_index(cur.version)
     for spec in tx.cell_specs(cur.version):
         if not spec.id.endswith(".prior_year_items"):
             continue
-        base = spec.id.rsplit(".", 1)[0]
+        change = specs[tx.cell_id(spec.id.rsplit(".", 1)[0], "change")]
         mine = _ints(cur, spec.id)
-        theirs = _ints(prev, spec.id, f"{base}.change")
+        theirs = _ints(prev, spec.id, change.id)
         if mine is None or theirs is None:
             continue
         expected = theirs[0] + theirs[1]
-        change = specs[f"{base}.change"]
         if mine[0] != expected:
             found.append(
-                make_finding(
+                cell_finding(
                     XY_STOCK,
-                    path=spec.id,
-                    labels=spec.labels,
+                    cur,
+                    spec.id,
                     expected=expected,
                     actual=mine[0],
-                    source=cur.source_of(spec.id),
                     formula=(
                         f"上年报告的{spec.labels[-1]} {theirs[0]} + {change.labels[-1]} {theirs[1]}"
                     ),
@@ -217,9 +174,43 @@ def _stock(cur: Subject, prev: Subject) -> list[Finding]:
     return found
 
 
+def _stock_2021(cur: Subject, prev: Subject) -> list[Finding]:
+    """现行有效件数 = last year's + 本年制发件数 − 本年废止件数, per row of 第二十条第（一）项."""
+    found: list[Finding] = []
+    specs = tx.cell_index(cur.version)
+    for cells in stock_cells(cur.version):
+        mine = _ints(cur, *cells)
+        theirs = _ints(prev, cells[0])
+        if mine is None or theirs is None:
+            continue
+        stock, issued, repealed = mine
+        expected = theirs[0] + issued - repealed
+        if stock == expected:
+            continue
+        stock_spec, issued_spec, repealed_spec = (specs[cell] for cell in cells)
+        found.append(
+            cell_finding(
+                XY_STOCK,
+                cur,
+                cells[0],
+                expected=expected,
+                actual=stock,
+                formula=(
+                    f"上年{stock_spec.labels[-1]} {theirs[0]} + {issued_spec.labels[-1]} {issued} "
+                    f"− {repealed_spec.labels[-1]} {repealed}"
+                ),
+                formula_en=(
+                    f"last year's {stock_spec.english[-1].lower()} {theirs[0]} + "
+                    f"{issued_spec.english[-1].lower()} {issued} − "
+                    f"{repealed_spec.english[-1].lower()} {repealed}"
+                ),
+            )
+        )
+    return found
+
+
 def _jumps(cur: Subject, prev: Subject) -> list[Finding]:
     found = []
-    specs = tx.cell_index(cur.version)
     for cell in _jump_cells(cur.version, prev.version):
         a, b = cur.value(cell), prev.value(cell)
         if a is None or b is None or b <= 0 or a < 0 or max(a, b) < JUMP_FLOOR:
@@ -227,12 +218,11 @@ def _jumps(cur: Subject, prev: Subject) -> list[Finding]:
         ratio = Decimal(a) / Decimal(b)
         if ratio > JUMP_RATIO or ratio < Decimal(1) / JUMP_RATIO:
             found.append(
-                make_finding(
+                cell_finding(
                     XY_JUMP,
-                    path=cell,
-                    labels=specs[cell].labels,
+                    cur,
+                    cell,
                     actual=a,
-                    source=cur.source_of(cell),
                     previous=fmt(b),
                     ratio=fmt(ratio.quantize(Decimal("0.01"))),
                 )
@@ -242,7 +232,7 @@ def _jumps(cur: Subject, prev: Subject) -> list[Finding]:
 
 def _copied(cur: Subject, prev: Subject) -> list[Finding]:
     found = []
-    for key in NARRATIVE_KEYS:
+    for key in tx.NARRATIVE_SECTIONS:
         a, b = cur.texts.get(key, ""), prev.texts.get(key, "")
         if len(_SPACE.sub("", a)) < MIN_COPY_LENGTH or len(_SPACE.sub("", b)) < MIN_COPY_LENGTH:
             continue
@@ -250,10 +240,10 @@ def _copied(cur: Subject, prev: Subject) -> list[Finding]:
         if score > COPY_THRESHOLD:
             percent = int(score * 100)
             found.append(
-                make_finding(
+                section_finding(
                     XY_COPIED,
-                    path=key,
-                    labels=section_labels(cur.version, key),
+                    cur.version,
+                    key,
                     actual=f"{percent}%",
                     source=cur.section_sources.get(key),
                     percent=percent,

@@ -11,9 +11,10 @@ from functools import cache
 
 from .. import taxonomy as tx
 from ..catalog import TABLE_LAYOUT
-from ..findings import Finding, make_finding
+from ..findings import Finding
 from ..taxonomy import FormatVersion
-from ._subject import Subject
+from ._common import section_finding
+from ._subject import Subject, version_only_cells
 
 __all__ = ["excused", "layout_findings", "requests_layout"]
 
@@ -21,9 +22,8 @@ __all__ = ["excused", "layout_findings", "requests_layout"]
 @cache
 def _only(version: FormatVersion) -> frozenset[str]:
     """Table 三 cell ids that exist in ``version`` and not in the other format version."""
-    other = next(v for v in FormatVersion if v is not version)
-    mine = {s.id for s in tx.cell_specs(version) if s.section == "requests"}
-    return frozenset(mine - {s.id for s in tx.cell_specs(other)})
+    specs = tx.cell_index(version)
+    return frozenset(c for c in version_only_cells(version) if specs[c].section == "requests")
 
 
 def requests_layout(subject: Subject) -> FormatVersion:
@@ -57,12 +57,11 @@ def layout_findings(subject: Subject) -> list[Finding]:
     layout = requests_layout(subject)
     if layout is subject.version:
         return []
-    title = next(s.title for s in tx.sections(subject.version) if s.key == "requests")
     return [
-        make_finding(
+        section_finding(
             TABLE_LAYOUT,
-            path="requests",
-            labels=(title,),
+            subject.version,
+            "requests",
             layout=layout.value,
             version=subject.version.value,
         )

@@ -37,7 +37,6 @@ ties: see :func:`prefer_by_text`.
 
 from __future__ import annotations
 
-import copy
 import itertools
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -613,8 +612,7 @@ def prefer_by_text(
     for solution in localisation.solutions:
         values: dict[str, Number | None] = dict(subject.values)
         values.update({c.path: c.value for c in solution.changes})
-        changed = copy.copy(subject)
-        changed.values = values
+        changed = attrs.evolve(subject, values=values, texts=subject.texts)
         scored.append(attrs.evolve(solution, disagreements=len(text_findings(changed))))
     fewest = min(s.disagreements or 0 for s in scored)
     winners = [s for s in scored if (s.disagreements or 0) == fewest]

@@ -9,21 +9,21 @@ printed cells, so the cell checks can say what was printed and where.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 import attrs
 
 from .. import taxonomy as tx
-from ..draft import Draft, DraftCell, join_parts
+from ..draft import Draft, DraftCell, DraftMetadata, join_parts
 from ..findings import Finding, SourceRef
-from ..model import AnnualReport
+from ..model import AnnualReport, Metadata
 from ..taxonomy import FormatVersion, Scope
 
 __all__ = [
-    "NARRATIVE_KEYS",
-    "TABLE_KEYS",
     "Number",
     "Subject",
     "detect_version",
@@ -33,12 +33,8 @@ __all__ = [
 
 Number = int | Decimal
 
-NARRATIVE_KEYS: tuple[str, ...] = tx.NARRATIVE_SECTIONS
-"""The sections whose content is free text (the others hold tables)."""
 
-TABLE_KEYS: tuple[str, ...] = tx.TABLE_SECTIONS
-
-
+@attrs.frozen(eq=False)
 class Subject:
     """What the checks see of one report.
 
@@ -47,83 +43,56 @@ class Subject:
         declared: the format version the report declares, if any.
         values: ``cell id → value`` for every usable cell (numbers; ``None`` for blanks).
         cells: the printed cells of a draft; ``None`` for a strict model (every cell clean).
-        cell_sections: the keys of the sections that have at least one cell in ``cells``.
-        texts: the narrative text of each narrative section found, and ``preamble``.
+        texts: the narrative text of each narrative section found, and ``preamble`` (given
+            as a mapping, or as a function that makes it when a check first reads it).
         titles: the printed title of each section found (``None`` for a model: all official).
         sections: the keys of the sections found.
         agency, year, scope, published: the metadata, each possibly unknown.
         fee_yuan: the 信息处理费 recorded (元), if any.
         notes: findings made while reading (a parser's notes).
         source: the file read, if any.
+        section_sources: where each section found was printed, for parsed input.
         is_model: whether the input was a strict model.
+        cell_sections: the keys of the sections that have at least one cell in ``cells``
+            (derived).
+
+    Examples:
+        >>> import govinfo_report as gr
+        >>> subject = subject_of(gr.load("examples/city-2024.yaml"))
+        >>> subject.is_model, subject.version.value, subject.value("requests.granted.total")
+        (True, '2021', 1218)
+        >>> subject.texts["preamble"][:6]
+        '本报告根据《'
     """
 
-    __slots__ = (
-        "_texts",
-        "agency",
-        "cell_sections",
-        "cells",
-        "declared",
-        "fee_yuan",
-        "is_model",
-        "notes",
-        "published",
-        "scope",
-        "section_sources",
-        "sections",
-        "source",
-        "titles",
-        "values",
-        "version",
-        "year",
-    )
+    version: FormatVersion
+    declared: FormatVersion | None
+    values: dict[str, Number | None]
+    cells: Mapping[str, DraftCell] | None
+    _texts: dict[str, str] | Callable[[], dict[str, str]] = attrs.field(alias="texts")
+    titles: dict[str, str] | None
+    sections: frozenset[str]
+    agency: str | None
+    year: int | None
+    scope: Scope | None
+    published: dt.date | None
+    fee_yuan: Decimal | None
+    notes: tuple[Finding, ...] = ()
+    source: str | None = None
+    section_sources: dict[str, SourceRef] = attrs.field(factory=dict)
+    is_model: bool = False
+    cell_sections: frozenset[str] = attrs.field(init=False)
 
-    def __init__(
-        self,
-        *,
-        version: FormatVersion,
-        declared: FormatVersion | None,
-        values: dict[str, Number | None],
-        cells: Mapping[str, DraftCell] | None,
-        texts: dict[str, str] | Callable[[], dict[str, str]],
-        titles: dict[str, str] | None,
-        sections: frozenset[str],
-        agency: str | None,
-        year: int | None,
-        scope: Scope | None,
-        published: dt.date | None,
-        fee_yuan: Decimal | None,
-        notes: tuple[Finding, ...] = (),
-        source: str | None = None,
-        section_sources: dict[str, SourceRef] | None = None,
-        is_model: bool = False,
-    ) -> None:
-        self.version = version
-        self.declared = declared
-        self.values = values
-        self.cells = cells
-        self.cell_sections = (
-            frozenset(cell.split(".", 1)[0] for cell in cells) if cells is not None else frozenset()
-        )
-        self._texts = texts
-        self.titles = titles
-        self.sections = sections
-        self.agency = agency
-        self.year = year
-        self.scope = scope
-        self.published = published
-        self.fee_yuan = fee_yuan
-        self.notes = notes
-        self.source = source
-        self.section_sources = section_sources or {}
-        self.is_model = is_model
+    @cell_sections.default
+    def _cell_sections(self) -> frozenset[str]:
+        if self.cells is None:
+            return frozenset()
+        return frozenset(cell.split(".", 1)[0] for cell in self.cells)
 
-    @property
+    @functools.cached_property
     def texts(self) -> dict[str, str]:
         """The narrative text of each narrative section found, and ``preamble``."""
-        if callable(self._texts):
-            self._texts = self._texts()
-        return self._texts
+        return self._texts() if callable(self._texts) else self._texts
 
     def value(self, cell: str) -> Number | None:
         """A cell's value: ``None`` when blank or not usable."""
@@ -147,16 +116,22 @@ class Subject:
 
 
 @cache
-def _only_in(version: FormatVersion) -> frozenset[str]:
-    """Cell ids that exist in ``version`` and not in the other format version."""
+def version_only_cells(version: FormatVersion) -> frozenset[str]:
+    """Cell ids of ``version`` that the other format version does not have.
+
+    Examples:
+        >>> from govinfo_report.taxonomy import FormatVersion
+        >>> "requests.other_handling.total" in version_only_cells(FormatVersion.V2019)
+        True
+    """
     other = next(v for v in FormatVersion if v is not version)
     return frozenset(tx.cell_index(version)) - frozenset(tx.cell_index(other))
 
 
 def detect_version(cells: Mapping[str, object]) -> FormatVersion | None:
     """The format version the cells belong to, when they tell (``None`` if they do not)."""
-    v19 = any(cell in cells for cell in _only_in(FormatVersion.V2019))
-    v21 = any(cell in cells for cell in _only_in(FormatVersion.V2021))
+    v19 = any(cell in cells for cell in version_only_cells(FormatVersion.V2019))
+    v21 = any(cell in cells for cell in version_only_cells(FormatVersion.V2021))
     if v19 and not v21:
         return FormatVersion.V2019
     if v21 and not v19:
@@ -164,23 +139,22 @@ def detect_version(cells: Mapping[str, object]) -> FormatVersion | None:
     return None
 
 
-def version_only_cells(version: FormatVersion) -> frozenset[str]:
-    """Cell ids of ``version`` that the other format version does not have."""
-    return _only_in(version)
+# The metadata fields a subject carries as they are (the format version it reads apart).
+_METADATA_KEYS = tuple(node.key for node in tx.METADATA_FIELDS if node.key != "format_version")
+
+
+def _metadata(meta: Metadata | DraftMetadata) -> dict[str, Any]:
+    """The agency, year, scope and publication date, as :class:`Subject` takes them."""
+    return {key: getattr(meta, key) for key in _METADATA_KEYS}
 
 
 def _from_report(report: AnnualReport) -> Subject:
     meta = report.metadata
 
     def texts() -> dict[str, str]:
-        return {
-            "overview": join_parts("overview", report.overview),
-            "problems_improvements": join_parts(
-                "problems_improvements", report.problems_improvements
-            ),
-            "other_matters": report.other_matters.text,
-            "preamble": report.preamble,
-        }
+        # the sections with parts (一, 五) joined as printed; 六 is one text
+        joined = {key: join_parts(key, getattr(report, key)) for key in tx.NARRATIVE_PARTS}
+        return {**joined, "other_matters": report.other_matters.text, "preamble": report.preamble}
 
     values: dict[str, Number | None] = dict(report.values())
     return Subject(
@@ -191,10 +165,7 @@ def _from_report(report: AnnualReport) -> Subject:
         texts=texts,
         titles=None,
         sections=frozenset(s.key for s in tx.sections(meta.format_version)),
-        agency=meta.agency,
-        year=meta.year,
-        scope=meta.scope,
-        published=meta.published,
+        **_metadata(meta),
         fee_yuan=report.other_matters.info_processing_fee_yuan,
         is_model=True,
     )
@@ -210,7 +181,9 @@ def _from_draft(draft: Draft) -> Subject:
     # As the identities read them: units in the column's unit ("251000元" is 25.1 万元), misfits
     # ("5元" in a count) left out.
     values: dict[str, Number | None] = dict(draft.values())
-    texts = {key: draft.sections[key].text for key in NARRATIVE_KEYS if key in draft.sections}
+    texts = {
+        key: draft.sections[key].text for key in tx.NARRATIVE_SECTIONS if key in draft.sections
+    }
     texts["preamble"] = draft.preamble
     titles = {key: section.title for key, section in draft.sections.items()}
     section_sources = {
@@ -224,10 +197,7 @@ def _from_draft(draft: Draft) -> Subject:
         texts=texts,
         titles=titles,
         sections=frozenset(draft.sections),
-        agency=meta.agency,
-        year=meta.year,
-        scope=meta.scope,
-        published=meta.published,
+        **_metadata(meta),
         fee_yuan=draft.info_processing_fee_yuan,
         notes=draft.notes,
         source=draft.source,
@@ -235,17 +205,17 @@ def _from_draft(draft: Draft) -> Subject:
     )
 
 
-def subject_of(x: AnnualReport | Draft) -> Subject:
+def subject_of(report: AnnualReport | Draft) -> Subject:
     """The view of a strict report or of a draft.
 
     Raises:
         TypeError: for anything else (a programming error, not bad data).
     """
-    if isinstance(x, AnnualReport):
-        return _from_report(x)
-    if isinstance(x, Draft):
-        return _from_draft(x)
+    if isinstance(report, AnnualReport):
+        return _from_report(report)
+    if isinstance(report, Draft):
+        return _from_draft(report)
     raise TypeError(
-        f"validate() takes an AnnualReport or a Draft, got {type(x).__name__} "
+        f"validate() takes an AnnualReport or a Draft, got {type(report).__name__} "
         "(load files with govinfo_report.load, or the lenient loader load_lenient)"
     )

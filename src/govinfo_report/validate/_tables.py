@@ -28,7 +28,7 @@ from ..draft import CellStatus, Draft, DraftMetadata
 from ..findings import Finding, make_finding
 from ..identities import Identity, check, identities
 from ..taxonomy import CellKind, FormatVersion
-from ._common import section_labels
+from ._common import cell_finding, section_finding, stock_cells
 from ._layout import excused, requests_layout
 from ._localize import localisation_findings
 from ._narrative import text_findings
@@ -112,7 +112,7 @@ def _layout(version: FormatVersion) -> dict[str, list[tuple[str, tuple[str, ...]
         parts = spec.id.split(".")
         labels: tuple[str, ...]
         if spec.section == "proactive_disclosure":
-            path = ".".join(parts[:2])
+            path = tx.cell_id(*parts[:2])
             labels = (section_titles[spec.section], spec.labels[0])
         else:
             path = spec.section
@@ -215,13 +215,8 @@ def cell_findings(subject: Subject) -> list[Finding]:
         )
         if blanks > limit:
             found.append(
-                make_finding(
-                    CELL_BLANK_MANY,
-                    path=key,
-                    labels=section_labels(version, key),
-                    actual=blanks,
-                    count=blanks,
-                    limit=limit,
+                section_finding(
+                    CELL_BLANK_MANY, version, key, actual=blanks, count=blanks, limit=limit
                 )
             )
     return found
@@ -233,34 +228,33 @@ _LOCAL = re.compile(r"县|区|旗|乡|镇|街道")
 
 
 @cache
-def _stock_rules(version: FormatVersion) -> tuple[tuple[list[str], str, str], ...]:
+def _stock_rules(version: FormatVersion) -> tuple[tuple[tuple[str, ...], str, str], ...]:
     """(stock, plus and minus cells; formula zh; formula en) for the table 二 stock check."""
-    table = next(t for t in tx.subtables(version) if t.key == "art20_1")
-    labels = {c.key: c.label for c in table.columns}
-    keys = [c.key for c in table.columns]
-    base = "proactive_disclosure.art20_1"
+    specs = tx.cell_index(version)
     rules = []
-    for row in table.rows:
-        if version is FormatVersion.V2021:
-            issued, repealed, stock = keys
-            cells = [f"{base}.{row.key}.{c}" for c in (stock, issued, repealed)]
-            rules.append(
-                (cells, f"{labels[issued]} − {labels[repealed]}", f"{issued} − {repealed}")
-            )
-        else:
-            _, published, total = keys
-            cells = [f"{base}.{row.key}.{c}" for c in (total, published)]
-            rules.append((cells, labels[published], published))
+    for cells in stock_cells(version):
+        terms = cells[1:]
+        formula = " − ".join(specs[cell].labels[-1] for cell in terms)
+        formula_en = " − ".join(cell.rsplit(".", 1)[1] for cell in terms)
+        rules.append((cells, formula, formula_en))
     return tuple(rules)
+
+
+# 规章 made this year (a local body makes none), by format version
+_RULES_MADE = {
+    FormatVersion.V2021: tx.known_cells(
+        "proactive_disclosure.art20_1.rules.issued", version=FormatVersion.V2021
+    ),
+    FormatVersion.V2019: tx.known_cells(
+        "proactive_disclosure.art20_1.rules.newly_made", version=FormatVersion.V2019
+    ),
+}
 
 
 def table2_findings(subject: Subject) -> list[Finding]:
     """Table 二 soft checks: a stock below this year's net change; 规章 from a local body."""
     found: list[Finding] = []
-    version = subject.version
-    specs = tx.cell_index(version)
-    base = "proactive_disclosure.art20_1"
-    for cells, formula, formula_en in _stock_rules(version):
+    for cells, formula, formula_en in _stock_rules(subject.version):
         values = [subject.value(c) for c in cells]
         if any(type(v) is not int for v in values):
             continue
@@ -271,34 +265,22 @@ def table2_findings(subject: Subject) -> list[Finding]:
         assert isinstance(removed, int)
         expected = added - removed
         if actual < expected:
-            spec = specs[cells[0]]
             found.append(
-                make_finding(
+                cell_finding(
                     T2_STOCK,
-                    path=cells[0],
-                    labels=spec.labels,
+                    subject,
+                    cells[0],
                     expected=expected,
                     actual=actual,
-                    related=tuple(cells[1:]),
-                    source=subject.source_of(cells[0]),
+                    related=cells[1:],
                     formula=formula,
                     formula_en=formula_en,
                 )
             )
     agency = subject.agency
     if agency and _LOCAL.search(agency.replace("自治区", "")):
-        column = "issued" if version is FormatVersion.V2021 else "newly_made"
-        cell = f"{base}.rules.{column}"
+        (cell,) = _RULES_MADE[subject.version]
         value = subject.value(cell)
         if isinstance(value, int) and value > 0:
-            found.append(
-                make_finding(
-                    T2_RULES_BODY,
-                    path=cell,
-                    labels=specs[cell].labels,
-                    actual=value,
-                    source=subject.source_of(cell),
-                    agency=agency,
-                )
-            )
+            found.append(cell_finding(T2_RULES_BODY, subject, cell, actual=value, agency=agency))
     return found
