@@ -14,11 +14,13 @@ from govinfo_report.render import render, render_files
 from .conftest import EXAMPLES
 
 
-def test_one_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_one_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], hongqi: gr.AnnualReport
+) -> None:
     out = tmp_path / "hongqi.docx"
     assert main(["render", str(EXAMPLES / "hongqi-2023.yaml"), "-o", str(out)]) == 0
     assert str(out) in capsys.readouterr().out
-    assert out.read_bytes() == render(gr.load(EXAMPLES / "hongqi-2023.yaml"))
+    assert out.read_bytes() == render(hongqi)
 
 
 def test_one_report_with_template(tmp_path: Path) -> None:
