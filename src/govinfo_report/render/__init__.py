@@ -34,6 +34,7 @@ from ..model import AnnualReport
 from ..taxonomy import FormatVersion
 from ._annotate import annotate_docx
 from ._context import CONTEXT_NAMES, build_context, context_paths, paragraphs
+from ._output import require_folder, write_output
 from ._pdf import OfficeMissingError, docx_to_pdf
 from ._publish import render_html, render_pdf, render_pdf_files
 from ._reference import context_reference
@@ -211,12 +212,7 @@ def render(
     if output is None:
         return data
     if isinstance(output, str | os.PathLike):
-        from ..io import atomic_write
-
-        try:
-            return atomic_write(output, data)
-        except FileNotFoundError as exc:
-            raise RenderError(f"{exc.strerror}: {exc.filename}") from exc
+        return write_output(output, data)
     output.write(data)
     return None
 
@@ -300,9 +296,7 @@ def render_files(
         >>> [r.output.name for r in results]
         ['hongqi-2023.docx', 'city-2020.docx']
     """
-    folder = Path(output_dir)
-    if not folder.is_dir():
-        raise RenderError(f"输出目录不存在 / output folder does not exist: {folder}")
+    folder = require_folder(output_dir)
     jobs: list[tuple[Path, Path]] = []
     seen: dict[Path, Path] = {}
     for source in map(Path, sources):

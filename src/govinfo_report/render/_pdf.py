@@ -21,6 +21,7 @@ from pathlib import Path
 from ..errors import LimitExceeded, RenderError
 from ..io import atomic_write, run_child
 from ..limits import Limits, default_limits
+from ._output import require_folder
 
 __all__ = ["FONT_ALIASES", "OfficeMissingError", "docx_to_pdf", "find_office", "fontconfig_text"]
 
@@ -173,8 +174,7 @@ def docx_to_pdf(
     executable = find_office(office)
     targets = [Path(p) for p in outputs]
     for target in targets:
-        if not target.parent.is_dir():
-            raise RenderError(f"输出目录不存在 / output folder does not exist: {target.parent}")
+        require_folder(target.parent)
     if not sources:
         return []
     bound = (limits or default_limits()).pdf_seconds_per_file * len(sources)
