@@ -220,15 +220,6 @@ def _list_rules(select: list[str] | None, ignore: list[str] | None) -> str:
     return "\n".join(lines)
 
 
-def _cannot_read(exc: GovInfoReportError | OSError, path: str) -> None:
-    """Say on standard error that a file cannot be read, naming it once."""
-    if isinstance(exc, OSError) and not isinstance(exc, GovInfoReportError):
-        message = describe_os_error(exc)
-    else:
-        message = str(exc)
-    eprint(f"错误 / error: {message if path in message else f'{path}: {message}'}")
-
-
 def _emit(text: str, output: str | None) -> int:
     sys.stdout.write(printable(text))
     return write_text(output, printable(text)) if output else EXIT_OK
@@ -289,7 +280,7 @@ def _run(args: argparse.Namespace) -> int:
         try:
             previous = read_report(args.previous)
         except (GovInfoReportError, OSError) as exc:
-            _cannot_read(exc, args.previous)
+            fail(exc, args.previous)
             return EXIT_FINDINGS
     # Folders hold every model file and published report in them.
     expanded = expand_folders(args.files, (*EXTENSIONS, *PUBLISHED_SUFFIXES))

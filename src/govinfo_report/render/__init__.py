@@ -124,16 +124,6 @@ def get_template(
     return compiled
 
 
-def _render_bytes(
-    report: AnnualReport,
-    template: str | os.PathLike[str] | CompiledTemplate | None,
-    strip_control_chars: bool,
-    limits: Limits | None = None,
-) -> bytes:
-    context = build_context(report, strip_control_chars=strip_control_chars)
-    return get_template(template, report.format_version).render(context, limits)
-
-
 @overload
 def render(
     report: AnnualReport,
@@ -208,7 +198,8 @@ def render(
         >>> render(report, Path(tempfile.mkdtemp()) / "report.docx").name
         'report.docx'
     """
-    data = _render_bytes(report, template, strip_control_chars, limits)
+    context = build_context(report, strip_control_chars=strip_control_chars)
+    data = get_template(template, report.format_version).render(context, limits)
     if output is None:
         return data
     if isinstance(output, str | os.PathLike):
