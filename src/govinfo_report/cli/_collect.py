@@ -6,7 +6,7 @@ from ..collect import load_report
 from ..errors import GovInfoReportError
 from ..io import EXTENSIONS
 from ..model import AnnualReport
-from ._common import PUBLISHED_SUFFIXES, eprint, expand_folders, fail
+from ._common import PUBLISHED_SUFFIXES, expand_folders, fail, say_error
 
 __all__ = ["read_reports"]
 
@@ -18,7 +18,7 @@ def read_reports(names: list[str]) -> tuple[list[AnnualReport], list[str]] | Non
     """
     expanded = expand_folders(names, (*EXTENSIONS, *PUBLISHED_SUFFIXES))
     if isinstance(expanded, str):
-        eprint(f"错误 / error: {expanded}")
+        say_error(expanded)
         return None
     reports: list[AnnualReport] = []
     failed = False

@@ -27,6 +27,7 @@ __all__ = [
     "missing_output_folder",
     "printable",
     "progress",
+    "say_error",
     "unknown_output_type",
     "usage_error",
     "writable_folder",
@@ -98,15 +99,31 @@ def missing_output_folder(output: str | Path | None) -> str | None:
     return None
 
 
+def say_error(message: str, where: str | None = None) -> None:
+    """Say an error on standard error, naming ``where`` (a file) unless the message does.
+
+    Example::
+
+        >>> import contextlib, io
+        >>> with contextlib.redirect_stderr(io.StringIO()) as err:
+        ...     say_error("broken", "a.yaml")
+        ...     say_error("cannot read a.yaml", "a.yaml")
+        >>> err.getvalue().splitlines()
+        ['错误 / error: a.yaml: broken', '错误 / error: cannot read a.yaml']
+    """
+    prefix = f"{where}: " if where and where not in message else ""
+    eprint(f"错误 / error: {prefix}{message}")
+
+
 def fail(exc: BaseException, where: str | None = None) -> None:
     """Print a library error (or an OS error) for a person, without a traceback."""
     # A SerializationError already names its file ("cannot read the report in X"): once is enough.
     named = getattr(exc, "source", None) == where or (where and where in str(exc))
     prefix = f"{where}: " if where and not named else ""
     if isinstance(exc, OSError) and not isinstance(exc, GovInfoReportError):
-        eprint(f"错误 / error: {prefix}{describe_os_error(exc)}")
+        say_error(f"{prefix}{describe_os_error(exc)}")
     elif isinstance(exc, GovInfoReportError | KeyboardInterrupt):
-        eprint(f"错误 / error: {prefix}{exc}")
+        say_error(f"{prefix}{exc}")
     else:  # a bug: still no traceback for the user, but say so
         eprint(
             f"内部错误 / internal error: {prefix}{type(exc).__name__}: {exc} "
@@ -232,7 +249,7 @@ def usage_error(message: str) -> int:
     """
     from . import EXIT_USAGE  # the exit codes are the package's; it is loaded by now
 
-    eprint(f"错误 / error: {message}")
+    say_error(message)
     return EXIT_USAGE
 
 

@@ -15,7 +15,7 @@ from ..collect.texts import BLANK_HEADER, NEXT_YEAR_HEADER
 from ..errors import GovInfoReportError
 from ..taxonomy import Scope
 from . import EXIT_FINDINGS, EXIT_OK
-from ._common import add_command, add_output, eprint, fail, usage_error
+from ._common import add_command, add_output, eprint, fail, say_error, usage_error
 
 __all__ = ["register"]
 
@@ -57,9 +57,8 @@ def _run(args: argparse.Namespace) -> int:
             "or both --agency and --year"
         )
     if Path(args.output).exists() and not args.force:
-        eprint(
-            f"错误 / error: 文件已存在，未覆盖（可用 --force） / {args.output} exists; not "
-            "overwritten (use --force)"
+        say_error(
+            f"文件已存在，未覆盖（可用 --force） / {args.output} exists; not overwritten (use --force)"
         )
         return EXIT_FINDINGS
     try:

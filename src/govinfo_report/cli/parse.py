@@ -30,6 +30,7 @@ from ._common import (
     in_order,
     missing_output_folder,
     printable,
+    say_error,
     usage_error,
     write_text,
 )
@@ -132,7 +133,7 @@ def _run(args: argparse.Namespace) -> int:
         for path, parsed, error in in_order(_parse_one, files, "parse"):
             outcome = parsed if error is None else error
             if isinstance(outcome, str):
-                eprint(printable(f"错误 / error: {path}: {outcome}"))
+                say_error(f"{path}: {outcome}")
                 results.append(
                     {"contract": CONTRACT, "file": printable(path), "error": printable(outcome)}
                 )

@@ -34,6 +34,7 @@ from ._common import (
     fail,
     missing_output_folder,
     progress,
+    say_error,
     usage_error,
     writable_folder,
 )
@@ -204,7 +205,7 @@ def _batch(args: argparse.Namespace) -> int:
     folder: Path = args.output_dir
     problem = writable_folder(folder)
     if problem is not None:  # say so before rendering anything, not once per report after
-        eprint(f"错误 / error: {problem}")
+        say_error(problem)
         return EXIT_FINDINGS
     if kind == "pdf":
         return _batch_pdf(args, files)
@@ -212,8 +213,8 @@ def _batch(args: argparse.Namespace) -> int:
     for source in files:
         target = folder / f"{source.stem}.docx"
         if target in targets:
-            eprint(
-                f"错误 / error: 两个报告会写入同一个文件 / two reports would write the same file "
+            say_error(
+                f"两个报告会写入同一个文件 / two reports would write the same file "
                 f"{target}: {targets[target]} and {source}"
             )
             return EXIT_FINDINGS
@@ -244,9 +245,9 @@ def _batch(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     for error, sources in sorted(failed.items(), key=lambda item: str(item[1][0])):
         if len(sources) == 1:
-            eprint(f"错误 / error: {sources[0]}: {error}")
+            say_error(f"{sources[0]}: {error}")
         else:  # the same error for many files (a full disk, a read-only folder): said once
-            eprint(f"错误 / error: {len(sources)} 个文件 / files ({sources[0]}, ...): {error}")
+            say_error(f"{len(sources)} 个文件 / files ({sources[0]}, ...): {error}")
     count = sum(map(len, failed.values()))
     summary = f"{done} 份已生成 / rendered, {count} 份失败 / failed → {folder}"
     print(summary, file=sys.stderr if failed else sys.stdout)
@@ -280,7 +281,7 @@ def _batch_pdf(args: argparse.Namespace, files: list[Path]) -> int:
         fail(exc)
         return EXIT_FINDINGS
     for result in sorted(failed, key=lambda r: str(r.source)):
-        eprint(f"错误 / error: {result.source}: {result.error}")
+        say_error(f"{result.source}: {result.error}")
     summary = f"{done} 份已生成 / rendered, {len(failed)} 份失败 / failed → {args.output_dir}"
     print(summary, file=sys.stderr if failed else sys.stdout)
     return EXIT_FINDINGS if failed else EXIT_OK

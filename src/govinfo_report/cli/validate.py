@@ -44,6 +44,7 @@ from ._common import (
     in_order,
     missing_output_folder,
     printable,
+    say_error,
     usage_error,
     write_text,
 )
@@ -308,8 +309,7 @@ def _run(args: argparse.Namespace) -> int:
                         {"file": printable(path), "valid": False, "error": printable(message)}
                     )
                 else:
-                    shown = message if path in message else f"{path}: {message}"
-                    eprint(printable(f"错误 / error: {shown}"))
+                    say_error(message, path)
                 continue
             assert isinstance(outcome, tuple)
             entry, text, counts, row = outcome
