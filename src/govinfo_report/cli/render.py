@@ -185,7 +185,7 @@ def _remove_temporary(job: tuple[Path, Path, str | None, bool]) -> None:
 def _batch(args: argparse.Namespace) -> int:
     from ..batch import run_batch, terminate_as_interrupt
     from ..errors import GovInfoReportError
-    from ..render import get_template
+    from ..render import get_template, output_paths
     from ..taxonomy import FormatVersion
 
     kind = _kind(args)
@@ -209,23 +209,14 @@ def _batch(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     if kind == "pdf":
         return _batch_pdf(args, files)
-    targets: dict[Path, Path] = {}
-    for source in files:
-        target = folder / f"{source.stem}.docx"
-        if target in targets:
-            say_error(
-                f"两个报告会写入同一个文件 / two reports would write the same file "
-                f"{target}: {targets[target]} and {source}"
-            )
-            return EXIT_FINDINGS
-        targets[target] = source
     template = str(args.template) if args.template is not None else None
     try:
+        targets = output_paths(files, folder)
         get_template(template, FormatVersion.V2021)  # a broken template fails once, first
     except (GovInfoReportError, OSError) as exc:
         fail(exc)
         return EXIT_FINDINGS
-    jobs = [(s, t, template, bool(args.strip_control_chars)) for t, s in targets.items()]
+    jobs = [(s, t, template, bool(args.strip_control_chars)) for s, t in targets]
     done = 0
     failed: dict[str, list[Path]] = {}
     try:

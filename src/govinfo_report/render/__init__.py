@@ -54,6 +54,7 @@ __all__ = [
     "default_template_path",
     "docx_to_pdf",
     "get_template",
+    "output_paths",
     "paragraphs",
     "render",
     "render_files",
@@ -254,6 +255,38 @@ def _render_chunk(
     return [_render_file(s, t, template, strip_control_chars) for s, t in jobs]
 
 
+def output_paths(
+    sources: Sequence[str | os.PathLike[str]],
+    output_dir: str | os.PathLike[str],
+    suffix: str = ".docx",
+) -> list[tuple[Path, Path]]:
+    """Each source with the file a batch writes for it: ``output_dir/<stem><suffix>``.
+
+    Raises:
+        RenderError: if the output folder does not exist, or two sources share a stem (naming
+            both), before anything is rendered.
+
+    Examples:
+        >>> from govinfo_report.render import output_paths
+        >>> [(s.name, t.as_posix()) for s, t in output_paths(["examples/city-2024.yaml"], ".")]
+        [('city-2024.yaml', 'city-2024.docx')]
+        >>> output_paths(["a/r.yaml", "b/r.yaml"], ".")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        govinfo_report.errors.RenderError: 两个报告会写入同一个文件 / ... r.docx: a/r.yaml and b/r.yaml
+    """
+    folder = require_folder(output_dir)
+    seen: dict[Path, Path] = {}
+    for source in map(Path, sources):
+        target = folder / f"{source.stem}{suffix}"
+        if target in seen:
+            raise RenderError(
+                f"两个报告会写入同一个文件 / two reports would write the same file {target}: "
+                f"{seen[target]} and {source}"
+            )
+        seen[target] = source
+    return [(source, target) for target, source in seen.items()]
+
+
 def render_files(
     sources: Sequence[str | os.PathLike[str]],
     output_dir: str | os.PathLike[str],
@@ -287,18 +320,7 @@ def render_files(
         >>> [r.output.name for r in results]
         ['hongqi-2023.docx', 'city-2020.docx']
     """
-    folder = require_folder(output_dir)
-    jobs: list[tuple[Path, Path]] = []
-    seen: dict[Path, Path] = {}
-    for source in map(Path, sources):
-        target = folder / f"{source.stem}.docx"
-        if target in seen:
-            raise RenderError(
-                f"两个报告会写入同一个文件 / two reports would write the same file {target}: "
-                f"{seen[target]} and {source}"
-            )
-        seen[target] = source
-        jobs.append((source, target))
+    jobs = output_paths(sources, output_dir)
     template_name = None
     if template is not None:
         template_name = os.fspath(template)
