@@ -20,6 +20,7 @@ __all__ = [
     "add_output",
     "describe_os_error",
     "eprint",
+    "error_text",
     "expand",
     "expand_folders",
     "fail",
@@ -115,15 +116,27 @@ def say_error(message: str, where: str | None = None) -> None:
     eprint(f"错误 / error: {prefix}{message}")
 
 
+def error_text(exc: GovInfoReportError | OSError | KeyboardInterrupt) -> str:
+    """What went wrong, for a person: an OS error described in both languages, else the
+    library's own (bilingual) message.
+
+    Example::
+
+        >>> error_text(PermissionError(13, "Permission denied", "a.yaml"))
+        '没有权限 / permission denied: a.yaml'
+    """
+    if isinstance(exc, OSError) and not isinstance(exc, GovInfoReportError):
+        return describe_os_error(exc)
+    return str(exc)
+
+
 def fail(exc: BaseException, where: str | None = None) -> None:
     """Print a library error (or an OS error) for a person, without a traceback."""
     # A SerializationError already names its file ("cannot read the report in X"): once is enough.
     named = getattr(exc, "source", None) == where or (where and where in str(exc))
     prefix = f"{where}: " if where and not named else ""
-    if isinstance(exc, OSError) and not isinstance(exc, GovInfoReportError):
-        say_error(f"{prefix}{describe_os_error(exc)}")
-    elif isinstance(exc, GovInfoReportError | KeyboardInterrupt):
-        say_error(f"{prefix}{exc}")
+    if isinstance(exc, GovInfoReportError | OSError | KeyboardInterrupt):
+        say_error(f"{prefix}{error_text(exc)}")
     else:  # a bug: still no traceback for the user, but say so
         eprint(
             f"内部错误 / internal error: {prefix}{type(exc).__name__}: {exc} "

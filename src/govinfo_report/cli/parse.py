@@ -24,8 +24,8 @@ from ._common import (
     PUBLISHED_SUFFIXES,
     add_command,
     add_output,
-    describe_os_error,
     eprint,
+    error_text,
     expand_folders,
     in_order,
     missing_output_folder,
@@ -112,7 +112,7 @@ def _parse_one(path: str) -> tuple[str, dict[str, Any], str, bool] | str:
         kind = str(sniff(data, name))
         draft = parse(data, name=name)
     except (GovInfoReportError, OSError) as exc:
-        return describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+        return error_text(exc)
     broken = any(f.severity is Severity.ERROR for f in draft.identity_findings())
     return kind, contract(draft, kind), _summary(draft, kind), broken
 

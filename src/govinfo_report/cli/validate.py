@@ -37,8 +37,8 @@ from ._common import (
     PUBLISHED_SUFFIXES,
     add_command,
     add_output,
-    describe_os_error,
     eprint,
+    error_text,
     expand_folders,
     fail,
     in_order,
@@ -250,7 +250,7 @@ def _validate_one(job: _Job) -> tuple[Any, ...]:
             report = read_report(path)
             result = validate(report, previous=previous, select=select, ignore=ignore)
     except (GovInfoReportError, OSError) as exc:
-        return ("error", describe_os_error(exc) if isinstance(exc, OSError) else str(exc))
+        return ("error", error_text(exc))
     entry = result.to_dict()
     entry["file"] = printable(path)
     row = SummaryRow.of(path, report, result)
