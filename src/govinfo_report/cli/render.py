@@ -239,9 +239,13 @@ def _batch(args: argparse.Namespace) -> int:
             say_error(f"{sources[0]}: {error}")
         else:  # the same error for many files (a full disk, a read-only folder): said once
             say_error(f"{len(sources)} 个文件 / files ({sources[0]}, ...): {error}")
-    count = sum(map(len, failed.values()))
-    summary = f"{done} 份已生成 / rendered, {count} 份失败 / failed → {folder}"
-    print(summary, file=sys.stderr if failed else sys.stdout)
+    return _finished(done, sum(map(len, failed.values())), folder)
+
+
+def _finished(done: int, failed: int, folder: Path) -> int:
+    """Say how a batch ended (on standard error when a file failed); returns the exit code."""
+    line = f"{done} 份已生成 / rendered, {failed} 份失败 / failed → {folder}"
+    print(line, file=sys.stderr if failed else sys.stdout)
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
@@ -273,9 +277,7 @@ def _batch_pdf(args: argparse.Namespace, files: list[Path]) -> int:
         return EXIT_FINDINGS
     for result in sorted(failed, key=lambda r: str(r.source)):
         say_error(f"{result.source}: {result.error}")
-    summary = f"{done} 份已生成 / rendered, {len(failed)} 份失败 / failed → {args.output_dir}"
-    print(summary, file=sys.stderr if failed else sys.stdout)
-    return EXIT_FINDINGS if failed else EXIT_OK
+    return _finished(done, len(failed), args.output_dir)
 
 
 def _handle(args: argparse.Namespace) -> int:
