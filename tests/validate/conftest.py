@@ -1,9 +1,9 @@
-"""Fixtures for the validator tests: example reports, and drafts edited cell by cell or by text."""
+"""Fixtures for the validator tests: drafts edited cell by cell or by text (the example reports
+are the root conftest's)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -11,8 +11,6 @@ import pytest
 
 import govinfo_report as gr
 from govinfo_report.draft import Draft, DraftCell, DraftSection
-
-EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 
 
 def _edit(draft: Draft, **cells: Any) -> Draft:
