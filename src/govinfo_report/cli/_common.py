@@ -312,7 +312,7 @@ def add_command(
 
 
 def add_output(
-    parser: argparse.ArgumentParser | Any,
+    parser: argparse._ActionsContainer,
     help: str,
     *,
     required: bool = False,
@@ -320,7 +320,7 @@ def add_output(
 ) -> None:
     """Add ``-o/--output`` (a ``Path`` when ``path``, else the string given).
 
-    ``parser`` may also be a mutually exclusive group.
+    ``parser`` is a parser or one of its argument groups (a mutually exclusive group).
 
     Example::
 
