@@ -1,18 +1,23 @@
 """Files: load and dump reports by extension, and write any file atomically.
 
 A file is never left half-written: data goes to a temporary file in the same folder, which is
-flushed, synced and renamed over the target in one step.
+flushed, synced and renamed over the target in one step. :func:`run_child` runs another program
+with a time limit, killing it with everything it started.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import signal
 import stat
+import subprocess
 import tempfile
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from .codec import dumps, load_data, loads
 from .codec.lenient import draft_from_data
@@ -23,6 +28,7 @@ from .model import AnnualReport
 
 __all__ = [
     "EXTENSIONS",
+    "ChildRun",
     "atomic_write",
     "check_archive",
     "dump",
@@ -31,6 +37,7 @@ __all__ = [
     "load_lenient",
     "read_bounded",
     "read_data",
+    "run_child",
 ]
 
 EXTENSIONS: dict[str, str] = {
@@ -366,3 +373,72 @@ def dump(report: AnnualReport, path: str | os.PathLike[str], fmt: str | None = N
         return atomic_write(path, xlsx.dumps(report))
     text = dumps(report, fmt)  # type: ignore[call-overload]
     return atomic_write(path, str(text).encode("utf-8"))
+
+
+class ChildRun(NamedTuple):
+    """What a program run by :func:`run_child` did.
+
+    Examples:
+        >>> from govinfo_report.io import ChildRun
+        >>> ChildRun(None, b"", b"", 2.0).code is None  # killed at its time limit
+        True
+    """
+
+    code: int | None
+    """Its exit status, or ``None`` when it was killed at the time limit."""
+    output: bytes
+    """Its standard output (with its standard error when they were merged)."""
+    errors: bytes
+    """Its standard error (empty when merged into the output)."""
+    seconds: float
+    """How long it ran."""
+
+
+_OWN_GROUP = hasattr(os, "killpg")
+
+
+def run_child(
+    command: Sequence[str],
+    *,
+    timeout: float,
+    cwd: str | os.PathLike[str] | None = None,
+    env: Mapping[str, str] | None = None,
+    merge_errors: bool = False,
+    before_exec: Callable[[], None] | None = None,
+) -> ChildRun:
+    """Run ``command`` with no input in a process group of its own; at ``timeout`` seconds
+    kill the whole group (the program and whatever it started) and report ``code=None``.
+
+    ``before_exec`` runs in the child before the program starts (e.g. to set resource limits);
+    ``merge_errors`` sends standard error to the output.
+
+    Examples:
+        >>> import sys
+        >>> from govinfo_report.io import run_child
+        >>> run_child([sys.executable, "-c", "print('hi')"], timeout=30).output.strip()
+        b'hi'
+        >>> run_child([sys.executable, "-c", "import time; time.sleep(9)"], timeout=0.5).code
+    """
+    started = time.monotonic()
+    process = subprocess.Popen(
+        list(command),
+        cwd=cwd,
+        env=None if env is None else dict(env),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT if merge_errors else subprocess.PIPE,
+        start_new_session=_OWN_GROUP,
+        preexec_fn=before_exec,  # noqa: PLW1509 - the caller's hook, before exec
+    )
+    try:
+        output, errors = process.communicate(timeout=timeout)
+        code: int | None = process.returncode
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):  # it may have ended just now
+            if _OWN_GROUP:
+                os.killpg(process.pid, signal.SIGKILL)
+            else:  # pragma: no cover - Windows has no process groups to kill
+                process.kill()
+        output, errors = process.communicate()
+        code = None
+    return ChildRun(code, output, errors or b"", time.monotonic() - started)

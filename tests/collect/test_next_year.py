@@ -42,8 +42,8 @@ def test_next_year_carries_the_carried_forward_column_by_column(previous: Annual
     assert not validate(form).errors
 
 
-def test_the_2021_stock_is_carried_and_flows_start_at_zero() -> None:
-    last = gr.load("examples/city-2024.yaml")
+def test_the_2021_stock_is_carried_and_flows_start_at_zero(city: gr.AnnualReport) -> None:
+    last = city
     form = next_year(last)
     item = form.proactive_disclosure.art20_1
     assert (
@@ -55,8 +55,8 @@ def test_the_2021_stock_is_carried_and_flows_start_at_zero() -> None:
     assert form.proactive_disclosure.art20_8.admin_fees.amount_wan_yuan == Decimal(0)
 
 
-def test_2020_leads_to_a_2021_format_form() -> None:
-    form = next_year(gr.load("examples/city-2020.yaml"))
+def test_2020_leads_to_a_2021_format_form(city2020: gr.AnnualReport) -> None:
+    form = next_year(city2020)
     assert form.metadata.year == 2021
     assert form.format_version is FormatVersion.V2021
     assert form.proactive_disclosure.art20_1.rules.in_force == 0  # 2019's columns differ
@@ -87,8 +87,8 @@ def test_yaml_with_labels_round_trips_exactly(report: AnnualReport) -> None:
     assert text.startswith("# 表头\n# 第二行\n")
 
 
-def test_yaml_labels_come_from_the_taxonomy() -> None:
-    report = gr.load("examples/city-2024.yaml")
+def test_yaml_labels_come_from_the_taxonomy(city: gr.AnnualReport) -> None:
+    report = city
     text = gyaml.dumps(report, labels=True)
     for row in tx.request_rows(FormatVersion.V2021):
         assert f"# {row.label}" in text

@@ -127,9 +127,11 @@ def test_different_years_are_refused(county_parts: list[AnnualReport]) -> None:
     assert "different reporting years [2023, 2024]" in message
 
 
-def test_different_format_versions_are_refused() -> None:
-    v2019 = as_body(gr.load("examples/city-2020.yaml"), 1, 2020)
-    v2021 = as_body(gr.load("examples/city-2024.yaml"), 2, 2020)
+def test_different_format_versions_are_refused(
+    city2020: gr.AnnualReport, city: gr.AnnualReport
+) -> None:
+    v2019 = as_body(city2020, 1, 2020)
+    v2021 = as_body(city, 2, 2020)
     message = _refusal([v2019, v2021])
     assert "格式版本不同" in message
     assert "（六）其他处理" in message

@@ -26,8 +26,8 @@ def test_every_serializer_round_trips(fmt: str, report: gr.AnnualReport) -> None
 
 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
-def test_decimal_text_survives_exactly(fmt: str, hongqi_path: Path) -> None:
-    report = gr.load(Path(__file__).parents[2] / "examples" / "city-2024.yaml")
+def test_decimal_text_survives_exactly(fmt: str, hongqi_path: Path, city: gr.AnnualReport) -> None:
+    report = city
     again = gr.loads(gr.dumps(report, fmt), fmt)  # type: ignore[call-overload]
     amount = again.proactive_disclosure.art20_8.admin_fees.amount_wan_yuan  # type: ignore[union-attr]
     assert str(amount) == "96171.6"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pickle
 from decimal import Decimal
-from pathlib import Path
 
 import attrs
 import pytest
@@ -12,11 +11,6 @@ import pytest
 import govinfo_report as gr
 from govinfo_report.errors import InvariantViolation
 from govinfo_report.validate import validate
-
-
-@pytest.fixture
-def hongqi(hongqi_path: Path) -> gr.AnnualReport:
-    return gr.load(hongqi_path)
 
 
 def test_typed_access_and_totals(hongqi: gr.AnnualReport) -> None:

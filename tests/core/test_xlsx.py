@@ -120,8 +120,8 @@ def test_metadata_and_narrative_sheets() -> None:
         xlsx.loads(_save(book))
 
 
-def test_what_excel_cannot_hold_is_refused_on_writing() -> None:
-    report = gr.load(ROOT / "examples" / "city-2024.yaml")
+def test_what_excel_cannot_hold_is_refused_on_writing(city: gr.AnnualReport) -> None:
+    report = city
     import attrs
 
     big = attrs.evolve(
@@ -168,8 +168,8 @@ def test_collection_workbook_round_trip_and_cli(tmp_path: Path) -> None:
     assert [gr.load(p) for p in sorted(folder.iterdir())] == reports
 
 
-def test_collection_workbook_errors_name_the_cell() -> None:
-    reports = [gr.load(ROOT / "examples" / "city-2024.yaml")]
+def test_collection_workbook_errors_name_the_cell(city: gr.AnnualReport) -> None:
+    reports = [city]
     book = openpyxl.load_workbook(io.BytesIO(xlsx.dumps_wide(reports)))
     sheet = book[xlsx.WIDE_SHEET]
     ids = [c.value for c in sheet[2]]

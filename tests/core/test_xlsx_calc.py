@@ -56,8 +56,10 @@ def _recalculated(data: bytes, folder: Path) -> openpyxl.Workbook:
     return openpyxl.load_workbook(out / "report.xlsx", data_only=True)
 
 
-def test_totals_and_checks_compute_and_a_typed_total_shows_a_cross(tmp_path: Path) -> None:
-    report = gr.load(ROOT / "examples" / "city-2024.yaml")
+def test_totals_and_checks_compute_and_a_typed_total_shows_a_cross(
+    tmp_path: Path, city: gr.AnnualReport
+) -> None:
+    report = city
     book = openpyxl.load_workbook(io.BytesIO(xlsx.dumps(report)))
     book[T3]["J5"] = 999  # a person types over the total of 一、本年新收
     edited = io.BytesIO()

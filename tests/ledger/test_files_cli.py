@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+import govinfo_report as gr
 from govinfo_report.cli import main
 from govinfo_report.io import load
 from govinfo_report.ledger import LedgerError, read_ledger, tally_cases, tally_requests
@@ -173,17 +174,18 @@ def test_tally_command_maps_other_headers(tmp_path: Path) -> None:
     assert main([*args, "--column", "类别"]) == 2
 
 
-def test_a_base_of_the_other_format_is_refused(tmp_path: Path) -> None:
+def test_a_base_of_the_other_format_is_refused(tmp_path: Path, city: gr.AnnualReport) -> None:
     from govinfo_report.ledger import report_from_ledgers
 
-    base = load(ROOT / "examples" / "city-2024.yaml")
+    base = city
     table = tally_requests([], 2020)  # the 2019 format
     with pytest.raises(ValueError, match="the base follows the 2021 format"):
         report_from_ledgers("某局", 2020, table, base=base)
 
 
-def test_without_a_base_the_form_of_new_carries_last_years_stock(tmp_path: Path) -> None:
-    city = load(ROOT / "examples" / "city-2024.yaml")
+def test_without_a_base_the_form_of_new_carries_last_years_stock(
+    tmp_path: Path, city: gr.AnnualReport
+) -> None:
     args = [
         "tally",
         "--agency",

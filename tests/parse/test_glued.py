@@ -52,8 +52,7 @@ def test_examples_recover_every_row_of_table_three():
             assert note.startswith("recovered")
 
 
-def test_the_city_table_four_is_ambiguous_and_says_so():
-    city = gr.load(EXAMPLES / "city-2024.yaml")
+def test_the_city_table_four_is_ambiguous_and_says_so(city):
     parsed = parse(glued_text(city).encode(), name="page.txt")
     (finding,) = [
         f for f in parsed.notes if f.code == "text-glued" and f.path == "review_litigation"
@@ -88,8 +87,8 @@ def test_the_issue_examples():
     assert not any(k.startswith("requests.granted.") for k in parsed.cells)
 
 
-def test_the_next_labels_number_running_into_the_digits():
-    text = glued_text(gr.load(EXAMPLES / "hongqi-2023.yaml"), one_line=True)
+def test_the_next_labels_number_running_into_the_digits(hongqi):
+    text = glued_text(hongqi, one_line=True)
     assert "内容仍不明确0000000（五）不予处理1.信访" in text
     assert "重复申请00000003.要求提供公开出版物" in text
     parsed = parse(text.encode(), name="page.txt")

@@ -34,10 +34,10 @@ def _mixed(body: str, table: str) -> str:
     return "\n".join(a[:a0] + b[b0:b1] + a[a1:])
 
 
-def test_a_2021_report_with_a_2019_table_three_loses_no_cell():
+def test_a_2021_report_with_a_2019_table_three_loses_no_cell(city2020):
     draft = parse(_mixed("city-2024", "city-2020").encode(), name="mixed.txt")
     assert draft.format_version is FormatVersion.V2021
-    truth = {c.id: c.value for c in gr.load(EXAMPLES / "city-2020.yaml").cells()}
+    truth = {c.id: c.value for c in city2020.cells()}
     requests = {k: v for k, v in truth.items() if k.startswith("requests.")}
     assert {k: draft.cells[k].value for k in requests} == requests  # the 2019 ids, all of them
     (note,) = [f for f in draft.notes if f.code == "table-layout"]
@@ -63,10 +63,10 @@ def test_identities_of_a_mixed_table_use_its_layout():
     ]
 
 
-def test_a_2019_report_with_a_2021_table_three():
+def test_a_2019_report_with_a_2021_table_three(city):
     draft = parse(_mixed("city-2020", "city-2024").encode(), name="mixed.txt")
     assert draft.format_version is FormatVersion.V2019
-    truth = {c.id: c.value for c in gr.load(EXAMPLES / "city-2024.yaml").cells()}
+    truth = {c.id: c.value for c in city.cells()}
     requests = {k: v for k, v in truth.items() if k.startswith("requests.")}
     assert {k: draft.cells[k].value for k in requests} == requests
     assert [f.path for f in validate(draft).findings if f.code == "table-layout"] == ["requests"]

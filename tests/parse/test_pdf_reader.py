@@ -12,6 +12,7 @@ import pytest
 
 from govinfo_report.errors import LimitExceeded
 from govinfo_report.limits import Limits
+from govinfo_report.model import AnnualReport
 from govinfo_report.parse import parse
 from govinfo_report.parse._layout import Char, Edge, cell_text, find_tables, text_lines
 from govinfo_report.parse._pdf import check_streams
@@ -118,12 +119,12 @@ def _soffice() -> str | None:
 
 
 @pytest.mark.skipif(_soffice() is None, reason="LibreOffice (soffice) is not installed")
-def test_rendered_reports_printed_to_pdf_parse_back(tmp_path: Path) -> None:
-    import govinfo_report as gr
+def test_rendered_reports_printed_to_pdf_parse_back(
+    tmp_path: Path, city2020: AnnualReport, city: AnnualReport
+) -> None:
     from govinfo_report.render import render
 
-    examples = Path(__file__).resolve().parents[2] / "examples"
-    reports = {name: gr.load(examples / f"{name}.yaml") for name in ("city-2020", "city-2024")}
+    reports = {"city-2020": city2020, "city-2024": city}
     for name, report in reports.items():
         render(report, tmp_path / f"{name}.docx")
     subprocess.run(

@@ -67,8 +67,8 @@ def test_circulated_workbook_is_read_by_labels(name: str) -> None:
     assert (cell.source.row, cell.source.column) == (9, 10)  # J9 in Excel
 
 
-def test_a_damaged_workbook_is_one_clear_error() -> None:
-    data = xlsx.dumps(gr.load(ROOT / "examples" / "city-2024.yaml"))
+def test_a_damaged_workbook_is_one_clear_error(city: gr.AnnualReport) -> None:
+    data = xlsx.dumps(city)
     broken = data[:200] + b"xl/" + data[1000:3000]
     with pytest.raises(gr.ParseError):
         parse(broken, name="x.xlsx")

@@ -8,10 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
-import pytest
 from lxml import etree
-
-import govinfo_report as gr
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -32,21 +29,3 @@ def document(data: bytes) -> Any:
 def texts(data: bytes) -> list[str]:
     """The text of every body paragraph, in order."""
     return [p.text for p in document(data).paragraphs]
-
-
-@pytest.fixture(scope="session")
-def hongqi() -> gr.AnnualReport:
-    """The bundled 红旗区 2023 sample (2021 format, all zeros)."""
-    return gr.load(EXAMPLES / "hongqi-2023.yaml")
-
-
-@pytest.fixture(scope="session")
-def city() -> gr.AnnualReport:
-    """The illustrative city report, 2021 format, thousands of requests."""
-    return gr.load(EXAMPLES / "city-2024.yaml")
-
-
-@pytest.fixture(scope="session")
-def city2019() -> gr.AnnualReport:
-    """The illustrative city report in the 2019 trial format."""
-    return gr.load(EXAMPLES / "city-2020.yaml")

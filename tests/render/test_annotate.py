@@ -129,8 +129,10 @@ def test_render_annotate_places_text_and_placeless_findings(
     assert parse(out).cells.keys() == parse(render(report)).cells.keys()
 
 
-def test_a_clean_report_gets_a_copy_without_comments(tmp_path: Path) -> None:
-    result = render_annotated(gr.load(EXAMPLES / "hongqi-2023.yaml"), tmp_path / "h.docx")
+def test_a_clean_report_gets_a_copy_without_comments(
+    tmp_path: Path, hongqi: gr.AnnualReport
+) -> None:
+    result = render_annotated(hongqi, tmp_path / "h.docx")
     assert result.findings == ()
     assert anchors(tmp_path / "h.docx") == {}
 

@@ -14,11 +14,13 @@ from govinfo_report.render import render, render_files
 from .conftest import EXAMPLES
 
 
-def test_one_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_one_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], hongqi: gr.AnnualReport
+) -> None:
     out = tmp_path / "hongqi.docx"
     assert main(["render", str(EXAMPLES / "hongqi-2023.yaml"), "-o", str(out)]) == 0
     assert str(out) in capsys.readouterr().out
-    assert out.read_bytes() == render(gr.load(EXAMPLES / "hongqi-2023.yaml"))
+    assert out.read_bytes() == render(hongqi)
 
 
 def test_one_report_with_template(tmp_path: Path) -> None:
@@ -144,3 +146,17 @@ def test_render_files_refuses_clashing_names(tmp_path: Path) -> None:
     shutil.copy(EXAMPLES / "hongqi-2023.yaml", b / "r.yaml")
     with pytest.raises(gr.RenderError, match="same file"):
         list(render_files([a / "r.yaml", b / "r.yaml"], tmp_path))
+
+
+def test_the_batch_command_refuses_clashing_names_before_rendering(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b, out = tmp_path / "a", tmp_path / "b", tmp_path / "out"
+    for folder in (a, b, out):
+        folder.mkdir()
+        shutil.copy(EXAMPLES / "hongqi-2023.yaml", folder / "r.yaml")
+    assert main(["render", str(a / "r.yaml"), str(b / "r.yaml"), "--output-dir", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("错误 / error: 两个报告会写入同一个文件 / two reports would write")
+    assert f"{a / 'r.yaml'} and {b / 'r.yaml'}" in err
+    assert sorted(p.name for p in out.iterdir()) == ["r.yaml"]  # nothing rendered

@@ -58,8 +58,8 @@ def test_metadata_and_title(city: gr.AnnualReport) -> None:
     assert context["other_matters"]["info_processing_fee_yuan"] == Decimal(3940)
 
 
-def test_2019_section_titles(city2019: gr.AnnualReport) -> None:
-    titles = {k: v["title"] for k, v in build_context(city2019)["sections"].items()}
+def test_2019_section_titles(city2020: gr.AnnualReport) -> None:
+    titles = {k: v["title"] for k, v in build_context(city2020)["sections"].items()}
     assert titles["problems_improvements"] == tx.sections(FormatVersion.V2019)[4].title
 
 

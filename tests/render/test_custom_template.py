@@ -81,13 +81,13 @@ def test_misspelt_name_is_named_with_a_suggestion(hongqi: gr.AnnualReport, tmp_p
 
 
 def test_name_of_the_other_format_is_unknown(
-    hongqi: gr.AnnualReport, city2019: gr.AnnualReport, tmp_path: Path
+    hongqi: gr.AnnualReport, city2020: gr.AnnualReport, tmp_path: Path
 ) -> None:
     template = make_template(
         tmp_path / "t.docx",
         ["{{ proactive_disclosure.art20_9.central_procurement.procurement_items }}"],
     )
-    assert render(city2019, template=template)
+    assert render(city2020, template=template)
     with pytest.raises(gr.TemplateError, match="art20_9"):
         render(hongqi, template=template)
 

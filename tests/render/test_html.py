@@ -90,8 +90,10 @@ def test_examples_read_back(name: str) -> None:
 
 
 @pytest.mark.parametrize("version", list(FormatVersion))
-def test_tables_are_the_word_grid(version: FormatVersion, city: AnnualReport) -> None:
-    report = city if version is FormatVersion.V2021 else gr.load(EXAMPLES / "city-2020.yaml")
+def test_tables_are_the_word_grid(
+    version: FormatVersion, city: AnnualReport, city2020: gr.AnnualReport
+) -> None:
+    report = city if version is FormatVersion.V2021 else city2020
     root = lxml.html.document_fromstring(render_html(report))
     tables = root.xpath("//table")
     layouts = [table_layout(section, version) for section in TABLE_SECTIONS]
@@ -145,8 +147,8 @@ def test_fragment_uses_inline_styles_only(city: AnnualReport) -> None:
             assert element.get("style"), element.tag
 
 
-def test_text_is_escaped() -> None:
-    report = gr.load(EXAMPLES / "hongqi-2023.yaml")
+def test_text_is_escaped(hongqi: gr.AnnualReport) -> None:
+    report = hongqi
     hostile = '<script>alert("x")</script> & <b onclick=1>'
     report = attrs.evolve(
         report,
@@ -161,8 +163,8 @@ def test_text_is_escaped() -> None:
     assert lxml.html.document_fromstring(page).findtext(".//title").startswith(f"某局{hostile}")
 
 
-def test_control_characters_are_refused_or_stripped() -> None:
-    report = gr.load(EXAMPLES / "hongqi-2023.yaml")
+def test_control_characters_are_refused_or_stripped(hongqi: gr.AnnualReport) -> None:
+    report = hongqi
     report = attrs.evolve(report, other_matters=attrs.evolve(report.other_matters, text="无\x07。"))
     with pytest.raises(gr.RenderError, match=r"other_matters\.text"):
         render_html(report)

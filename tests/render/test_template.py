@@ -240,3 +240,30 @@ def test_typography() -> None:
         ]  # fmt: skip
     rows = [r for t in tables for r in t.findall(f"{W}tr")]
     assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_reading_gives_every_member_and_the_body_apart_for_compiling(
+    version: FormatVersion, hongqi: Any
+) -> None:
+    import io
+
+    from govinfo_report.render import build_context
+    from govinfo_report.render._engine import CompiledTemplate, _read_docx
+
+    data = template_bytes(version)
+    read = _read_docx(data, "t.docx")
+    with zipfile.ZipFile(default_template_path(version)) as archive:
+        assert [name for name, _ in read.members] == archive.namelist()
+    body, jinja, prefix, suffix = read.parts[0]
+    assert body == "word/document.xml"
+    assert jinja.startswith("<w:body")
+    assert "{{" in jinja
+    assert prefix.startswith(b"<?xml")
+    assert prefix.endswith(b">")
+    assert b"<w:body" not in prefix + suffix
+    assert suffix.strip() == b"</w:document>"
+    if version is hongqi.format_version:  # compiled from that reading, rendered in that order
+        out = CompiledTemplate(data, "t.docx").render(build_context(hongqi))
+        with zipfile.ZipFile(io.BytesIO(out)) as archive:
+            assert archive.namelist() == [name for name, _ in read.members]

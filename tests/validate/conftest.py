@@ -1,9 +1,9 @@
-"""Fixtures for the validator tests: example reports, and drafts edited cell by cell or by text."""
+"""Fixtures for the validator tests: drafts edited cell by cell or by text (the example reports
+are the root conftest's)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -11,26 +11,6 @@ import pytest
 
 import govinfo_report as gr
 from govinfo_report.draft import Draft, DraftCell, DraftSection
-
-EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
-
-
-@pytest.fixture(scope="session")
-def city() -> gr.AnnualReport:
-    """The illustrative city-wide 2024 report (thousands of requests, consistent)."""
-    return gr.load(EXAMPLES / "city-2024.yaml")
-
-
-@pytest.fixture(scope="session")
-def city2020() -> gr.AnnualReport:
-    """The same city in the 2019 trial format (2020)."""
-    return gr.load(EXAMPLES / "city-2020.yaml")
-
-
-@pytest.fixture(scope="session")
-def hongqi() -> gr.AnnualReport:
-    """The 红旗区 2023 sample: a zero report."""
-    return gr.load(EXAMPLES / "hongqi-2023.yaml")
 
 
 def _edit(draft: Draft, **cells: Any) -> Draft:

@@ -200,8 +200,7 @@ def test_list_rules(capsys):
     assert {line.split()[0] for line in lines} == {r.code for r in rules_for(["crossyear"])}
 
 
-def test_previous_year(tmp_path, capsys):
-    city = gr.load(EXAMPLES / "city-2024.yaml")
+def test_previous_year(tmp_path, capsys, city):
     last = gr.structure(
         {**gr.unstructure(city), "metadata": {**gr.unstructure(city)["metadata"], "year": 2023}}
     )

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ._common import fail
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 EXIT_OK = 0
 """Exit code of a command that succeeded.
@@ -57,19 +57,22 @@ _COMMANDS = (
 )
 
 
-def _library_version() -> str:
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command registered.
+
+    Examples:
+        >>> from govinfo_report.cli import build_parser
+        >>> args = build_parser().parse_args(["validate", "a.yaml", "--format", "json"])
+        >>> args.command, args.files, args.format
+        ('validate', ['a.yaml'], 'json')
+    """
     from .. import __version__
 
-    return __version__
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every sub-command registered."""
     parser = argparse.ArgumentParser(
         prog="govinfo-report",
         description="政府信息公开工作年度报告: build, check, render and read annual reports.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_library_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in _COMMANDS:
         module = importlib.import_module(f"{__name__}.{name}")

@@ -6,7 +6,7 @@ from ..collect import load_report
 from ..errors import GovInfoReportError
 from ..io import EXTENSIONS
 from ..model import AnnualReport
-from ._common import PUBLISHED_SUFFIXES, describe_os_error, eprint, expand_folders
+from ._common import PUBLISHED_SUFFIXES, expand_folders, fail, say_error
 
 __all__ = ["read_reports"]
 
@@ -18,18 +18,14 @@ def read_reports(names: list[str]) -> tuple[list[AnnualReport], list[str]] | Non
     """
     expanded = expand_folders(names, (*EXTENSIONS, *PUBLISHED_SUFFIXES))
     if isinstance(expanded, str):
-        eprint(f"错误 / error: {expanded}")
+        say_error(expanded)
         return None
     reports: list[AnnualReport] = []
     failed = False
     for path in expanded:
         try:
             reports.append(load_report(path))
-        except OSError as exc:
-            eprint(f"错误 / error: {describe_os_error(exc)}")
-            failed = True
-        except GovInfoReportError as exc:
-            text = str(exc)
-            eprint(f"错误 / error: {text if path in text else f'{path}: {text}'}")
+        except (GovInfoReportError, OSError) as exc:
+            fail(exc, path)
             failed = True
     return None if failed else (reports, expanded)

@@ -1,27 +1,38 @@
-"""Helpers shared by the sub-commands: error printing and progress bars."""
+"""Helpers shared by the sub-commands: their arguments, error printing, output and batches."""
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..errors import GovInfoReportError
+from ..io import atomic_write
 
 __all__ = [
     "EXIT_INTERRUPTED",
     "PUBLISHED_SUFFIXES",
+    "add_command",
+    "add_jobs",
+    "add_output",
     "describe_os_error",
     "eprint",
+    "error_text",
     "expand",
     "expand_folders",
     "fail",
+    "in_order",
     "missing_output_folder",
     "printable",
     "progress",
+    "say_error",
+    "unknown_output_type",
+    "usage_error",
     "writable_folder",
+    "write_text",
 ]
 
 EXIT_INTERRUPTED = 130
@@ -31,6 +42,7 @@ PUBLISHED_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf")
 """The extensions of published reports picked up from a folder (single files may be any name)."""
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 _UNPRINTABLE = re.compile(
@@ -68,8 +80,8 @@ def eprint(*parts: object) -> None:
     print(*(printable(str(part)) for part in parts), file=sys.stderr)
 
 
-def missing_output_folder(output: str | Path) -> str | None:
-    """The usage error for an output whose folder does not exist, or ``None``.
+def missing_output_folder(output: str | Path | None) -> str | None:
+    """The usage error for an output whose folder does not exist, or ``None`` (also for no output).
 
     Checked before any work, with the same exit code (2) for every command that writes.
 
@@ -77,11 +89,45 @@ def missing_output_folder(output: str | Path) -> str | None:
 
         >>> missing_output_folder("no/such/folder/x.json")
         '输出目录不存在 / output folder does not exist: no/such/folder'
+        >>> missing_output_folder(None) is None
+        True
     """
+    if output is None:
+        return None
     folder = Path(output).parent
     if str(folder) and not folder.is_dir():
         return f"输出目录不存在 / output folder does not exist: {folder}"
     return None
+
+
+def say_error(message: str, where: str | None = None) -> None:
+    """Say an error on standard error, naming ``where`` (a file) unless the message does.
+
+    Example::
+
+        >>> import contextlib, io
+        >>> with contextlib.redirect_stderr(io.StringIO()) as err:
+        ...     say_error("broken", "a.yaml")
+        ...     say_error("cannot read a.yaml", "a.yaml")
+        >>> err.getvalue().splitlines()
+        ['错误 / error: a.yaml: broken', '错误 / error: cannot read a.yaml']
+    """
+    prefix = f"{where}: " if where and where not in message else ""
+    eprint(f"错误 / error: {prefix}{message}")
+
+
+def error_text(exc: GovInfoReportError | OSError | KeyboardInterrupt) -> str:
+    """What went wrong, for a person: an OS error described in both languages, else the
+    library's own (bilingual) message.
+
+    Example::
+
+        >>> error_text(PermissionError(13, "Permission denied", "a.yaml"))
+        '没有权限 / permission denied: a.yaml'
+    """
+    if isinstance(exc, OSError) and not isinstance(exc, GovInfoReportError):
+        return describe_os_error(exc)
+    return str(exc)
 
 
 def fail(exc: BaseException, where: str | None = None) -> None:
@@ -89,10 +135,8 @@ def fail(exc: BaseException, where: str | None = None) -> None:
     # A SerializationError already names its file ("cannot read the report in X"): once is enough.
     named = getattr(exc, "source", None) == where or (where and where in str(exc))
     prefix = f"{where}: " if where and not named else ""
-    if isinstance(exc, OSError) and not isinstance(exc, GovInfoReportError):
-        eprint(f"错误 / error: {prefix}{describe_os_error(exc)}")
-    elif isinstance(exc, GovInfoReportError | KeyboardInterrupt):
-        eprint(f"错误 / error: {prefix}{exc}")
+    if isinstance(exc, GovInfoReportError | OSError | KeyboardInterrupt):
+        say_error(f"{prefix}{error_text(exc)}")
     else:  # a bug: still no traceback for the user, but say so
         eprint(
             f"内部错误 / internal error: {prefix}{type(exc).__name__}: {exc} "
@@ -189,3 +233,143 @@ def writable_folder(folder: Path) -> str | None:
     except OSError as exc:
         return f"输出目录不可写 / cannot write in the output folder: {describe_os_error(exc)}"
     return None
+
+
+def unknown_output_type(output: str | Path, known: Collection[str]) -> str | None:
+    """The usage error for an output file whose extension is not one of ``known``, or ``None``.
+
+    Example::
+
+        >>> unknown_output_type("report.doc", (".yaml", ".json"))
+        "无法识别的输出文件类型 / unknown output file type '.doc' (known: .yaml, .json): report.doc"
+    """
+    suffix = Path(output).suffix
+    if suffix.lower() in known:
+        return None
+    return (
+        f"无法识别的输出文件类型 / unknown output file type '{suffix}' "
+        f"(known: {', '.join(known)}): {output}"
+    )
+
+
+def usage_error(message: str) -> int:
+    """Say a usage error on standard error; returns the exit code of a usage error (2).
+
+    Example::
+
+        >>> usage_error("give at least one FILE")
+        2
+    """
+    from . import EXIT_USAGE  # the exit codes are the package's; it is loaded by now
+
+    say_error(message)
+    return EXIT_USAGE
+
+
+def write_text(output: str | Path, text: str) -> int:
+    """Write ``text`` atomically as UTF-8; on an OS error say so, naming the file.
+
+    Returns the exit code: 0 written, 1 not.
+
+    Example::
+
+        >>> import tempfile
+        >>> write_text(Path(tempfile.mkdtemp()) / "out.txt", "报告\\n")
+        0
+    """
+    from . import EXIT_FINDINGS, EXIT_OK
+
+    try:
+        atomic_write(output, text.encode("utf-8"))
+    except OSError as exc:
+        fail(exc, str(output))
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def add_command(
+    subparsers: Any,
+    name: str,
+    handler: Callable[[argparse.Namespace], int],
+    *,
+    help: str,
+    description: str | None = None,
+) -> argparse.ArgumentParser:
+    """Add the sub-command ``name`` run by ``handler``; returns its parser for the arguments.
+
+    Example::
+
+        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
+        >>> sub = add_command(parser.add_subparsers(), "hello", lambda args: 0, help="say hello")
+        >>> parser.parse_args(["hello"]).handler(None)
+        0
+    """
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        name, help=help, description=description
+    )
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def add_output(
+    parser: argparse._ActionsContainer,
+    help: str,
+    *,
+    required: bool = False,
+    path: bool = False,
+) -> None:
+    """Add ``-o/--output`` (a ``Path`` when ``path``, else the string given).
+
+    ``parser`` is a parser or one of its argument groups (a mutually exclusive group).
+
+    Example::
+
+        >>> parser = argparse.ArgumentParser()
+        >>> add_output(parser, "the file to write")
+        >>> parser.parse_args(["-o", "a.json"]).output
+        'a.json'
+    """
+    parser.add_argument("-o", "--output", required=required, type=Path if path else str, help=help)
+
+
+def add_jobs(parser: argparse.ArgumentParser, help: str) -> None:
+    """Add ``--jobs`` (worker processes; ``None``, the number of CPUs, when not given).
+
+    Example::
+
+        >>> parser = argparse.ArgumentParser()
+        >>> add_jobs(parser, "processes")
+        >>> parser.parse_args(["--jobs", "2"]).jobs, parser.parse_args([]).jobs
+        (2, None)
+    """
+    parser.add_argument("--jobs", type=int, default=None, help=help)
+
+
+def in_order(
+    work: Callable[[T], R], jobs: Sequence[T], description: str
+) -> Iterator[tuple[T, R | None, str | None]]:
+    """Each job with ``work``'s result, or ``None`` and why it failed, in the order given.
+
+    One job runs here; several run in isolated worker processes (:func:`~govinfo_report.batch
+    .run_batch`, with its per-file time and memory limits and a progress bar), so that a file
+    that crashes, hangs or explodes is one error, not the end.
+
+    Example::
+
+        >>> list(in_order(abs, [-3], "demo"))
+        [(-3, 3, None)]
+    """
+    if len(jobs) == 1:
+        yield jobs[0], work(jobs[0]), None
+        return
+    from ..batch import run_batch, terminate_as_interrupt
+
+    done: dict[int, tuple[R | None, str | None]] = {}
+    following = 0
+    with terminate_as_interrupt():
+        for outcome in progress(run_batch(work, jobs), len(jobs), description):
+            done[outcome.index] = (outcome.value, outcome.error)
+            while following in done:
+                value, error = done.pop(following)
+                yield jobs[following], value, error
+                following += 1

@@ -19,10 +19,9 @@ from ..collect.compare import (
     table,
     to_csv,
 )
-from ..io import atomic_write
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from . import EXIT_FINDINGS, EXIT_OK
 from ._collect import read_reports
-from ._common import eprint, fail
+from ._common import add_command, add_output, fail, usage_error, write_text
 
 __all__ = ["register"]
 
@@ -31,15 +30,14 @@ def register(subparsers: Any) -> None:
     """Add the ``compare`` sub-command.
 
     Examples:
-        >>> import argparse
-        >>> from govinfo_report.cli import compare
-        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
-        >>> compare.register(parser.add_subparsers(dest="command"))
-        >>> parser.parse_args(["compare", "a.yaml", "b.yaml", "--all"]).files
+        >>> from govinfo_report.cli import build_parser
+        >>> build_parser().parse_args(["compare", "a.yaml", "b.yaml", "--all"]).files
         ['a.yaml', 'b.yaml']
     """
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "compare",
+        _run,
         help="compare a body's reports year over year (cells, indicators, cross-year findings)",
         description=(
             "Compare LAST_YEAR with THIS_YEAR: every cell both formats have, with its change "
@@ -52,8 +50,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--all", action="store_true", help="list every cell, also those zero in every year"
     )
-    parser.add_argument("-o", "--output", help="also write the output to this file")
-    parser.set_defaults(handler=_run)
+    add_output(parser, "also write the output to this file")
 
 
 def _text(args: argparse.Namespace, reports: list[Any]) -> str:
@@ -77,8 +74,7 @@ def _text(args: argparse.Namespace, reports: list[Any]) -> str:
 
 def _run(args: argparse.Namespace) -> int:
     if len(args.files) < 2:
-        eprint("错误 / error: 请给出至少两份报告 / give at least two reports to compare")
-        return EXIT_USAGE
+        return usage_error("请给出至少两份报告 / give at least two reports to compare")
     read = read_reports(args.files)
     if read is None:
         return EXIT_FINDINGS
@@ -91,10 +87,4 @@ def _run(args: argparse.Namespace) -> int:
         fail(exc)
         return EXIT_FINDINGS
     sys.stdout.write(text)
-    if args.output:
-        try:
-            atomic_write(args.output, text.encode("utf-8"))
-        except OSError as exc:
-            fail(exc, args.output)
-            return EXIT_FINDINGS
-    return EXIT_OK
+    return write_text(args.output, text) if args.output else EXIT_OK

@@ -10,8 +10,15 @@ from typing import Any
 from ..codec import dumps
 from ..errors import GovInfoReportError
 from ..io import EXTENSIONS, atomic_write, dump, load
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from ._common import eprint, fail, missing_output_folder
+from . import EXIT_FINDINGS, EXIT_OK
+from ._common import (
+    add_command,
+    add_output,
+    fail,
+    missing_output_folder,
+    unknown_output_type,
+    usage_error,
+)
 
 __all__ = ["register"]
 
@@ -20,15 +27,14 @@ def register(subparsers: Any) -> None:
     """Add the ``convert`` sub-command.
 
     Examples:
-        >>> import argparse
-        >>> from govinfo_report.cli import convert
-        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
-        >>> convert.register(parser.add_subparsers(dest="command"))
-        >>> parser.parse_args(["convert", "a.yaml", "-o", "a.json"]).output
+        >>> from govinfo_report.cli import build_parser
+        >>> build_parser().parse_args(["convert", "a.yaml", "-o", "a.json"]).output
         'a.json'
     """
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "convert",
+        _run,
         help="convert a report between JSON, YAML, TOML and Excel (checking it on the way)",
         description=(
             "Read a report (.json/.yaml/.toml/.xlsx), check it, and write it in another format "
@@ -38,7 +44,7 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument("report", nargs="+", help="the report file(s)")
-    parser.add_argument("-o", "--output", help="output file (format from its extension)")
+    add_output(parser, "output file (format from its extension)")
     parser.add_argument(
         "--to", choices=("json", "yaml", "toml"), default=None, help="format for standard output"
     )
@@ -47,33 +53,22 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="collection workbook: one row per report, one column per cell (docs/excel.md)",
     )
-    parser.set_defaults(handler=_run)
-
-
-def _usage(message: str) -> int:
-    eprint(f"错误 / error: {message}")
-    return EXIT_USAGE
 
 
 def _run(args: argparse.Namespace) -> int:
     if args.wide:
         return _run_wide(args)
     if len(args.report) > 1:
-        return _usage(
+        return usage_error(
             "一次只能转换一个报告（多个报告请用 --wide） / give one report (or use --wide)"
         )
     (report_path,) = args.report
-    known = ", ".join(EXTENSIONS)
-    if args.output and Path(args.output).suffix.lower() not in EXTENSIONS:
-        return _usage(
-            f"无法识别的输出文件类型 / unknown output file type "
-            f"'{Path(args.output).suffix}' (known: {known}): {args.output}"
-        )
-    missing = missing_output_folder(args.output) if args.output else None
+    unknown = unknown_output_type(args.output, EXTENSIONS) if args.output else None
+    missing = unknown or missing_output_folder(args.output)
     if missing:
-        return _usage(missing)
+        return usage_error(missing)
     if Path(report_path).is_dir():
-        return _usage(
+        return usage_error(
             f"请给出报告文件而不是文件夹 / give a report file, not a folder: {report_path}"
         )
     try:
@@ -94,7 +89,7 @@ def _run_wide(args: argparse.Namespace) -> int:
     from ..codec import xlsx
 
     if not args.output:
-        return _usage("--wide 需要 -o / --wide needs -o (an .xlsx, or a folder to split into)")
+        return usage_error("--wide 需要 -o / --wide needs -o (an .xlsx, or a folder to split into)")
     out = Path(args.output)
     where = args.report[0]
     try:
@@ -107,14 +102,14 @@ def _run_wide(args: argparse.Namespace) -> int:
             atomic_write(out, xlsx.dumps_wide(reports))
             return EXIT_OK
         if len(args.report) != 1 or not out.is_dir():
-            return _usage(
+            return usage_error(
                 "--wide: 输出应为 .xlsx，或一个已存在的文件夹（拆分一个汇总工作簿） / the output "
                 "must be an .xlsx, or an existing folder to split one collection workbook into"
             )
-        fmt = args.to or "yaml"
+        extension = args.to or "yaml"
         reports = xlsx.loads_wide(Path(where).read_bytes(), source=where)
         for number, report in enumerate(reports, start=1):
-            name = f"{number:03d}-{report.metadata.agency}-{report.metadata.year}.{fmt}"
+            name = f"{number:03d}-{report.metadata.agency}-{report.metadata.year}.{extension}"
             dump(report, out / name.replace("/", "_"))
     except (GovInfoReportError, OSError) as exc:
         fail(exc, where)

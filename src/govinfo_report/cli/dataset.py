@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from ._common import EXIT_INTERRUPTED, eprint, fail
+from . import EXIT_FINDINGS, EXIT_OK
+from ._common import EXIT_INTERRUPTED, add_command, add_jobs, add_output, eprint, fail, usage_error
 
 __all__ = ["register"]
 
@@ -27,15 +27,14 @@ def register(subparsers: Any) -> None:
     """Add the ``dataset`` sub-command.
 
     Examples:
-        >>> import argparse
-        >>> from govinfo_report.cli.dataset import register
-        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
-        >>> register(parser.add_subparsers(dest="command"))
-        >>> parser.parse_args(["dataset", "reports/", "-o", "out"]).output
+        >>> from govinfo_report.cli import build_parser
+        >>> build_parser().parse_args(["dataset", "reports/", "-o", "out"]).output
         PosixPath('out')
     """
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "dataset",
+        _run,
         help="read many published reports into Parquet tables and a DuckDB file",
         description=(
             "Read published reports (files, folders, zip/tar archives) in isolated worker "
@@ -44,8 +43,8 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or archives")
-    parser.add_argument("-o", "--output", required=True, type=Path, help="the dataset folder")
-    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPUs)")
+    add_output(parser, "the dataset folder", required=True, path=True)
+    add_jobs(parser, "worker processes (default: CPUs)")
     parser.add_argument(
         "--retry-failed", action="store_true", help="read again the inputs that failed before"
     )
@@ -53,7 +52,6 @@ def register(subparsers: Any) -> None:
         "--engine", choices=("local", "dask"), default="local", help="local processes or Dask"
     )
     parser.add_argument("--scheduler", help="a Dask scheduler address (default: a local cluster)")
-    parser.set_defaults(handler=_run)
 
 
 class _Progress:
@@ -95,20 +93,16 @@ def _run(args: argparse.Namespace) -> int:
     from ..errors import GovInfoReportError
 
     if args.jobs is not None and args.jobs < 1:
-        eprint("错误 / error: --jobs must be at least 1")
-        return EXIT_USAGE
+        return usage_error("--jobs must be at least 1")
     try:
         import pyarrow  # noqa: F401
     except ImportError:
-        eprint(
-            "错误 / error: 数据集需要 pyarrow / the dataset needs pyarrow: "
-            "pip install 'govinfo-report[dataset]'"
+        return usage_error(
+            "数据集需要 pyarrow / the dataset needs pyarrow: pip install 'govinfo-report[dataset]'"
         )
-        return EXIT_USAGE
     missing = [name for name in args.inputs if not Path(name).exists()]
     if missing:
-        eprint(f"错误 / error: 文件或文件夹不存在 / no such file or folder: {', '.join(missing)}")
-        return EXIT_USAGE
+        return usage_error(f"文件或文件夹不存在 / no such file or folder: {', '.join(missing)}")
     progress = _Progress()
     summary = DatasetSummary(folder=args.output)
 

@@ -13,8 +13,8 @@ from typing import Any
 from ..collect import fill, load_report, narrate, write_report
 from ..errors import GovInfoReportError
 from ..io import EXTENSIONS, atomic_write
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from ._common import eprint, fail
+from . import EXIT_FINDINGS, EXIT_OK
+from ._common import add_command, add_output, eprint, fail, usage_error
 
 __all__ = ["register"]
 
@@ -23,15 +23,14 @@ def register(subparsers: Any) -> None:
     """Add the ``narrate`` sub-command.
 
     Examples:
-        >>> import argparse
-        >>> from govinfo_report.cli import narrate
-        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
-        >>> narrate.register(parser.add_subparsers(dest="command"))
-        >>> parser.parse_args(["narrate", "r.yaml", "--previous", "p.yaml"]).previous
+        >>> from govinfo_report.cli import build_parser
+        >>> build_parser().parse_args(["narrate", "r.yaml", "--previous", "p.yaml"]).previous
         'p.yaml'
     """
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "narrate",
+        _run,
         help="write the paragraphs about a report's numbers (依申请公开, 复议诉讼, 同比)",
         description=(
             "Generate the paragraphs of 一、总体情况 about the report's own numbers, in the "
@@ -41,11 +40,10 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("report", metavar="REPORT", help="the report (a model file)")
     parser.add_argument("--previous", metavar="LAST_YEAR", help="last year's report, for 同比")
-    parser.add_argument("-o", "--output", help="write here instead of standard output")
+    add_output(parser, "write here instead of standard output")
     parser.add_argument(
         "--fill", action="store_true", help="write the paragraphs into the report's empty part"
     )
-    parser.set_defaults(handler=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -56,10 +54,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.fill:
             target = args.output or args.report
             if not any(target.lower().endswith(ext) for ext in EXTENSIONS):
-                eprint(
-                    "错误 / error: --fill 需要 .yaml/.json/.toml 文件 / --fill needs a model file"
-                )
-                return EXIT_USAGE
+                return usage_error("--fill 需要 .yaml/.json/.toml 文件 / --fill needs a model file")
             if report.overview.on_request:
                 eprint(
                     "提示 / note: 依申请公开部分已有文字，未改动 / the 依申请公开 part already has "

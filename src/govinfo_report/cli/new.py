@@ -14,8 +14,8 @@ from ..collect import blank_report, load_report, next_year, write_report
 from ..collect.texts import BLANK_HEADER, NEXT_YEAR_HEADER
 from ..errors import GovInfoReportError
 from ..taxonomy import Scope
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from ._common import eprint, fail
+from . import EXIT_FINDINGS, EXIT_OK
+from ._common import add_command, add_output, eprint, fail, say_error, usage_error
 
 __all__ = ["register"]
 
@@ -24,16 +24,15 @@ def register(subparsers: Any) -> None:
     """Add the ``new`` sub-command.
 
     Examples:
-        >>> import argparse
-        >>> from govinfo_report.cli import new
-        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
-        >>> new.register(parser.add_subparsers(dest="command"))
+        >>> from govinfo_report.cli import build_parser
         >>> args = ["new", "--agency", "某县司法局", "--year", "2024", "-o", "blank.yaml"]
-        >>> parser.parse_args(args).year
+        >>> build_parser().parse_args(args).year
         2024
     """
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "new",
+        _run,
         help="start next year's report from last year's, or write a blank form",
         description=(
             "With --from LAST_YEAR: next year's report, 上年结转 taken from last year's 结转下年度 "
@@ -47,24 +46,19 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--scope", choices=[s.value for s in Scope], default=Scope.AGENCY_ONLY.value
     )
-    parser.add_argument(
-        "-o", "--output", required=True, help="the form to write (.yaml, .json, .toml)"
-    )
+    add_output(parser, "the form to write (.yaml, .json, .toml)", required=True)
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
-    parser.set_defaults(handler=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
     if (args.previous is None) == (args.agency is None or args.year is None):
-        eprint(
-            "错误 / error: 请给出 --from 上年报告，或 --agency 与 --year / give --from LAST_YEAR, "
+        return usage_error(
+            "请给出 --from 上年报告，或 --agency 与 --year / give --from LAST_YEAR, "
             "or both --agency and --year"
         )
-        return EXIT_USAGE
     if Path(args.output).exists() and not args.force:
-        eprint(
-            f"错误 / error: 文件已存在，未覆盖（可用 --force） / {args.output} exists; not "
-            "overwritten (use --force)"
+        say_error(
+            f"文件已存在，未覆盖（可用 --force） / {args.output} exists; not overwritten (use --force)"
         )
         return EXIT_FINDINGS
     try:

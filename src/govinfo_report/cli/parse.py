@@ -10,26 +10,29 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..catalog import Severity
 from ..draft import Draft
 from ..errors import GovInfoReportError
-from ..io import atomic_write, read_bounded
+from ..io import read_bounded
 from ..parse import CONTRACT, contract, parse, sniff
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from . import EXIT_FINDINGS, EXIT_OK
 from ._common import (
     EXIT_INTERRUPTED,
     PUBLISHED_SUFFIXES,
-    describe_os_error,
+    add_command,
+    add_output,
     eprint,
+    error_text,
     expand_folders,
-    fail,
+    in_order,
     missing_output_folder,
     printable,
-    progress,
+    say_error,
+    usage_error,
+    write_text,
 )
 
 __all__ = ["register"]
@@ -39,15 +42,14 @@ def register(subparsers: Any) -> None:
     """Add the ``parse`` sub-command.
 
     Examples:
-        >>> import argparse
-        >>> from govinfo_report.cli import parse
-        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
-        >>> parse.register(parser.add_subparsers(dest="command"))
-        >>> parser.parse_args(["parse", "a.pdf"]).command
+        >>> from govinfo_report.cli import build_parser
+        >>> build_parser().parse_args(["parse", "a.pdf"]).command
         'parse'
     """
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "parse",
+        _run,
         help="read published reports (text, HTML, DOCX, PDF) into data",
         description=(
             "Read published annual reports (plain text, HTML, Word .docx, PDF; the kind is "
@@ -61,18 +63,13 @@ def register(subparsers: Any) -> None:
         metavar="FILE",
         help=f"the published reports, or folders of them ({', '.join(PUBLISHED_SUFFIXES)})",
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        help="write the parsed reports to this .json or .yaml file (the stable contract)",
-    )
+    add_output(parser, "write the parsed reports to this .json or .yaml file (the stable contract)")
     parser.add_argument(
         "--format",
         choices=("text", "json"),
         default="text",
         help="standard output: a summary per file (text) or the JSON contract (json)",
     )
-    parser.set_defaults(handler=_run)
 
 
 def _summary(draft: Draft, kind: str) -> str:
@@ -115,60 +112,34 @@ def _parse_one(path: str) -> tuple[str, dict[str, Any], str, bool] | str:
         kind = str(sniff(data, name))
         draft = parse(data, name=name)
     except (GovInfoReportError, OSError) as exc:
-        return describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+        return error_text(exc)
     broken = any(f.severity is Severity.ERROR for f in draft.identity_findings())
     return kind, contract(draft, kind), _summary(draft, kind), broken
-
-
-def _outcomes(
-    files: list[str],
-) -> Iterator[tuple[str, tuple[str, dict[str, Any], str, bool] | str]]:
-    """Each file's result or error message, in the order given.
-
-    One file is parsed here; several are parsed in worker processes with the per-file time and
-    memory limits, so that a file that crashes, hangs or explodes is one error, not the end.
-    """
-    if len(files) == 1:
-        yield files[0], _parse_one(files[0])
-        return
-    from ..batch import run_batch, terminate_as_interrupt
-
-    done: dict[int, Any] = {}
-    following = 0
-    with terminate_as_interrupt():
-        for outcome in progress(run_batch(_parse_one, files), len(files), "parse"):
-            done[outcome.index] = outcome.value if outcome.ok else outcome.error
-            while following in done:
-                yield files[following], done.pop(following)
-                following += 1
 
 
 def _run(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else None
     if output is not None and output.suffix.lower() not in (".json", ".yaml", ".yml"):
-        eprint(
-            f"错误 / error: 输出文件须为 .json 或 .yaml / output must be .json or .yaml: {output}"
-        )
-        return EXIT_USAGE
-    missing = missing_output_folder(output) if output is not None else None
+        return usage_error(f"输出文件须为 .json 或 .yaml / output must be .json or .yaml: {output}")
+    missing = missing_output_folder(output)
     if missing:  # said before parsing every file, not after
-        eprint(f"错误 / error: {missing}")
-        return EXIT_USAGE
+        return usage_error(missing)
     files = expand_folders(args.files, PUBLISHED_SUFFIXES)
     if isinstance(files, str):
-        eprint(f"错误 / error: {files}")
-        return EXIT_USAGE
+        return usage_error(files)
     results: list[dict[str, Any]] = []
     status = EXIT_OK
     try:
-        for path, outcome in _outcomes(files):
+        for path, parsed, error in in_order(_parse_one, files, "parse"):
+            outcome = parsed if error is None else error
             if isinstance(outcome, str):
-                eprint(printable(f"错误 / error: {path}: {outcome}"))
+                say_error(f"{path}: {outcome}")
                 results.append(
                     {"contract": CONTRACT, "file": printable(path), "error": printable(outcome)}
                 )
                 status = EXIT_FINDINGS
                 continue
+            assert outcome is not None
             _, record, summary, broken = outcome
             if broken:
                 status = EXIT_FINDINGS
@@ -182,15 +153,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(printable(json.dumps(document, ensure_ascii=False, indent=2)) + "\n")
     if output is not None:
-        try:
-            if output.suffix.lower() == ".json":
-                text = printable(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
-            else:
-                import yaml
+        if output.suffix.lower() == ".json":
+            text = printable(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+        else:
+            import yaml
 
-                text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
-            atomic_write(output, text.encode("utf-8"))
-        except OSError as exc:
-            fail(exc, str(output))
+            text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+        if write_text(output, text) != EXIT_OK:
             return EXIT_FINDINGS
     return status

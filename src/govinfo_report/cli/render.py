@@ -25,12 +25,17 @@ from typing import Any
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from ._common import (
     EXIT_INTERRUPTED,
+    add_command,
+    add_jobs,
+    add_output,
     describe_os_error,
     eprint,
     expand_folders,
     fail,
     missing_output_folder,
     progress,
+    say_error,
+    usage_error,
     writable_folder,
 )
 
@@ -44,15 +49,14 @@ def register(subparsers: Any) -> None:
     """Add the ``render`` sub-command.
 
     Examples:
-        >>> import argparse
-        >>> from govinfo_report.cli import render
-        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
-        >>> render.register(parser.add_subparsers(dest="command"))
-        >>> parser.parse_args(["render", "a.yaml", "-o", "a.docx"]).command
+        >>> from govinfo_report.cli import build_parser
+        >>> build_parser().parse_args(["render", "a.yaml", "-o", "a.docx"]).command
         'render'
     """
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "render",
+        _handle,
         help="render reports to Word (.docx), HTML or PDF",
         description=(
             "Render reports in the official layout to Word, HTML (a page, or a fragment for a "
@@ -64,11 +68,8 @@ def register(subparsers: Any) -> None:
         "sources", nargs="+", type=Path, metavar="REPORT", help="report files or folders"
     )
     where = parser.add_mutually_exclusive_group(required=True)
-    where.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        help="the .docx, .html or .pdf to write, or a folder for it (one report)",
+    add_output(
+        where, "the .docx, .html or .pdf to write, or a folder for it (one report)", path=True
     )
     where.add_argument("--output-dir", type=Path, help="folder for <name>.docx of each report")
     parser.add_argument(
@@ -87,15 +88,12 @@ def register(subparsers: Any) -> None:
         help="Word: write the report's findings into the .docx as comments (批注)",
     )
     parser.add_argument("--template", type=Path, help="a custom .docx template")
-    parser.add_argument(
-        "--jobs", type=int, default=None, help="processes for a batch (default: CPU count)"
-    )
+    add_jobs(parser, "processes for a batch (default: CPU count)")
     parser.add_argument(
         "--strip-control-chars",
         action="store_true",
         help="remove characters XML cannot hold from the text instead of failing",
     )
-    parser.set_defaults(handler=_handle)
 
 
 def _kind(args: argparse.Namespace) -> str | None:
@@ -105,17 +103,17 @@ def _kind(args: argparse.Namespace) -> str | None:
     if output is not None and not output.is_dir():
         by_suffix = _KINDS.get(output.suffix.lower())
         if by_suffix is None or (args.to and by_suffix != args.to):
-            eprint(
-                f"错误 / error: 输出文件须为 .{args.to or 'docx、.html 或 .pdf'} / the output "
+            usage_error(
+                f"输出文件须为 .{args.to or 'docx、.html 或 .pdf'} / the output "
                 f"must be a {args.to or '.docx, .html or .pdf'} file: {output}"
             )
             return None
         kind = by_suffix
     if args.fragment and kind != "html":
-        eprint("错误 / error: --fragment 只用于 HTML / --fragment is for HTML output only")
+        usage_error("--fragment 只用于 HTML / --fragment is for HTML output only")
         return None
     if args.annotate and kind != "docx":
-        eprint("错误 / error: --annotate 只用于 Word / --annotate is for .docx output only")
+        usage_error("--annotate 只用于 Word / --annotate is for .docx output only")
         return None
     return kind
 
@@ -143,8 +141,7 @@ def _one(args: argparse.Namespace) -> int:
     from ..io import load
 
     if len(args.sources) != 1 or args.sources[0].is_dir():
-        eprint("错误 / error: -o renders one report file; use --output-dir for several")
-        return EXIT_USAGE
+        return usage_error("-o renders one report file; use --output-dir for several")
     kind = _kind(args)
     if kind is None:
         return EXIT_USAGE
@@ -154,8 +151,7 @@ def _one(args: argparse.Namespace) -> int:
         output = output / f"{source.stem}.{kind}"
     missing = missing_output_folder(output)
     if missing:  # the same code as parse -o, render --output-dir and schema -o
-        eprint(f"错误 / error: {missing}")
-        return EXIT_USAGE
+        return usage_error(missing)
     try:
         report = load(source)
         written = _write_one(report, output, kind, args)
@@ -189,51 +185,38 @@ def _remove_temporary(job: tuple[Path, Path, str | None, bool]) -> None:
 def _batch(args: argparse.Namespace) -> int:
     from ..batch import run_batch, terminate_as_interrupt
     from ..errors import GovInfoReportError
-    from ..render import get_template
+    from ..render import get_template, output_paths
     from ..taxonomy import FormatVersion
 
     kind = _kind(args)
     if kind is None:
         return EXIT_USAGE
     if kind == "html" or args.annotate:
-        eprint("错误 / error: 批量输出支持 docx 和 pdf / a batch renders docx or pdf only")
-        return EXIT_USAGE
+        return usage_error("批量输出支持 docx 和 pdf / a batch renders docx or pdf only")
     if not Path(args.output_dir).is_dir():  # exit 2, as for parse -o, render -o, schema -o
-        eprint(f"错误 / error: 输出目录不存在 / output folder does not exist: {args.output_dir}")
-        return EXIT_USAGE
+        return usage_error(f"输出目录不存在 / output folder does not exist: {args.output_dir}")
     # A missing source is a file that cannot be read (exit 1, with the others), as for parse.
     names = expand_folders([str(s) for s in args.sources], _SUFFIXES)
     if isinstance(names, str):
-        eprint(f"错误 / error: {names}")
-        return EXIT_USAGE
+        return usage_error(names)
     files = [Path(name) for name in names]
     if args.jobs is not None and args.jobs < 1:
-        eprint("错误 / error: --jobs must be at least 1")
-        return EXIT_USAGE
+        return usage_error("--jobs must be at least 1")
     folder: Path = args.output_dir
     problem = writable_folder(folder)
     if problem is not None:  # say so before rendering anything, not once per report after
-        eprint(f"错误 / error: {problem}")
+        say_error(problem)
         return EXIT_FINDINGS
     if kind == "pdf":
         return _batch_pdf(args, files)
-    targets: dict[Path, Path] = {}
-    for source in files:
-        target = folder / f"{source.stem}.docx"
-        if target in targets:
-            eprint(
-                f"错误 / error: 两个报告会写入同一个文件 / two reports would write the same file "
-                f"{target}: {targets[target]} and {source}"
-            )
-            return EXIT_FINDINGS
-        targets[target] = source
     template = str(args.template) if args.template is not None else None
     try:
+        targets = output_paths(files, folder)
         get_template(template, FormatVersion.V2021)  # a broken template fails once, first
     except (GovInfoReportError, OSError) as exc:
         fail(exc)
         return EXIT_FINDINGS
-    jobs = [(s, t, template, bool(args.strip_control_chars)) for t, s in targets.items()]
+    jobs = [(s, t, template, bool(args.strip_control_chars)) for s, t in targets]
     done = 0
     failed: dict[str, list[Path]] = {}
     try:
@@ -253,12 +236,16 @@ def _batch(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     for error, sources in sorted(failed.items(), key=lambda item: str(item[1][0])):
         if len(sources) == 1:
-            eprint(f"错误 / error: {sources[0]}: {error}")
+            say_error(f"{sources[0]}: {error}")
         else:  # the same error for many files (a full disk, a read-only folder): said once
-            eprint(f"错误 / error: {len(sources)} 个文件 / files ({sources[0]}, ...): {error}")
-    count = sum(map(len, failed.values()))
-    summary = f"{done} 份已生成 / rendered, {count} 份失败 / failed → {folder}"
-    print(summary, file=sys.stderr if failed else sys.stdout)
+            say_error(f"{len(sources)} 个文件 / files ({sources[0]}, ...): {error}")
+    return _finished(done, sum(map(len, failed.values())), folder)
+
+
+def _finished(done: int, failed: int, folder: Path) -> int:
+    """Say how a batch ended (on standard error when a file failed); returns the exit code."""
+    line = f"{done} 份已生成 / rendered, {failed} 份失败 / failed → {folder}"
+    print(line, file=sys.stderr if failed else sys.stdout)
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
@@ -289,10 +276,8 @@ def _batch_pdf(args: argparse.Namespace, files: list[Path]) -> int:
         fail(exc)
         return EXIT_FINDINGS
     for result in sorted(failed, key=lambda r: str(r.source)):
-        eprint(f"错误 / error: {result.source}: {result.error}")
-    summary = f"{done} 份已生成 / rendered, {len(failed)} 份失败 / failed → {args.output_dir}"
-    print(summary, file=sys.stderr if failed else sys.stdout)
-    return EXIT_FINDINGS if failed else EXIT_OK
+        say_error(f"{result.source}: {result.error}")
+    return _finished(done, len(failed), args.output_dir)
 
 
 def _handle(args: argparse.Namespace) -> int:

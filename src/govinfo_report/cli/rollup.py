@@ -22,9 +22,9 @@ from ..collect import (
 from ..errors import GovInfoReportError
 from ..io import atomic_write
 from ..taxonomy import Scope
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from . import EXIT_FINDINGS, EXIT_OK
 from ._collect import read_reports
-from ._common import eprint, fail
+from ._common import add_command, add_output, eprint, fail, usage_error
 
 __all__ = ["register"]
 
@@ -33,16 +33,15 @@ def register(subparsers: Any) -> None:
     """Add the ``rollup`` sub-command.
 
     Examples:
-        >>> import argparse
-        >>> from govinfo_report.cli import rollup
-        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
-        >>> rollup.register(parser.add_subparsers(dest="command"))
+        >>> from govinfo_report.cli import build_parser
         >>> args = ["rollup", "a.yaml", "b.yaml", "--agency", "某县", "-o", "total.yaml"]
-        >>> parser.parse_args(args).inputs
+        >>> build_parser().parse_args(args).inputs
         ['a.yaml', 'b.yaml']
     """
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "rollup",
+        _run,
         help="add reports up into a jurisdiction total (汇总), or check a published total",
         description=(
             "Add the reports of a government's own office and its departments, townships and "
@@ -59,7 +58,7 @@ def register(subparsers: Any) -> None:
         default=Scope.JURISDICTION.value,
         help="the total's scope (default: jurisdiction, 全域)",
     )
-    parser.add_argument("-o", "--output", help="write the total here (.yaml, .json or .toml)")
+    add_output(parser, "write the total here (.yaml, .json or .toml)")
     parser.add_argument("--roster", help="the bodies expected, one a line (text or CSV)")
     parser.add_argument(
         "--provenance", metavar="FILE.csv", help="write each body's value of every cell (CSV)"
@@ -67,13 +66,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--check", metavar="PARENT", help="compare this published total with the sum of INPUT"
     )
-    parser.set_defaults(handler=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
     if args.check is None and not args.agency:
-        eprint("错误 / error: 请用 --agency 给出汇总主体 / give the total's body with --agency")
-        return EXIT_USAGE
+        return usage_error("请用 --agency 给出汇总主体 / give the total's body with --agency")
     roster = None
     if args.roster:
         try:

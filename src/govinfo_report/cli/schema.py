@@ -8,9 +8,8 @@ import sys
 from typing import Any
 
 from ..codec.schema import json_schema
-from ..io import atomic_write
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from ._common import eprint, fail, missing_output_folder
+from . import EXIT_OK
+from ._common import add_command, add_output, missing_output_folder, usage_error, write_text
 
 __all__ = ["register", "schema_text"]
 
@@ -31,18 +30,14 @@ def register(subparsers: Any) -> None:
     """Add the ``schema`` sub-command.
 
     Examples:
-        >>> import argparse
-        >>> from govinfo_report.cli import schema
-        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
-        >>> schema.register(parser.add_subparsers(dest="command"))
-        >>> parser.parse_args(["schema"]).command
+        >>> from govinfo_report.cli import build_parser
+        >>> build_parser().parse_args(["schema"]).command
         'schema'
     """
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "schema", help="print the JSON Schema of the serialized report"
+    parser = add_command(
+        subparsers, "schema", _run, help="print the JSON Schema of the serialized report"
     )
-    parser.add_argument("-o", "--output", help="write to this file instead of standard output")
-    parser.set_defaults(handler=_run)
+    add_output(parser, "write to this file instead of standard output")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -51,12 +46,4 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     missing = missing_output_folder(args.output)
-    if missing:
-        eprint(f"错误 / error: {missing}")
-        return EXIT_USAGE
-    try:
-        atomic_write(args.output, text.encode("utf-8"))
-    except OSError as exc:
-        fail(exc, args.output)
-        return EXIT_FINDINGS
-    return EXIT_OK
+    return usage_error(missing) if missing else write_text(args.output, text)

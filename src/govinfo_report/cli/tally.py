@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import GovInfoReportError
 from ..io import EXTENSIONS, dump, load
 from ..ledger import read_ledger, report_from_ledgers, tally_cases, tally_requests
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from ._common import eprint, fail
+from . import EXIT_FINDINGS, EXIT_OK
+from ._common import add_command, add_output, fail, unknown_output_type, usage_error
 
 __all__ = ["register"]
 
@@ -22,16 +21,15 @@ def register(subparsers: Any) -> None:
     """Add the ``tally`` sub-command.
 
     Examples:
-        >>> import argparse
-        >>> from govinfo_report.cli import tally
-        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
-        >>> tally.register(parser.add_subparsers(dest="command"))
+        >>> from govinfo_report.cli import build_parser
         >>> args = ["tally", "--year", "2024", "--agency", "某县", "--requests", "r.csv"]
-        >>> parser.parse_args([*args, "-o", "report.yaml"]).requests
+        >>> build_parser().parse_args([*args, "-o", "report.yaml"]).requests
         'r.csv'
     """
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "tally",
+        _run,
         help="count a request ledger (and a case ledger) into tables 三 and 四 of a report",
         description=(
             "Count the ledger of requests (依申请公开台账) into table 三 and the ledger of reviews "
@@ -56,26 +54,18 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--previous", help="last year's report: its 结转下年度 must equal the ledger's 上年结转"
     )
-    parser.add_argument(
-        "-o", "--output", required=True, help="the report to write (.yaml, .json, .toml, .xlsx)"
-    )
-    parser.set_defaults(handler=_run)
+    add_output(parser, "the report to write (.yaml, .json, .toml, .xlsx)", required=True)
 
 
 def _run(args: argparse.Namespace) -> int:
-    suffix = Path(args.output).suffix.lower()
-    if suffix not in EXTENSIONS:
-        eprint(
-            f"错误 / error: 无法识别的输出文件类型 / unknown output file type '{suffix}' "
-            f"(known: {', '.join(EXTENSIONS)}): {args.output}"
-        )
-        return EXIT_USAGE
+    unknown = unknown_output_type(args.output, EXTENSIONS)
+    if unknown:
+        return usage_error(unknown)
     columns: dict[str, str] = {}
     for pair in args.column:
         header, _, field = pair.partition("=")
         if not header.strip() or not field.strip():
-            eprint(f"错误 / error: --column 应为 列名=字段 / --column takes HEADER=FIELD: {pair}")
-            return EXIT_USAGE
+            return usage_error(f"--column 应为 列名=字段 / --column takes HEADER=FIELD: {pair}")
         columns[header.strip()] = field.strip()
     failed = False
 

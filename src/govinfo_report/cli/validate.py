@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,17 +31,22 @@ from ..validate import (
     rules_for,
     validate,
 )
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from . import EXIT_FINDINGS, EXIT_OK
 from ._common import (
     EXIT_INTERRUPTED,
     PUBLISHED_SUFFIXES,
-    describe_os_error,
+    add_command,
+    add_output,
     eprint,
+    error_text,
     expand_folders,
     fail,
+    in_order,
     missing_output_folder,
     printable,
-    progress,
+    say_error,
+    usage_error,
+    write_text,
 )
 
 __all__ = ["read_report", "register"]
@@ -59,15 +63,14 @@ def register(subparsers: Any) -> None:
     """Add the ``validate`` sub-command.
 
     Examples:
-        >>> import argparse
-        >>> from govinfo_report.cli import validate
-        >>> parser = argparse.ArgumentParser(prog="govinfo-report")
-        >>> validate.register(parser.add_subparsers(dest="command"))
-        >>> parser.parse_args(["validate", "a.yaml"]).command
+        >>> from govinfo_report.cli import build_parser
+        >>> build_parser().parse_args(["validate", "a.yaml"]).command
         'validate'
     """
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "validate",
+        _run,
         help="check reports: identities, cells, sections, text vs tables, cross-year",
         description=(
             "Check annual reports: model files (.yaml/.yml/.json/.toml) or published files "
@@ -102,7 +105,7 @@ def register(subparsers: Any) -> None:
         metavar="CODES",
         help="skip these rule codes or tags (comma-separated; repeatable)",
     )
-    parser.add_argument("-o", "--output", help="also write the output to this file")
+    add_output(parser, "also write the output to this file")
     parser.add_argument(
         "--summary",
         metavar="FILE.csv|FILE.html",
@@ -117,7 +120,6 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--list-rules", action="store_true", help="list the rules that would run, then exit"
     )
-    parser.set_defaults(handler=_run)
 
 
 def read_report(path: str) -> AnnualReport | Draft:
@@ -219,24 +221,9 @@ def _list_rules(select: list[str] | None, ignore: list[str] | None) -> str:
     return "\n".join(lines)
 
 
-def _cannot_read(exc: GovInfoReportError | OSError, path: str) -> None:
-    """Say on standard error that a file cannot be read, naming it once."""
-    if isinstance(exc, OSError) and not isinstance(exc, GovInfoReportError):
-        message = describe_os_error(exc)
-    else:
-        message = str(exc)
-    eprint(f"错误 / error: {message if path in message else f'{path}: {message}'}")
-
-
 def _emit(text: str, output: str | None) -> int:
     sys.stdout.write(printable(text))
-    if output:
-        try:
-            atomic_write(output, printable(text).encode("utf-8"))
-        except OSError as exc:
-            fail(exc, output)
-            return EXIT_FINDINGS
-    return EXIT_OK
+    return write_text(output, printable(text)) if output else EXIT_OK
 
 
 _Job = tuple[
@@ -263,28 +250,11 @@ def _validate_one(job: _Job) -> tuple[Any, ...]:
             report = read_report(path)
             result = validate(report, previous=previous, select=select, ignore=ignore)
     except (GovInfoReportError, OSError) as exc:
-        return ("error", describe_os_error(exc) if isinstance(exc, OSError) else str(exc))
+        return ("error", error_text(exc))
     entry = result.to_dict()
     entry["file"] = printable(path)
     row = SummaryRow.of(path, report, result)
     return entry, _report_text(printable(path), result), dict(result.counts), row
-
-
-def _ordered(jobs: list[_Job]) -> Iterator[tuple[str, Any]]:
-    """Each file's outcome in the order given; several files run in isolated workers."""
-    if len(jobs) == 1:
-        yield jobs[0][0], _validate_one(jobs[0])
-        return
-    from ..batch import run_batch, terminate_as_interrupt
-
-    done: dict[int, Any] = {}
-    following = 0
-    with terminate_as_interrupt():
-        for outcome in progress(run_batch(_validate_one, jobs), len(jobs), "validate"):
-            done[outcome.index] = outcome.value if outcome.ok else ("error", outcome.error)
-            while following in done:
-                yield jobs[following][0], done.pop(following)
-                following += 1
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -292,50 +262,43 @@ def _run(args: argparse.Namespace) -> int:
     try:
         rules_for(select, ignore)
     except UnknownRuleError as exc:
-        eprint(f"错误 / error: {exc}")
-        return EXIT_USAGE
+        return usage_error(str(exc))
     if args.list_rules:
         return _emit(_list_rules(select, ignore) + "\n", args.output)
     if not args.files:
-        eprint("错误 / error: 请给出要检查的文件 / give at least one FILE to validate")
-        return EXIT_USAGE
-    missing = missing_output_folder(args.output) if args.output else None
+        return usage_error("请给出要检查的文件 / give at least one FILE to validate")
+    missing = missing_output_folder(args.output)
     if missing:
-        eprint(f"错误 / error: {missing}")
-        return EXIT_USAGE
+        return usage_error(missing)
     if args.summary and Path(args.summary).suffix.lower() not in (".csv", ".html", ".htm"):
-        eprint("错误 / error: --summary 需要 .csv 或 .html 文件 / --summary needs a .csv or .html")
-        return EXIT_USAGE
-    missing = missing_output_folder(args.summary) if args.summary else None
+        return usage_error("--summary 需要 .csv 或 .html 文件 / --summary needs a .csv or .html")
+    missing = missing_output_folder(args.summary)
     if missing:
-        eprint(f"错误 / error: {missing}")
-        return EXIT_USAGE
+        return usage_error(missing)
     summary: list[SummaryRow] = []
     previous: AnnualReport | Draft | None = None
     if args.previous:
         try:
             previous = read_report(args.previous)
         except (GovInfoReportError, OSError) as exc:
-            _cannot_read(exc, args.previous)
+            fail(exc, args.previous)
             return EXIT_FINDINGS
     # Folders hold every model file and published report in them.
     expanded = expand_folders(args.files, (*EXTENSIONS, *PUBLISHED_SUFFIXES))
     if isinstance(expanded, str):
-        eprint(f"错误 / error: {expanded}")
-        return EXIT_USAGE
+        return usage_error(expanded)
     if args.annotate and (len(expanded) != 1 or Path(expanded[0]).suffix.lower() != ".docx"):
-        eprint(
-            "错误 / error: --annotate 需要且只需要一个 .docx 文件 / --annotate takes exactly one "
-            ".docx FILE"
+        return usage_error(
+            "--annotate 需要且只需要一个 .docx 文件 / --annotate takes exactly one .docx FILE"
         )
-        return EXIT_USAGE
     status = EXIT_OK
     entries: list[dict[str, Any]] = []
     texts: list[str] = []
     totals = {severity.value: 0 for severity in Severity}
     jobs = [(path, previous, select, ignore, args.annotate) for path in expanded]
     try:
-        for path, outcome in _ordered(jobs):
+        for (path, *_), checked, error in in_order(_validate_one, jobs, "validate"):
+            outcome = checked if error is None else ("error", error)
             if isinstance(outcome, tuple) and outcome[0] == "error":
                 # Said once: on standard error for text, as the file's "error" in the JSON.
                 status = EXIT_FINDINGS
@@ -346,8 +309,7 @@ def _run(args: argparse.Namespace) -> int:
                         {"file": printable(path), "valid": False, "error": printable(message)}
                     )
                 else:
-                    shown = message if path in message else f"{path}: {message}"
-                    eprint(printable(f"错误 / error: {shown}"))
+                    say_error(message, path)
                 continue
             assert isinstance(outcome, tuple)
             entry, text, counts, row = outcome

@@ -34,6 +34,7 @@ from ..model import AnnualReport
 from ..taxonomy import FormatVersion
 from ._annotate import annotate_docx
 from ._context import CONTEXT_NAMES, build_context, context_paths, paragraphs
+from ._output import require_folder, write_output
 from ._pdf import OfficeMissingError, docx_to_pdf
 from ._publish import render_html, render_pdf, render_pdf_files
 from ._reference import context_reference
@@ -53,6 +54,7 @@ __all__ = [
     "default_template_path",
     "docx_to_pdf",
     "get_template",
+    "output_paths",
     "paragraphs",
     "render",
     "render_files",
@@ -121,16 +123,6 @@ def get_template(
     else:
         compiled = engine.load_template(Path(typing.cast("str | os.PathLike[str]", template)))
     return compiled
-
-
-def _render_bytes(
-    report: AnnualReport,
-    template: str | os.PathLike[str] | CompiledTemplate | None,
-    strip_control_chars: bool,
-    limits: Limits | None = None,
-) -> bytes:
-    context = build_context(report, strip_control_chars=strip_control_chars)
-    return get_template(template, report.format_version).render(context, limits)
 
 
 @overload
@@ -207,16 +199,12 @@ def render(
         >>> render(report, Path(tempfile.mkdtemp()) / "report.docx").name
         'report.docx'
     """
-    data = _render_bytes(report, template, strip_control_chars, limits)
+    context = build_context(report, strip_control_chars=strip_control_chars)
+    data = get_template(template, report.format_version).render(context, limits)
     if output is None:
         return data
     if isinstance(output, str | os.PathLike):
-        from ..io import atomic_write
-
-        try:
-            return atomic_write(output, data)
-        except FileNotFoundError as exc:
-            raise RenderError(f"{exc.strerror}: {exc.filename}") from exc
+        return write_output(output, data)
     output.write(data)
     return None
 
@@ -267,6 +255,38 @@ def _render_chunk(
     return [_render_file(s, t, template, strip_control_chars) for s, t in jobs]
 
 
+def output_paths(
+    sources: Sequence[str | os.PathLike[str]],
+    output_dir: str | os.PathLike[str],
+    suffix: str = ".docx",
+) -> list[tuple[Path, Path]]:
+    """Each source with the file a batch writes for it: ``output_dir/<stem><suffix>``.
+
+    Raises:
+        RenderError: if the output folder does not exist, or two sources share a stem (naming
+            both), before anything is rendered.
+
+    Examples:
+        >>> from govinfo_report.render import output_paths
+        >>> [(s.name, t.as_posix()) for s, t in output_paths(["examples/city-2024.yaml"], ".")]
+        [('city-2024.yaml', 'city-2024.docx')]
+        >>> output_paths(["a/r.yaml", "b/r.yaml"], ".")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        govinfo_report.errors.RenderError: 两个报告会写入同一个文件 / ... r.docx: a/r.yaml and b/r.yaml
+    """
+    folder = require_folder(output_dir)
+    seen: dict[Path, Path] = {}
+    for source in map(Path, sources):
+        target = folder / f"{source.stem}{suffix}"
+        if target in seen:
+            raise RenderError(
+                f"两个报告会写入同一个文件 / two reports would write the same file {target}: "
+                f"{seen[target]} and {source}"
+            )
+        seen[target] = source
+    return [(source, target) for target, source in seen.items()]
+
+
 def render_files(
     sources: Sequence[str | os.PathLike[str]],
     output_dir: str | os.PathLike[str],
@@ -300,20 +320,7 @@ def render_files(
         >>> [r.output.name for r in results]
         ['hongqi-2023.docx', 'city-2020.docx']
     """
-    folder = Path(output_dir)
-    if not folder.is_dir():
-        raise RenderError(f"输出目录不存在 / output folder does not exist: {folder}")
-    jobs: list[tuple[Path, Path]] = []
-    seen: dict[Path, Path] = {}
-    for source in map(Path, sources):
-        target = folder / f"{source.stem}.docx"
-        if target in seen:
-            raise RenderError(
-                f"两个报告会写入同一个文件 / two reports would write the same file {target}: "
-                f"{seen[target]} and {source}"
-            )
-        seen[target] = source
-        jobs.append((source, target))
+    jobs = output_paths(sources, output_dir)
     template_name = None
     if template is not None:
         template_name = os.fspath(template)

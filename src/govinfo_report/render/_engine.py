@@ -26,13 +26,13 @@ import difflib
 import hashlib
 import io
 import re
-import struct
 import threading
-import zlib
+import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
 import jinja2
 from jinja2 import meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
@@ -44,23 +44,19 @@ from ..limits import Limits, default_limits
 from ..taxonomy import FormatVersion
 from ._context import context_paths, format_value, signed, unknown_names, with_unit
 from ._sandbox import BoundedEnvironment, bounded
+from ._zip import Member, write_zip
 
 __all__ = ["CompiledTemplate", "compile_template", "default_template", "load_template", "new_env"]
 
 _HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 _FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 _FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+_CORE_PROPERTIES = (
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+)
 _TAGS = re.compile(r"\{[{%#]")
 _TEXT_WITH_BREAK = re.compile(r"<w:t(?: [^>]*)?>[^<]*\n")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-
-# Zip records (APPNOTE 4.3.7, 4.3.12, 4.3.16) with a fixed time stamp: 1980-01-01 00:00.
-_LOCAL = struct.Struct("<IHHHHHIIIHH")
-_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
-_END = struct.Struct("<IHHHHIIH")
-_DOS_TIME, _DOS_DATE = 0, (1 << 5) | 1
-_DEFLATED = 8
-_UTF8_NAME = 0x800
 
 
 def new_env() -> SandboxedEnvironment:
@@ -78,42 +74,6 @@ def new_env() -> SandboxedEnvironment:
     env.filters["signed"] = signed
     env.filters["with_unit"] = with_unit
     return env
-
-
-def _compress(data: bytes) -> bytes:
-    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return packer.compress(data) + packer.flush()
-
-
-class _Member:
-    """One zip member: its name, and its local record when it never changes."""
-
-    __slots__ = ("flags", "name", "record")
-
-    def __init__(self, name: str, data: bytes | None) -> None:
-        self.name = name.encode("utf-8")
-        self.flags = 0 if name.isascii() else _UTF8_NAME
-        self.record: tuple[bytes, int, int, int] | None = None
-        if data is not None:
-            self.record = self.pack(data)
-
-    def pack(self, data: bytes) -> tuple[bytes, int, int, int]:
-        """The local header and compressed data of ``data``, its CRC and both sizes."""
-        packed = _compress(data)
-        crc, size, csize = zlib.crc32(data), len(data), len(packed)
-        header = _LOCAL.pack(
-            0x04034B50, 20, self.flags, _DEFLATED, _DOS_TIME, _DOS_DATE,
-            crc, csize, size, len(self.name), 0,
-        )  # fmt: skip
-        return header + self.name + packed, crc, csize, size
-
-    def central(self, crc: int, csize: int, size: int, offset: int) -> bytes:
-        """The central directory entry of the member."""
-        header = _CENTRAL.pack(
-            0x02014B50, 20, 20, self.flags, _DEFLATED, _DOS_TIME, _DOS_DATE,
-            crc, csize, size, len(self.name), 0, 0, 0, 0, 0, offset,
-        )  # fmt: skip
-        return header + self.name
 
 
 def _literal_braces(source: str) -> str:
@@ -183,6 +143,69 @@ def _names_in(template_ast: nodes.Template) -> set[str]:
     return found
 
 
+@attrs.frozen
+class _DocxSources:
+    """What reading a .docx template gives, before any Jinja is compiled."""
+
+    parts: list[tuple[str, str, bytes, bytes]]
+    """Each templated part: its name, its Jinja source, and the XML around the body (or ``b""``)."""
+    members: list[tuple[str, bytes]]
+    """Every zip member, name and data, in the template's order."""
+    core_name: str
+    listing: Callable[[str], str]
+    fix_tables: Callable[[str], Any]
+    fix_cells: bool
+    drawings: bool
+
+
+def _read_docx(data: bytes, name: str) -> _DocxSources:
+    """Read a .docx template with docxtpl: its parts' Jinja sources (docxtpl's ``patch_xml``
+    applied once), the document part split around ``<w:body>``, and every zip member."""
+    from docxtpl import DocxTemplate
+
+    try:
+        stock = DocxTemplate(io.BytesIO(data))
+        stock.init_docx()
+        document = stock.docx
+    except Exception as exc:  # python-docx raises several kinds on a non-.docx
+        raise TemplateError(
+            f"{name}: 不是 Word .docx 文件 / not a Word .docx file ({type(exc).__name__}: {exc})"
+        ) from exc
+    raw_body = stock.get_xml()
+    sources: list[tuple[str, str, bytes, bytes]] = []  # name, jinja source, prefix, suffix
+    root = copy.deepcopy(document.element)
+    for child in list(root.body):
+        root.body.remove(child)
+    marker = f"<{root.prefix}:body/>".encode()
+    before, _, after = etree.tostring(root, encoding="UTF-8", standalone=True).partition(marker)
+    body_name = str(document.part.partname).lstrip("/")
+    sources.append((body_name, stock.patch_xml(raw_body), before, after))
+    for rel in document.part.rels.values():
+        if rel.reltype in (_HEADER, _FOOTER, _FOOTNOTES) and not rel.is_external:
+            part = rel.target_part
+            xml = stock.get_part_xml(part)
+            if _TAGS.search(xml):
+                sources.append((str(part.partname).lstrip("/"), stock.patch_xml(xml), b"", b""))
+    core = document.part.package.part_related_by(_CORE_PROPERTIES)
+    core_name = str(core.partname).lstrip("/")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = [(i.filename, archive.read(i)) for i in archive.infolist()]
+    core_xml = next((d for n, d in members if n == core_name), b"").decode("utf-8")
+    if _TAGS.search(core_xml):
+        sources.append((core_name, core_xml, b"", b""))
+    return _DocxSources(
+        parts=sources,
+        members=members,
+        core_name=core_name,
+        listing=stock.resolve_listing,
+        fix_tables=stock.fix_tables,
+        # Cell-count fixes (docxtpl's fix_tables) matter only for templates that add or span
+        # table cells in loops; docPr renumbering only for templates with drawings.
+        fix_cells=bool(re.search(r"\{[%{]-?\s*(?:tc |colspan|hm\s*%)", raw_body)),
+        drawings="docPr" in raw_body,
+    )
+
+
 class _Part:
     """A template part rendered through Jinja: the body, a header or footer, the properties."""
 
@@ -221,67 +244,29 @@ class CompiledTemplate:
         limits = limits or default_limits()
         limits.check("max_template_bytes", len(data), where=name)
         check_archive(data, limits=limits, where=name, member_limit="max_template_member_bytes")
+        self.name = name
+        self.digest = hashlib.sha256(data).hexdigest()
         try:
-            self._compile(data, name)
+            self._compile(_read_docx(data, name))
         except MemoryError as exc:
             raise TemplateError(
                 f"{name}: 模板过大，内存不足以编译 / the template is too large to compile "
                 "in the memory available"
             ) from exc
 
-    def _compile(self, data: bytes, name: str) -> None:
-        from docxtpl import DocxTemplate
-
-        self.name = name
-        self.digest = hashlib.sha256(data).hexdigest()
+    def _compile(self, read: _DocxSources) -> None:
+        """Compile the Jinja source of every templated part; compress the parts that never change."""
         self._env = new_env()
-        try:
-            stock = DocxTemplate(io.BytesIO(data))
-            stock.init_docx()
-            document = stock.docx
-        except Exception as exc:  # python-docx raises several kinds on a non-.docx
-            raise TemplateError(
-                f"{name}: 不是 Word .docx 文件 / not a Word .docx file "
-                f"({type(exc).__name__}: {exc})"
-            ) from exc
-        self._listing: Callable[[str], str] = stock.resolve_listing
-        self._fix_tables: Callable[[str], Any] = stock.fix_tables
-        raw_body = stock.get_xml()
-        # Cell-count fixes (docxtpl's fix_tables) matter only for templates that add or span
-        # table cells in loops; docPr renumbering only for templates with drawings.
-        self._fix_cells = bool(re.search(r"\{[%{]-?\s*(?:tc |colspan|hm\s*%)", raw_body))
-        self._drawings = "docPr" in raw_body
-        sources: list[tuple[str, str, bytes, bytes]] = []  # name, jinja source, prefix, suffix
-        root = copy.deepcopy(document.element)
-        for child in list(root.body):
-            root.body.remove(child)
-        marker = f"<{root.prefix}:body/>".encode()
-        before, _, after = etree.tostring(root, encoding="UTF-8", standalone=True).partition(marker)
-        body_name = str(document.part.partname).lstrip("/")
-        sources.append((body_name, stock.patch_xml(raw_body), before, after))
-        for rel in document.part.rels.values():
-            if rel.reltype in (_HEADER, _FOOTER, _FOOTNOTES) and not rel.is_external:
-                part = rel.target_part
-                xml = stock.get_part_xml(part)
-                if _TAGS.search(xml):
-                    sources.append((str(part.partname).lstrip("/"), stock.patch_xml(xml), b"", b""))
-        core = document.part.package.part_related_by(
-            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
-        )
-        self._core_name = str(core.partname).lstrip("/")
-        import zipfile
-
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = [(i.filename, archive.read(i)) for i in archive.infolist()]
-        core_xml = next((d for n, d in members if n == self._core_name), b"").decode("utf-8")
-        if _TAGS.search(core_xml):
-            sources.append((self._core_name, core_xml, b"", b""))
-        order = {n: i for i, (n, _) in enumerate(members)}
+        self._listing = read.listing
+        self._fix_tables = read.fix_tables
+        self._fix_cells, self._drawings = read.fix_cells, read.drawings
+        self._core_name = read.core_name
+        order = {n: i for i, (n, _) in enumerate(read.members)}
         self._parts: list[_Part] = []
         names: set[str] = set()
-        for part_name, patched, prefix, suffix in sources:
+        for part_name, patched, prefix, suffix in read.parts:
             if part_name not in order:
-                raise TemplateError(f"{name}: 缺少部件 / missing part {part_name}")
+                raise TemplateError(f"{self.name}: 缺少部件 / missing part {part_name}")
             source = patched
             if part_name != self._core_name:
                 source = _literal_braces(re.sub(r"<w:p([ >])", r"\n<w:p\1", patched))
@@ -290,8 +275,8 @@ class CompiledTemplate:
                 template = self._env.from_string(ast)
             except jinja2.TemplateSyntaxError as exc:
                 raise TemplateError(
-                    f"{name}: {part_name} 的模板语法错误 / template syntax error in {part_name}: "
-                    f"{exc.message} near: {_near(source, exc.lineno)}"
+                    f"{self.name}: {part_name} 的模板语法错误 / template syntax error in "
+                    f"{part_name}: {exc.message} near: {_near(source, exc.lineno)}"
                 ) from exc
             names |= _names_in(ast)
             self._parts.append(_Part(order[part_name], part_name, template, prefix, suffix))
@@ -299,7 +284,7 @@ class CompiledTemplate:
         """Every dotted name the template reads from the context."""
         dynamic = {p.index for p in self._parts}
         self._members = [
-            _Member(n, None if i in dynamic else d) for i, (n, d) in enumerate(members)
+            Member(n, None if i in dynamic else d) for i, (n, d) in enumerate(read.members)
         ]
         self._checked: dict[str, list[str]] = {}
         self._lock = threading.Lock()
@@ -394,18 +379,7 @@ class CompiledTemplate:
         self.check_names(context)
         with bounded(limits):
             rendered = {p.index: self._render_part(p, context, limits) for p in self._parts}
-        out: list[bytes] = []
-        central: list[bytes] = []
-        offset = 0
-        for index, member in enumerate(self._members):
-            packed = member.record or member.pack(rendered[index])
-            record, crc, csize, size = packed
-            central.append(member.central(crc, csize, size, offset))
-            out.append(record)
-            offset += len(record)
-        directory = b"".join(central)
-        end = _END.pack(0x06054B50, 0, 0, len(central), len(central), len(directory), offset, 0)
-        return b"".join([*out, directory, end])
+        return write_zip(self._members, rendered)
 
 
 def _bounded_text(pieces: Iterator[str], limits: Limits) -> str:

@@ -12,19 +12,16 @@ process group, and no PDF is written unless it is complete (each is written atom
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import signal
-import subprocess
 import tempfile
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import LimitExceeded, RenderError
-from ..io import atomic_write
+from ..io import atomic_write, run_child
 from ..limits import Limits, default_limits
+from ._output import require_folder
 
 __all__ = ["FONT_ALIASES", "OfficeMissingError", "docx_to_pdf", "find_office", "fontconfig_text"]
 
@@ -54,7 +51,6 @@ FONT_ALIASES: dict[str, tuple[str, ...]] = {
 # 方正小标宋简体 is a heavy Song: a bold serif.
 _TITLE_FONT = ("方正小标宋简体", ("FandolSong", "Noto Serif CJK SC"))
 _SYSTEM_CONF = "/etc/fonts/fonts.conf"
-_POSIX = hasattr(os, "killpg")
 _EXPORT_NOTES = ':{"ExportNotes":{"type":"boolean","value":"true"}}'
 
 
@@ -132,32 +128,11 @@ def find_office(office: str | os.PathLike[str] | None = None) -> str:
 
 
 def _run(command: list[str], env: dict[str, str], timeout: float, where: str) -> str:
-    """Run LibreOffice in its own process group; kill the whole group at the time limit."""
-    started = time.monotonic()
-    process = subprocess.Popen(
-        command,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=_POSIX,  # a process group of its own, to kill LibreOffice's children
-    )
-    try:
-        output, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):  # it may have ended just now
-            if _POSIX:
-                os.killpg(process.pid, signal.SIGKILL)
-            else:  # pragma: no cover - Windows has no process groups to kill
-                process.kill()
-        process.communicate()
-        raise LimitExceeded(
-            "pdf_seconds_per_file",
-            timeout,
-            round(time.monotonic() - started, 1),
-            where=where,
-        ) from None
-    return output.decode("utf-8", "replace")
+    """Run LibreOffice; past the time limit it is killed with its children, and this raises."""
+    run = run_child(command, timeout=timeout, env=env, merge_errors=True)
+    if run.code is None:
+        raise LimitExceeded("pdf_seconds_per_file", timeout, round(run.seconds, 1), where=where)
+    return run.output.decode("utf-8", "replace")
 
 
 def docx_to_pdf(
@@ -199,8 +174,7 @@ def docx_to_pdf(
     executable = find_office(office)
     targets = [Path(p) for p in outputs]
     for target in targets:
-        if not target.parent.is_dir():
-            raise RenderError(f"输出目录不存在 / output folder does not exist: {target.parent}")
+        require_folder(target.parent)
     if not sources:
         return []
     bound = (limits or default_limits()).pdf_seconds_per_file * len(sources)

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
 from ..errors import GovInfoReportError, RenderError
-from ..io import atomic_write
 from ..limits import Limits
 from ..model import AnnualReport
 from ._html import html_document
+from ._output import require_folder, write_output
 from ._pdf import docx_to_pdf
 
 if TYPE_CHECKING:
@@ -29,15 +29,6 @@ if TYPE_CHECKING:
     from ._engine import CompiledTemplate
 
 __all__ = ["render_html", "render_pdf", "render_pdf_files"]
-
-
-def _write(output: str | os.PathLike[str], data: bytes) -> Path:
-    try:
-        return atomic_write(output, data)
-    except FileNotFoundError as exc:
-        raise RenderError(
-            f"输出目录不存在 / output folder does not exist: {Path(output).parent}"
-        ) from exc
 
 
 @overload
@@ -93,7 +84,7 @@ def render_html(
     text = html_document(report, fragment=fragment, strip_control_chars=strip_control_chars)
     if output is None:
         return text
-    return _write(output, text.encode("utf-8"))
+    return write_output(output, text.encode("utf-8"))
 
 
 @overload
@@ -157,8 +148,8 @@ def render_pdf(
     """
     from . import render
 
-    if output is not None and not Path(output).parent.is_dir():
-        raise RenderError(f"输出目录不存在 / output folder does not exist: {Path(output).parent}")
+    if output is not None:
+        require_folder(Path(output).parent)
     data = render(report, template=template, strip_control_chars=strip_control_chars)
     with tempfile.TemporaryDirectory(prefix="govinfo-render-") as temp:
         docx = Path(temp) / "report.docx"
@@ -169,7 +160,7 @@ def render_pdf(
             raise RenderError(error)
         if output is None:
             return pdf.read_bytes()
-        return _write(output, pdf.read_bytes())
+        return write_output(output, pdf.read_bytes())
 
 
 def render_pdf_files(
@@ -206,9 +197,7 @@ def render_pdf_files(
     from ._pdf import find_office
 
     find_office(office)
-    folder = Path(output_dir)
-    if not folder.is_dir():
-        raise RenderError(f"输出目录不存在 / output folder does not exist: {folder}")
+    folder = require_folder(output_dir)
     with tempfile.TemporaryDirectory(prefix="govinfo-render-") as temp:
         rendered = list(
             render_files(

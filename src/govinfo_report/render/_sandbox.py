@@ -90,11 +90,11 @@ def _product(left: Any, right: Any) -> Any:
     return left * right
 
 
-def _check_percent(fmt: str, args: Any) -> None:
+def _check_percent(pattern: str, args: Any) -> None:
     """Refuse a ``%`` format whose widths or precisions would build a huge text."""
     bound = _limits().max_template_string
     star = False
-    for match in _PERCENT_SPEC.finditer(fmt):
+    for match in _PERCENT_SPEC.finditer(pattern):
         for part in (match[1], match[2]):
             if part == "*":
                 star = True
@@ -113,10 +113,10 @@ def _modulo(left: Any, right: Any) -> Any:
     return left % right
 
 
-def _check_format(fmt: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+def _check_format(pattern: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     """Refuse a ``str.format`` whose field widths (literal or nested) would build a huge text."""
     bound = _limits().max_template_string
-    for _, _, spec, _ in string.Formatter().parse(fmt):
+    for _, _, spec, _ in string.Formatter().parse(pattern):
         if not spec:
             continue
         for number in _NUMBERS.findall(spec):
@@ -186,10 +186,10 @@ class BoundedEnvironment(SandboxedEnvironment):
         wrapped = super().wrap_str_format(value)
         if wrapped is None:
             return None
-        fmt = str(value.__self__)
+        pattern = str(value.__self__)
 
         def checked(*args: Any, **kwargs: Any) -> str:
-            _check_format(fmt, args, kwargs)
+            _check_format(pattern, args, kwargs)
             return wrapped(*args, **kwargs)
 
         return checked

@@ -20,15 +20,15 @@ from __future__ import annotations
 import io
 import os
 import resource
-import subprocess
 import sys
 import tempfile
-import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import attrs
+
+from ..io import run_child
 
 __all__ = [
     "CASES",
@@ -270,28 +270,13 @@ def run_case(
             "import sys; from govinfo_report.cli import main; sys.exit(main(sys.argv[1:]))",
             *case.argv,
         ]
-        start = time.monotonic()
-        process = subprocess.Popen(
-            command,
-            cwd=where,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            preexec_fn=_limit_memory(memory),  # noqa: PLW1509 - only setrlimit, before exec
-        )
-        try:
-            out, err = process.communicate(timeout=timeout)
-            code: int | None = process.returncode
-        except subprocess.TimeoutExpired:
-            process.kill()
-            out, err = process.communicate()
-            code = None
-        seconds = time.monotonic() - start
+        run = run_child(command, timeout=timeout, cwd=where, before_exec=_limit_memory(memory))
         written = tuple(sorted(set(os.listdir(where)) - before))
         return Outcome(
-            code,
-            out.decode("utf-8", "replace"),
-            err.decode("utf-8", "replace"),
-            seconds,
+            run.code,
+            run.output.decode("utf-8", "replace"),
+            run.errors.decode("utf-8", "replace"),
+            run.seconds,
             written,
         )
 
