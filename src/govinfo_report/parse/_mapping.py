@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 import attrs
 
 from .. import taxonomy as tx
-from ..catalog import CELL_MISSING, FORMAT_MIX, TABLE_LAYOUT
+from ..catalog import CELL_MISSING
 from ..draft import (
     CellStatus,
     Draft,
@@ -421,20 +421,15 @@ class _Reader:
         """The layout table 三 is printed in, from its rows (a mixed report keeps every cell).
 
         One （六）其他处理 row holding values is the 2019 layout; its three sub-item rows are the
-        2021 layout. A table in the other layout than the report is read in its own layout
-        and noted (``table-layout``).
+        2021 layout. A table in the other layout than the report is read in its own layout, so
+        its cells carry that layout's ids (the validator's ``table-layout`` says so).
         """
         single, items = _layout_rows(table)
-        layout = self.version
         if single and not items:
-            layout = FormatVersion.V2019
-        elif items and not single:
-            layout = FormatVersion.V2021
-        if layout is not self.version and not any(
-            f.code == "table-layout" and f.path == "requests" for f in self.notes
-        ):
-            self.notes.append(layout_note("requests", layout, self.version))
-        return layout
+            return FormatVersion.V2019
+        if items and not single:
+            return FormatVersion.V2021
+        return self.version
 
     def _row_taken(self, row_id: str) -> bool:
         return f"requests.{row_id}.natural_person" in self.cells
@@ -544,18 +539,6 @@ def _layout_rows(table: Table) -> tuple[bool, bool]:
         ):
             single = True
     return single, items
-
-
-def layout_note(table: str, layout: FormatVersion, version: FormatVersion) -> Finding:
-    """The note that a table is printed in another format's layout than the report."""
-    titles = {s.key: s.title for s in tx.sections(version)}
-    return make_finding(
-        TABLE_LAYOUT,
-        path=table,
-        labels=(titles[table],),
-        layout=layout.value,
-        version=version.value,
-    )
 
 
 def _unit_note(kind: tx.CellKind, value: int | Decimal, unit: str | None) -> str:
@@ -897,15 +880,11 @@ def to_draft(document: Document) -> Draft:
     if len(headings) < 2 and not reader.cells:
         raise ParseError(_not_a_report(document, metadata.agency, metadata.year))
 
-    # Missing sections and tables, and titles that differ from the format, are the validator's
-    # to judge (it sees drafts from every source alike); a parser notes only what it alone can
-    # know: here, labels of both format versions, whatever cells they were read into.
-    if evidence[FormatVersion.V2019] and evidence[FormatVersion.V2021]:
-        detail = "2019: {}; 2021: {}".format(
-            "、".join(evidence[FormatVersion.V2019][:4]),
-            "、".join(evidence[FormatVersion.V2021][:4]),
-        )
-        notes.append(make_finding(FORMAT_MIX, path=None, labels=(), detail=detail))
+    # Missing sections and tables, titles that differ from the format and a mix of format
+    # versions are the validator's to judge (it sees drafts from every source alike); a parser
+    # notes only what it alone can know, and hands over what it saw: the printed titles, and
+    # the labels of one format version only, whatever cells they were read into.
+    metadata = attrs.evolve(metadata, format_labels={v: tuple(e) for v, e in evidence.items() if e})
     notes.extend(reader.notes)
     notes.extend(document.findings)
     fee_text = sections["other_matters"].text if "other_matters" in sections else ""

@@ -56,6 +56,7 @@ class Subject:
         notes: findings made while reading (a parser's notes).
         source: the file read, if any.
         is_model: whether the input was a strict model.
+        format_labels: the printed labels of only one format version, by version (a parser's).
     """
 
     __slots__ = (
@@ -65,6 +66,7 @@ class Subject:
         "cells",
         "declared",
         "fee_yuan",
+        "format_labels",
         "is_model",
         "notes",
         "published",
@@ -97,6 +99,7 @@ class Subject:
         source: str | None = None,
         section_sources: dict[str, SourceRef] | None = None,
         is_model: bool = False,
+        format_labels: Mapping[FormatVersion, tuple[str, ...]] | None = None,
     ) -> None:
         self.version = version
         self.declared = declared
@@ -117,6 +120,7 @@ class Subject:
         self.source = source
         self.section_sources = section_sources or {}
         self.is_model = is_model
+        self.format_labels = format_labels or {}
 
     @property
     def texts(self) -> dict[str, str]:
@@ -232,6 +236,7 @@ def _from_draft(draft: Draft) -> Subject:
         notes=draft.notes,
         source=draft.source,
         section_sources=section_sources,
+        format_labels=meta.format_labels,
     )
 
 
