@@ -18,7 +18,6 @@ raises :class:`~govinfo_report.errors.ParseError` with one clear message in Chin
 
 from __future__ import annotations
 
-import enum
 import logging
 import os
 import sys
@@ -30,7 +29,7 @@ from ..errors import LimitExceeded, ParseError
 from ..io import check_archive, read_bounded
 from ..limits import Limits, default_limits
 from ._contract import CONTRACT, contract
-from ._grid import Document
+from ._grid import Document, InputKind
 from ._mapping import is_section_title, to_draft
 
 __all__ = ["CONTRACT", "InputKind", "contract", "parse", "read_document", "sniff"]
@@ -40,22 +39,6 @@ __all__ = ["CONTRACT", "InputKind", "contract", "parse", "read_document", "sniff
 # prints them on standard error. They are logged (an application's handlers still see them),
 # never printed over the command line's output.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
-
-
-class InputKind(enum.StrEnum):
-    """The kind of a published file, as sniffed from its content.
-
-    Examples:
-        >>> from govinfo_report.parse import InputKind, sniff
-        >>> sniff(b"%PDF-1.7 ...") is InputKind.PDF
-        True
-    """
-
-    TEXT = "text"
-    HTML = "html"
-    DOCX = "docx"
-    PDF = "pdf"
-    XLSX = "xlsx"
 
 
 def sniff(data: bytes, name: str | None = None) -> InputKind:
@@ -150,7 +133,7 @@ def read_document(
         >>> from govinfo_report.parse import read_document
         >>> document = read_document(Path("tests/samples/hongqi-2023.txt").read_bytes())
         >>> document.kind
-        'text'
+        <InputKind.TEXT: 'text'>
     """
     limits = limits or default_limits()
     data, name = _read_input(source, name, limits)

@@ -25,7 +25,7 @@ from typing import Any
 from ..errors import LimitExceeded, ParseError
 from ..findings import SourceRef
 from ..limits import Limits, default_limits
-from ._grid import Block, Document, GridCell, Paragraph, Table
+from ._grid import Block, Document, GridCell, InputKind, Paragraph, Table
 from ._text import Breaks, tables_from_lines
 
 __all__ = ["read_docx"]
@@ -307,5 +307,5 @@ def read_docx(
     if not any(isinstance(b, Table) for b in blocks):
         paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
         text_blocks, _ = tables_from_lines(paragraphs, breaks=breaks)
-        return Document("docx", tuple(text_blocks), name, title=title)
-    return Document("docx", tuple(blocks), name, title=title)
+        return Document(InputKind.DOCX, tuple(text_blocks), name, title=title)
+    return Document(InputKind.DOCX, tuple(blocks), name, title=title)

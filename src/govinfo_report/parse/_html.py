@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import ParseError
 from ..findings import SourceRef
 from ..limits import Limits, default_limits
-from ._grid import Block, Document, Paragraph, SpanCell, Table, resolve_spans
+from ._grid import Block, Document, InputKind, Paragraph, SpanCell, Table, resolve_spans
 from ._text import Breaks, decode, looks_binary, tables_from_lines
 
 __all__ = ["read_html"]
@@ -187,5 +187,5 @@ def read_html(
     if not any(isinstance(b, Table) for b in blocks):
         paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
         text_blocks, _ = tables_from_lines(paragraphs, breaks=breaks, limits=limits)
-        return Document("html", tuple(text_blocks), name, title=title or None)
-    return Document("html", tuple(blocks), name, title=title or None)
+        return Document(InputKind.HTML, tuple(text_blocks), name, title=title or None)
+    return Document(InputKind.HTML, tuple(blocks), name, title=title or None)

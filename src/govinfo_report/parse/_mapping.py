@@ -33,7 +33,7 @@ from ..draft import (
 from ..errors import ParseError
 from ..findings import Finding, SourceRef, make_finding
 from ..taxonomy import FormatVersion
-from ._grid import Document, GridCell, Paragraph, Table
+from ._grid import Document, GridCell, InputKind, Paragraph, Table
 from ._labels import ROW_VARIANTS, SECTION_VARIANTS, core, head_core, strip_enumerator
 from ._meta import DATE_LINE, read_metadata
 from ._reflow import reflow
@@ -783,7 +783,7 @@ def _section_text(blocks: Sequence[object], narrative: bool) -> str:
 
 
 # Inputs laid out on pages, whose narrative lines are wrapped at the page edge.
-_PAGED = ("text", "pdf")
+_PAGED = (InputKind.TEXT, InputKind.PDF)
 
 
 def _stated_fee(text: str) -> Decimal | None:
@@ -928,13 +928,21 @@ def _ordered(cells: dict[str, DraftCell], version: FormatVersion) -> dict[str, D
     return dict(sorted(cells.items(), key=lambda item: order.get(item[0], len(order))))
 
 
+_KIND_NAMES = {
+    InputKind.TEXT: "文本文件",
+    InputKind.HTML: "HTML 文件",
+    InputKind.DOCX: "Word 文件",
+    InputKind.PDF: "PDF 文件",
+    InputKind.XLSX: "xlsx 文件",
+}
+"""What a kind of input is called in Chinese messages."""
+
+
 def _not_a_report(document: Document, agency: str | None, year: int | None) -> str:
     paragraphs = [b for b in document.blocks if isinstance(b, Paragraph) and b.text.strip()]
     tables = [b for b in document.blocks if isinstance(b, Table) and not b.positional]
     first = paragraphs[0].text.strip()[:30] if paragraphs else ""
-    kind = {"text": "文本文件", "html": "HTML 文件", "docx": "Word 文件", "pdf": "PDF 文件"}.get(
-        document.kind, f"{document.kind} 文件"
-    )
+    kind = _KIND_NAMES[document.kind]
     first_title = tx.sections(FormatVersion.V2021)[0].title
     counts_zh = f"{kind}有 {len(paragraphs)} 段文字、{len(tables)} 个表格"
     counts_en = (

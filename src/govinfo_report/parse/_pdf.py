@@ -26,7 +26,7 @@ import attrs
 from ..errors import LimitExceeded, ParseError
 from ..findings import SourceRef
 from ..limits import Limits, default_limits
-from ._grid import Block, Document, GridCell, Paragraph, Table
+from ._grid import Block, Document, GridCell, InputKind, Paragraph, Table
 from ._layout import BBox, Char, Edge, LaidTable, TextLine, find_tables, text_lines
 from ._text import _PAGE_NUMBER, Breaks, tables_from_lines
 
@@ -531,8 +531,8 @@ def read_pdf(
         )
     if not any(isinstance(b, Table) for b in blocks):
         text_blocks, _ = tables_from_lines(lines_only, breaks=breaks)
-        return Document("pdf", tuple(text_blocks), name)
-    return Document("pdf", tuple(blocks), name)
+        return Document(InputKind.PDF, tuple(text_blocks), name)
+    return Document(InputKind.PDF, tuple(blocks), name)
 
 
 def _count_images(pdfium: Any, page: Any) -> int:

@@ -20,7 +20,7 @@ from ..errors import ParseError
 from ..findings import SourceRef
 from ..limits import Limits, default_limits
 from ._glued import unglue
-from ._grid import Block, Document, GridCell, Paragraph, Table
+from ._grid import Block, Document, GridCell, InputKind, Paragraph, Table
 
 __all__ = ["Breaks", "decode", "is_heading", "read_text", "tables_from_lines"]
 
@@ -299,4 +299,4 @@ def read_text(
     # Rows whose cells lost their separators (portal page text) are split by the identities.
     lines, glued = unglue(split_lines(text, name))
     blocks, _ = tables_from_lines(lines, breaks=breaks, limits=limits)
-    return Document("text", tuple(blocks), name, tuple(notes), findings=tuple(glued))
+    return Document(InputKind.TEXT, tuple(blocks), name, tuple(notes), findings=tuple(glued))

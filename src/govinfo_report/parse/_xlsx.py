@@ -19,7 +19,7 @@ from ..codec.xlsx import check_workbook
 from ..errors import LimitExceeded, ParseError
 from ..findings import SourceRef
 from ..limits import default_limits
-from ._grid import Block, Document, GridCell, Paragraph, Table
+from ._grid import Block, Document, GridCell, InputKind, Paragraph, Table
 from ._text import Breaks
 
 __all__ = ["read_xlsx"]
@@ -116,4 +116,4 @@ def read_xlsx(data: bytes, name: str | None = None, breaks: Breaks | None = None
         found, index = _sheet_blocks(sheet, name, index, breaks)
         blocks += found
     title = book.properties.title or None
-    return Document("xlsx", tuple(blocks), name, title=title)
+    return Document(InputKind.XLSX, tuple(blocks), name, title=title)
