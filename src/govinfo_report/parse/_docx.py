@@ -24,6 +24,7 @@ from typing import Any
 
 from ..errors import LimitExceeded, ParseError
 from ..findings import SourceRef
+from ..io import import_extra
 from ..limits import Limits, default_limits
 from ._grid import Block, Document, GridCell, InputKind, Paragraph, Table
 from ._text import Breaks, tables_from_lines
@@ -267,13 +268,7 @@ def read_docx(
         ParseError: for a damaged Word file.
         LimitExceeded: for a part larger than ``max_decompressed_bytes`` once decompressed.
     """
-    try:
-        from lxml import etree
-    except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise ParseError(
-            "读取 Word 需要 lxml：pip install 'govinfo-report[parse]' / "
-            "reading Word files needs lxml: pip install 'govinfo-report[parse]'"
-        ) from exc
+    etree = import_extra("lxml.etree", "parse", ("读取 Word", "reading Word files"), ParseError)
     limits = limits or default_limits()
     blocks: list[Block] = []
     title = None

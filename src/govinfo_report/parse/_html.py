@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import ParseError
 from ..findings import SourceRef
+from ..io import import_extra
 from ..limits import Limits, default_limits
 from ._grid import Block, Document, InputKind, Paragraph, SpanCell, Table, resolve_spans
 from ._text import Breaks, decode, looks_binary, tables_from_lines
@@ -157,13 +158,7 @@ def read_html(
         LimitExceeded: for a page past ``limits`` (characters, table cells, row width, tokens).
     """
     limits = limits or default_limits()
-    try:
-        import lxml.html
-    except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise ParseError(
-            "读取 HTML 需要 lxml：pip install 'govinfo-report[parse]' / "
-            "reading HTML needs lxml: pip install 'govinfo-report[parse]'"
-        ) from exc
+    html = import_extra("lxml.html", "parse", ("读取 HTML", "reading HTML"), ParseError)
     text = _decode(data)
     limits.check("max_characters", len(text), where=name or "")
     if looks_binary(text):
@@ -172,7 +167,7 @@ def read_html(
         )
     text = text.replace("\x00", "")
     try:
-        root = lxml.html.document_fromstring(text)
+        root = html.document_fromstring(text)
     except Exception as exc:  # lxml raises ParserError, ValueError... on broken markup
         raise ParseError(
             f"无法解析 HTML / cannot parse the HTML: {type(exc).__name__}: {exc}"

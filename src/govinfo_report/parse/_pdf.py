@@ -25,6 +25,7 @@ import attrs
 
 from ..errors import LimitExceeded, ParseError
 from ..findings import SourceRef
+from ..io import import_extra
 from ..limits import Limits, default_limits
 from ._grid import Block, Document, GridCell, InputKind, Paragraph, Table
 from ._layout import BBox, Char, Edge, LaidTable, TextLine, find_tables, text_lines
@@ -436,14 +437,8 @@ def _covering(
 
 
 def _open(data: bytes) -> Any:
-    try:
-        import pypdfium2
-        import pypdfium2.raw as pdfium
-    except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise ParseError(
-            "读取 PDF 需要 pypdfium2：pip install 'govinfo-report[parse]' / "
-            "reading PDF needs pypdfium2: pip install 'govinfo-report[parse]'"
-        ) from exc
+    pdfium = import_extra("pypdfium2.raw", "parse", ("读取 PDF", "reading PDF"), ParseError)
+    pypdfium2 = import_extra("pypdfium2", "parse", ("读取 PDF", "reading PDF"), ParseError)
     try:
         return pdfium, pypdfium2.PdfDocument(data)
     except Exception as exc:  # PdfiumError for damaged, encrypted or unsupported files

@@ -18,6 +18,7 @@ from .. import taxonomy as tx
 from ..codec.xlsx import check_workbook
 from ..errors import LimitExceeded, ParseError
 from ..findings import SourceRef
+from ..io import import_extra
 from ..limits import default_limits
 from ._grid import Block, Document, GridCell, InputKind, Paragraph, Table
 from ._text import Breaks
@@ -92,17 +93,11 @@ def read_xlsx(data: bytes, name: str | None = None, breaks: Breaks | None = None
     Raises:
         ParseError: for a damaged workbook, or without openpyxl installed.
     """
-    try:
-        from openpyxl import load_workbook
-    except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise ParseError(
-            "读取 Excel 需要 openpyxl：pip install 'govinfo-report[xlsx]' / "
-            "reading Excel files needs openpyxl: pip install 'govinfo-report[xlsx]'"
-        ) from exc
+    openpyxl = import_extra("openpyxl", "xlsx", ("读取 Excel", "reading Excel files"), ParseError)
     limits = default_limits()
     try:
         check_workbook(data, limits, where=name or "<xlsx>")
-        book = load_workbook(io.BytesIO(data), data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except LimitExceeded as exc:
         raise ParseError(str(exc)) from exc
     except Exception as exc:  # openpyxl raises many kinds of errors on bad files
