@@ -19,7 +19,15 @@ import attrs
 from ..findings import Finding, SourceRef
 from ..limits import Limits, default_limits
 
-__all__ = ["Document", "GridCell", "InputKind", "Paragraph", "Table", "resolve_spans"]
+__all__ = [
+    "Document",
+    "GridCell",
+    "InputKind",
+    "Paragraph",
+    "ReaderInput",
+    "Table",
+    "resolve_spans",
+]
 
 
 class InputKind(enum.StrEnum):
@@ -113,6 +121,32 @@ class Document:
     notes: tuple[str, ...] = ()
     title: str | None = None
     findings: tuple[Finding, ...] = ()
+
+
+def _limits(value: Limits | None) -> Limits:
+    return value or default_limits()
+
+
+@attrs.frozen
+class ReaderInput:
+    """What every grid reader reads: ``read_x(ReaderInput(data, name, breaks, limits))``.
+
+    Attributes:
+        data: the file's content.
+        name: the file name to record in source locations.
+        breaks: tells a section title (the mapping layer's), so a reader can split text there.
+        limits: the bounds the reader stays within (the defaults when ``None``).
+
+    Examples:
+        >>> from govinfo_report.parse._text import read_text
+        >>> read_text(ReaderInput("一、总体情况".encode(), "a.txt")).kind.value
+        'text'
+    """
+
+    data: bytes
+    name: str | None = None
+    breaks: Callable[[str], bool] | None = None
+    limits: Limits = attrs.field(default=None, converter=_limits)
 
 
 @attrs.frozen(slots=True)

@@ -13,9 +13,18 @@ from typing import Any
 from ..errors import ParseError
 from ..findings import SourceRef
 from ..io import import_extra
-from ..limits import Limits, default_limits
-from ._grid import Block, Document, InputKind, Paragraph, SpanCell, Table, resolve_spans
-from ._text import Breaks, decode, looks_binary, tables_from_lines
+from ..limits import Limits
+from ._grid import (
+    Block,
+    Document,
+    InputKind,
+    Paragraph,
+    ReaderInput,
+    SpanCell,
+    Table,
+    resolve_spans,
+)
+from ._text import decode, looks_binary, tables_from_lines
 
 __all__ = ["read_html"]
 
@@ -144,20 +153,14 @@ def _cell_text(td: Any) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def read_html(
-    data: bytes,
-    name: str | None = None,
-    breaks: Breaks | None = None,
-    *,
-    limits: Limits | None = None,
-) -> Document:
+def read_html(source: ReaderInput) -> Document:
     """Read an HTML page into paragraphs and tables.
 
     Raises:
         ParseError: for bytes that are not HTML text.
         LimitExceeded: for a page past ``limits`` (characters, table cells, row width, tokens).
     """
-    limits = limits or default_limits()
+    data, name, breaks, limits = source.data, source.name, source.breaks, source.limits
     html = import_extra("lxml.html", "parse", ("读取 HTML", "reading HTML"), ParseError)
     text = _decode(data)
     limits.check("max_characters", len(text), where=name or "")

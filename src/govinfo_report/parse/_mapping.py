@@ -429,10 +429,12 @@ class _Reader:
         """Table 四: one row of the three groups' 15 values, or one row (or table) per group."""
         widths = (len(tx.CASE_COLUMNS), len(_CASE_CELLS))
         rows = _merge_continuations(table.rows, widths) if table.positional else table.rows
-        read_row = self._case_text_row if table.positional else self._case_grid_row
         header_rows: list[tuple[GridCell, ...]] = []
         for row in rows:
-            found = read_row(row, header_rows, strict, table)
+            if table.positional:
+                found = self._case_text_row(row, strict)
+            else:
+                found = self._case_grid_row(row, header_rows, strict, table)
             if found is _Row.DONE:
                 return
             if found is _Row.HEADER:
@@ -441,13 +443,8 @@ class _Reader:
     def _cases_read(self) -> bool:
         return any(c.startswith(_CASES_PREFIX) for c in self.cells)
 
-    def _case_text_row(
-        self,
-        row: Sequence[GridCell],
-        header_rows: list[tuple[GridCell, ...]],
-        strict: bool,
-        table: Table,
-    ) -> _Row:
+    def _case_text_row(self, row: Sequence[GridCell], strict: bool) -> _Row:
+        """A text row: one group's five values, the three groups' fifteen, or a header line."""
         values = row[1:]
         label = core(row[0].text) if row else ""
         if len(values) == len(tx.CASE_COLUMNS):  # one group per row (or per table)
@@ -470,6 +467,7 @@ class _Reader:
         strict: bool,
         table: Table,
     ) -> _Row:
+        """A grid row: a header row until the row of fifteen values (mapped by the header)."""
         if self._cases_read():
             return _Row.DONE
         statuses = [_classify(c.text)[0] for c in row]

@@ -27,9 +27,9 @@ from ..errors import LimitExceeded, ParseError
 from ..findings import SourceRef
 from ..io import import_extra
 from ..limits import Limits, default_limits
-from ._grid import Block, Document, GridCell, InputKind, Paragraph, Table
+from ._grid import Block, Document, GridCell, InputKind, Paragraph, ReaderInput, Table
 from ._layout import BBox, Char, Edge, LaidTable, TextLine, find_tables, text_lines
-from ._text import _PAGE_NUMBER, Breaks, tables_from_lines
+from ._text import _PAGE_NUMBER, tables_from_lines
 
 __all__ = ["check_streams", "read_pdf"]
 
@@ -448,19 +448,14 @@ def _open(data: bytes) -> Any:
         ) from exc
 
 
-def read_pdf(
-    data: bytes,
-    name: str | None = None,
-    breaks: Breaks | None = None,
-    limits: Limits | None = None,
-) -> Document:
+def read_pdf(source: ReaderInput) -> Document:
     """Read a PDF into paragraphs and tables.
 
     Raises:
         ParseError: for a damaged PDF, or one without a text layer (a scan).
         LimitExceeded: for a PDF past a limit (decoded stream size, pages, objects, characters).
     """
-    limits = limits or default_limits()
+    data, name, breaks, limits = source.data, source.name, source.breaks, source.limits
     check_streams(data, limits)
     pdfium, document = _open(data)
     blocks: list[Block] = []

@@ -19,8 +19,7 @@ from ..codec.xlsx import check_workbook
 from ..errors import LimitExceeded, ParseError
 from ..findings import SourceRef
 from ..io import import_extra
-from ..limits import default_limits
-from ._grid import Block, Document, GridCell, InputKind, Paragraph, Table
+from ._grid import Block, Document, GridCell, InputKind, Paragraph, ReaderInput, Table
 from ._text import Breaks
 
 __all__ = ["read_xlsx"]
@@ -87,14 +86,14 @@ def _sheet_blocks(
     return blocks, index
 
 
-def read_xlsx(data: bytes, name: str | None = None, breaks: Breaks | None = None) -> Document:
+def read_xlsx(source: ReaderInput) -> Document:
     """Read an .xlsx workbook into paragraphs (sheet names, titles) and tables.
 
     Raises:
         ParseError: for a damaged workbook, or without openpyxl installed.
     """
     openpyxl = import_extra("openpyxl", "xlsx", ("读取 Excel", "reading Excel files"), ParseError)
-    limits = default_limits()
+    data, name, breaks, limits = source.data, source.name, source.breaks, source.limits
     try:
         check_workbook(data, limits, where=name or "<xlsx>")
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
