@@ -34,7 +34,14 @@ from ..errors import ParseError
 from ..findings import Finding, SourceRef, make_finding
 from ..taxonomy import FormatVersion
 from ._grid import Document, GridCell, InputKind, Paragraph, Table
-from ._labels import ROW_VARIANTS, SECTION_VARIANTS, core, head_core, strip_enumerator
+from ._labels import (
+    CASE_CELLS,
+    ROW_VARIANTS,
+    SECTION_VARIANTS,
+    core,
+    head_core,
+    strip_enumerator,
+)
 from ._meta import DATE_LINE, read_metadata
 from ._reflow import reflow
 
@@ -49,8 +56,6 @@ _classify = lru_cache(maxsize=16384)(classify)
 
 # The corner label of the section 二 sub-tables' header row ("信息内容"), from the taxonomy.
 _PROACTIVE, _REQUESTS, _CASES = tx.TABLE_SECTIONS
-_CASE_CELLS = tuple(tx.cell_id(g, c) for g, _ in tx.CASE_GROUPS for c in tx.CASE_COLUMNS)
-"""Table 四's cells below ``review_litigation``, in printed order (``review.upheld`` …)."""
 _CASES_PREFIX = _CASES + "."
 
 _PROACTIVE_HEADERS = tuple({core(t.header) for v in FormatVersion for t in tx.subtables(v)})
@@ -427,7 +432,7 @@ class _Reader:
 
     def read_cases(self, table: Table, strict: bool = False) -> None:
         """Table 四: one row of the three groups' 15 values, or one row (or table) per group."""
-        widths = (len(tx.CASE_COLUMNS), len(_CASE_CELLS))
+        widths = (len(tx.CASE_COLUMNS), len(CASE_CELLS))
         rows = _merge_continuations(table.rows, widths) if table.positional else table.rows
         header_rows: list[tuple[GridCell, ...]] = []
         for row in rows:
@@ -452,12 +457,12 @@ class _Reader:
             if group and tx.cell_id(_CASES, group, "total") not in self.cells:
                 self.put_row(tx.cell_id(_CASES, group), (), tx.CASE_COLUMNS, values)
             return _Row.SKIPPED
-        if len(values) < len(_CASE_CELLS):
+        if len(values) < len(CASE_CELLS):
             return _Row.HEADER
         if strict and "复议" not in label:
             return _Row.SKIPPED
         if not self._cases_read():
-            self.put_row(_CASES, (), _CASE_CELLS, values[-len(_CASE_CELLS) :])
+            self.put_row(_CASES, (), CASE_CELLS, values[-len(CASE_CELLS) :])
         return _Row.DONE
 
     def _case_grid_row(
@@ -473,7 +478,7 @@ class _Reader:
         statuses = [_classify(c.text)[0] for c in row]
         valueish = sum(1 for s in statuses if s in _VALUEISH)
         texts = sum(1 for s in statuses if s is CellStatus.TEXT)
-        width = len(_CASE_CELLS)
+        width = len(CASE_CELLS)
         if len(row) < width or valueish < width or (texts and valueish == texts):
             return _Row.HEADER
         named = any("复议" in core(c.text) for r in header_rows for c in r)
@@ -485,7 +490,7 @@ class _Reader:
         if mapping:
             self.put_mapped(_CASES, row, mapping)
         else:
-            self.put_row(_CASES, (), _CASE_CELLS, row[-width:])
+            self.put_row(_CASES, (), CASE_CELLS, row[-width:])
         return _Row.DONE
 
     def note_missing(self, row_id: str, labels: tuple[str, ...]) -> None:
@@ -529,7 +534,7 @@ _OTHER_ITEMS = tuple(
             for child in n.children
             if child.key == key
         ),
-        *ROW_VARIANTS.get(f"other_handling.{key}", ()),
+        *ROW_VARIANTS.get(tx.cell_id("other_handling", key), ()),
     )
 )
 
@@ -719,7 +724,7 @@ def _case_column_map(header_rows: Sequence[Sequence[GridCell]]) -> dict[int, str
         column = columns.get(path[-1])
         group = next((groups[p] for p in reversed(path[:-1]) if p in groups), None)
         if column and group:
-            key = f"{group}.{column}"
+            key = tx.cell_id(group, column)
             if key not in mapping.values():
                 mapping[c] = key
     return mapping if len(mapping) == len(columns) * len(groups) else None

@@ -148,31 +148,18 @@ def metadata_findings(subject: Subject) -> list[Finding]:
     """Agency, year or format version that could not be determined."""
     if subject.is_model:
         return []
-    found = []
-    if not (subject.agency or "").strip():
-        found.append(
-            make_finding(
-                METADATA_MISSING, path="metadata.agency", labels=META_LABELS["metadata.agency"]
-            )
-        )
-    if subject.year is None:
-        found.append(
-            make_finding(
-                METADATA_MISSING, path="metadata.year", labels=META_LABELS["metadata.year"]
-            )
-        )
     cells = subject.cells or {}
-    if subject.declared is None and not any(
-        c in cells for v in FormatVersion for c in version_only_cells(v)
-    ):
-        found.append(
-            make_finding(
-                METADATA_MISSING,
-                path="metadata.format_version",
-                labels=META_LABELS["metadata.format_version"],
-            )
-        )
-    return found
+    missing = {
+        "metadata.agency": not (subject.agency or "").strip(),
+        "metadata.year": subject.year is None,
+        "metadata.format_version": subject.declared is None
+        and not any(c in cells for v in FormatVersion for c in version_only_cells(v)),
+    }
+    return [
+        make_finding(METADATA_MISSING, path=path, labels=META_LABELS[path])
+        for path, unknown in missing.items()
+        if unknown
+    ]
 
 
 def deadline(year: int, agency: str | None, scope: Scope | None) -> dt.date:
