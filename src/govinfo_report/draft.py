@@ -253,7 +253,8 @@ class Draft:
         closing: the lines after the last section that sign the report (署名 and 成文日期, e.g.
             "沭阳县发展和改革局\\n2024年1月17日"), as printed; the date is also in ``metadata``.
         info_processing_fee_yuan: the 信息处理费 collected (元), if stated.
-        notes: findings the reader made while reading (e.g. a mix of format versions).
+        notes: findings the reader made while reading (e.g. a row whose values it could not
+            place).
         source: the file or URL read, if any.
 
     Examples:

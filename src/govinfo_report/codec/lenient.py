@@ -341,7 +341,7 @@ def _metadata(data: Mapping[str, Any]) -> tuple[DraftMetadata, list[Finding]]:
     return metadata, found
 
 
-def _fee(other: Any, version: FormatVersion) -> tuple[Decimal | None, Finding | None]:
+def _read_fee(other: Any, version: FormatVersion) -> tuple[Decimal | None, Finding | None]:
     """The 信息处理费 as the checks read it, and a finding if the loader refuses its value."""
     raw = other.get(tx.INFO_PROCESSING_FEE.key) if isinstance(other, Mapping) else None
     if raw is None:
@@ -412,7 +412,7 @@ def draft_from_data(data: Any, *, source: str | None = None) -> Draft:
         if key in data:
             sections[key] = DraftSection(titles[key], "", ref)
     notes += _unknown_keys(data, specs_version)
-    fee, fee_note = _fee(other, specs_version)
+    fee, fee_note = _read_fee(other, specs_version)
     if fee_note is not None:
         notes.append(fee_note)
     return Draft(
