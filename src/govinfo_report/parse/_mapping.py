@@ -54,10 +54,10 @@ _WRAPPED_NUMBER = re.compile(r"^\s*\d+(?:\s*\n\s*\d+)+\s*$")
 
 _classify = lru_cache(maxsize=16384)(classify)
 
-# The corner label of the section 二 sub-tables' header row ("信息内容"), from the taxonomy.
 _PROACTIVE, _REQUESTS, _CASES = tx.TABLE_SECTIONS
 _CASES_PREFIX = _CASES + "."
 
+# The corner label of the section 二 sub-tables' header row ("信息内容"), from the taxonomy.
 _PROACTIVE_HEADERS = tuple({core(t.header) for v in FormatVersion for t in tx.subtables(v)})
 
 # --- section headings --------------------------------------------------------------------
