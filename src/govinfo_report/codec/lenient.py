@@ -174,6 +174,8 @@ def _unseen(
     The check reports an unusable cell itself, with the same reason (a number out of range
     says so), so a reader's note and a check never say one thing twice.
     """
+    if not notes:
+        return notes  # the common case: nothing to weigh
     probe = Draft(metadata=DraftMetadata(format_version=version), cells=cells)
     judged = {f.path for f in probe.cell_findings() if f.code == CELL_INVALID.code}
     return [n for n in notes if n.path not in judged]
