@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from . import taxonomy as tx
-from .accept import KIND_REASONS, cell_value_ok
+from .accept import KIND_REASONS, Reason, cell_value_ok, number_problem
 from .catalog import CELL_BLANK, CELL_INVALID, CELL_MISSING, CELL_UNIT
 from .errors import InvariantViolation
 from .findings import Finding, SourceRef, make_finding
@@ -158,6 +158,12 @@ def _confidences(value: Mapping[str, float]) -> Mapping[str, float]:
     return MappingProxyType(dict(value))
 
 
+def _format_labels(
+    value: Mapping[FormatVersion, tuple[str, ...]],
+) -> Mapping[FormatVersion, tuple[str, ...]]:
+    return MappingProxyType({FormatVersion(k): tuple(v) for k, v in value.items()})
+
+
 @attrs.frozen
 class DraftMetadata:
     """Metadata as far as it could be read; every field may be unknown.
@@ -177,6 +183,12 @@ class DraftMetadata:
     scope: Scope | None = None
     published: dt.date | None = None
     confidence: Mapping[str, float] = attrs.field(factory=dict, converter=_confidences)
+    # area B (issue 10): what a parser saw, for the validator to judge
+    format_labels: Mapping[FormatVersion, tuple[str, ...]] = attrs.field(
+        factory=dict, converter=_format_labels
+    )
+    """The printed labels that only one format version has, by version (a parser's evidence;
+    labels of both versions are the validator's ``format-mix``)."""
 
 
 def _frozen_map(value: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -241,7 +253,8 @@ class Draft:
         closing: the lines after the last section that sign the report (署名 and 成文日期, e.g.
             "沭阳县发展和改革局\\n2024年1月17日"), as printed; the date is also in ``metadata``.
         info_processing_fee_yuan: the 信息处理费 collected (元), if stated.
-        notes: findings the reader made while reading (e.g. a mix of format versions).
+        notes: findings the reader made while reading (e.g. a row whose values it could not
+            place).
         source: the file or URL read, if any.
 
     Examples:
@@ -321,7 +334,7 @@ class Draft:
                 or misfit
                 or (cell.value is not None and not _value_ok(spec.kind, cell.value))
             ):
-                reason_zh, reason_en = KIND_REASONS[spec.kind]
+                reason_zh, reason_en = _invalid_reason(spec.kind, cell)
                 found.append(
                     make_finding(
                         CELL_INVALID,
@@ -478,6 +491,22 @@ def _value_ok(kind: CellKind, value: Number) -> bool:
     if kind is CellKind.AMOUNT and type(value) is int:
         value = Decimal(value)
     return cell_value_ok(kind, value)
+
+
+def _invalid_reason(kind: CellKind, cell: DraftCell) -> Reason:
+    """What the cell's kind must be, and why its number cannot be taken when it tells.
+
+    >>> _invalid_reason(CellKind.COUNT, DraftCell("1E+400", CellStatus.TEXT)).en
+    'must be a whole number of at least 0, out of range (must be below 10^15)'
+    """
+    number = cell.value
+    if number is None and cell.status is CellStatus.TEXT:
+        try:
+            number = Decimal(cell.text.strip())
+        except InvalidOperation:
+            number = None
+    problem = None if number is None else number_problem(number)
+    return KIND_REASONS[kind] if problem is None else KIND_REASONS[kind].then(problem)
 
 
 _ORDINALS = "一二三四五六七八九十"

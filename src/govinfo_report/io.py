@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import importlib
 import os
 import signal
 import stat
@@ -17,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import IO, Any, NamedTuple
 
 from .codec import dumps, load_data, loads
@@ -33,6 +35,7 @@ __all__ = [
     "check_archive",
     "dump",
     "format_of",
+    "import_extra",
     "load",
     "load_lenient",
     "read_bounded",
@@ -442,3 +445,35 @@ def run_child(
         output, errors = process.communicate()
         code = None
     return ChildRun(code, output, errors or b"", time.monotonic() - started)
+
+
+# --- area B (issue 10): the one way a reader imports an optional extra --------------------------
+
+
+def import_extra(
+    module: str,
+    extra: str,
+    reading: tuple[str, str],
+    error: Callable[[str], Exception] = ImportError,
+) -> ModuleType:
+    """Import ``module`` of an optional extra, or raise ``error`` saying what to install.
+
+    ``reading`` says what needs it, in Chinese and English (``("读取 PDF", "reading PDF")``).
+
+    Examples:
+        >>> from govinfo_report.io import import_extra
+        >>> import_extra("json", "parse", ("读取 JSON", "reading JSON")).__name__
+        'json'
+        >>> try:
+        ...     import_extra("no_such_module.part", "xlsx", ("读取表格", "reading tables"))
+        ... except ImportError as exc:
+        ...     print(str(exc).split(" / ")[1])
+        reading tables needs no_such_module: pip install 'govinfo-report[xlsx]'
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        package = module.split(".", 1)[0]
+        install = f"pip install 'govinfo-report[{extra}]'"
+        zh, en = reading
+        raise error(f"{zh} 需要 {package}：{install} / {en} needs {package}: {install}") from exc

@@ -13,7 +13,7 @@ from govinfo_report.errors import LimitExceeded
 from govinfo_report.findings import SourceRef
 from govinfo_report.io import check_archive, read_bounded
 from govinfo_report.limits import DEFAULT_LIMITS, Limits
-from govinfo_report.parse._grid import SpanCell, resolve_spans
+from govinfo_report.parse._grid import ReaderInput, SpanCell, resolve_spans
 from govinfo_report.parse._text import read_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,8 +82,12 @@ def test_integer_digits(fmt: str, text: str) -> None:
 
 def test_characters_and_tokens() -> None:
     text = "一、概述\n1 2 3 4 5 6 7 8\n"
-    _passes_at_and_fails_past("max_characters", len(text), lambda lim: read_text(text, limits=lim))
-    _passes_at_and_fails_past("max_tokens_per_line", 8, lambda lim: read_text(text, limits=lim))
+
+    def read(lim: Limits) -> object:
+        return read_text(ReaderInput(text.encode(), limits=lim))
+
+    _passes_at_and_fails_past("max_characters", len(text), read)
+    _passes_at_and_fails_past("max_tokens_per_line", 8, read)
 
 
 def test_spans_are_clamped_to_max_span() -> None:

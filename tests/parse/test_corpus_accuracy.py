@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from govinfo_report.parse import parse
+from govinfo_report.validate import validate
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus"
 
@@ -45,3 +48,22 @@ def test_script_prints_overall(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "overall" in out
     assert "100.00%" in out
+
+
+# What only a validator judges from a draft (issue 10): a parser never notes it, so no note can
+# shadow or double the validator's finding.
+_VALIDATOR_ONLY = frozenset(
+    {"section-title", "section-missing", "table-missing", "format-mix", "table-layout"}
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_parser_notes_only_what_a_parser_knows(case: Path) -> None:
+    (source,) = sorted(case.glob("source.*"))
+    draft = parse(source)
+    assert _VALIDATOR_ONLY.isdisjoint(f.code for f in draft.notes)
+    result = validate(draft)
+    # every note is reported as it is, and no check's finding is dropped
+    assert set(draft.notes) <= set(result.findings)
+    keyed = [(f.code, f.path, f.message_en) for f in result.findings]
+    assert len(keyed) == len(set(keyed))

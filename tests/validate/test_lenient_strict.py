@@ -347,3 +347,16 @@ def test_a_missing_previous_file_is_said_once(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.count(str(missing)) == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [(Decimal("1E+20"), "out of range"), ("-3", "at least 0"), ("abc", "at least 0")],
+)
+def test_a_cell_is_judged_once_with_the_loaders_reason(value, reason):
+    """The loader's cell notes and the cell check never say one thing twice (issue 10)."""
+    data = _hongqi()
+    data["requests"]["granted"]["natural_person"] = value
+    (invalid,) = validate(draft_from_data(data)).by_code("cell-invalid")
+    assert invalid.path == CELL
+    assert reason in invalid.message_en

@@ -109,7 +109,11 @@ def test_late_publication(city, hongqi, draft_of):
     assert "late-publication" not in validate(attrs.evolve(draft_of(city), metadata=meta)).codes
 
 
-def test_parser_notes_are_kept_and_not_duplicated(city, draft_of):
+def test_reader_notes_and_checks_are_kept_apart(city, draft_of):
+    """No finding is merged or dropped between a reader's notes and the checks (issue 10).
+
+    With a (code, path) deduplication put back, the check's finding would be hidden here.
+    """
     draft = draft_of(city)
     cells = dict(draft.cells)
     cells["proactive_disclosure.art20_9.central_procurement.procurement_items"] = DraftCell.of(3)
@@ -118,10 +122,25 @@ def test_parser_notes_are_kept_and_not_duplicated(city, draft_of):
     )
     cells["requests.granted.total"] = DraftCell.of(1)
     result = validate(attrs.evolve(draft, cells=cells, notes=(note,)))
-    (finding,) = result.by_code("format-mix")
-    assert finding is note
+    mixes = result.by_code("format-mix")
+    assert len(mixes) == 2
+    assert note in mixes
+    (checked,) = [f for f in mixes if f is not note]
+    assert "proactive_disclosure.art20_9.central_procurement.procurement_items" in checked.related
     # A note does not hide the other findings.
     assert "t3-row-total" in result.codes
+
+
+def test_a_mix_of_printed_labels_is_the_validators_finding(city, draft_of):
+    """A parser hands over the labels it saw; the validator alone says they mix two formats."""
+    draft = draft_of(city)
+    labels = {FormatVersion.V2019: ("规范性文件",), FormatVersion.V2021: ("本年处理决定数量",)}
+    meta = attrs.evolve(draft.metadata, format_labels=labels)
+    (mix,) = validate(attrs.evolve(draft, metadata=meta)).by_code("format-mix")
+    assert mix.severity is Severity.ERROR
+    assert "2019: 规范性文件; 2021: 本年处理决定数量" in mix.message_zh
+    one = attrs.evolve(draft.metadata, format_labels={FormatVersion.V2021: ("本年处理决定数量",)})
+    assert "format-mix" not in validate(attrs.evolve(draft, metadata=one)).codes
 
 
 def test_findings_are_sorted_by_severity_then_printed_order(city, draft_of, edit):

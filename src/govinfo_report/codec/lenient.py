@@ -124,9 +124,9 @@ def _cell_note(
 def _cell(spec: CellSpec, value: Any, source: SourceRef | None) -> tuple[DraftCell, Finding | None]:
     """The cell as the checks read it, and a finding when the strict loader refuses the value.
 
-    Problems the cell check sees by itself (a negative count, a fraction, a boolean) are left
-    to it; the finding covers what it cannot see: a null, a number typed as text, a number
-    that is not finite or out of range (which is then read as text, out of the identities).
+    A number that is not finite or out of range is read as text (out of the identities), as
+    typed. The finding is dropped later where the cell check reports the cell itself
+    (:func:`_unseen`).
     """
     problem: Reason | None = None
     if value is None:
@@ -140,7 +140,7 @@ def _cell(spec: CellSpec, value: Any, source: SourceRef | None) -> tuple[DraftCe
         number = Decimal(repr(value)) if isinstance(value, float) else value
         bad = number_problem(number)
         if bad is not None:
-            return DraftCell(str(number), CellStatus.TEXT, None, None, source, "out of range"), (
+            return DraftCell(_shown(value), CellStatus.TEXT, None, None, source, "out of range"), (
                 _cell_note(spec.id, spec.labels, spec.kind, value, bad)
             )
         read: int | Decimal = number
@@ -164,6 +164,21 @@ def _cell(spec: CellSpec, value: Any, source: SourceRef | None) -> tuple[DraftCe
         problem = bad
     note = None if problem is None else _cell_note(spec.id, spec.labels, spec.kind, value, problem)
     return cell, note
+
+
+def _unseen(
+    notes: list[Finding], version: FormatVersion, cells: dict[str, DraftCell]
+) -> list[Finding]:
+    """The loader's cell notes on what the cell check cannot see (a null, a number as text).
+
+    The check reports an unusable cell itself, with the same reason (a number out of range
+    says so), so a reader's note and a check never say one thing twice.
+    """
+    if not notes:
+        return notes  # the common case: nothing to weigh
+    probe = Draft(metadata=DraftMetadata(format_version=version), cells=cells)
+    judged = {f.path for f in probe.cell_findings() if f.code == CELL_INVALID.code}
+    return [n for n in notes if n.path not in judged]
 
 
 def _get(data: Any, path: list[str]) -> tuple[bool, Any]:
@@ -328,7 +343,7 @@ def _metadata(data: Mapping[str, Any]) -> tuple[DraftMetadata, list[Finding]]:
     return metadata, found
 
 
-def _fee(other: Any, version: FormatVersion) -> tuple[Decimal | None, Finding | None]:
+def _read_fee(other: Any, version: FormatVersion) -> tuple[Decimal | None, Finding | None]:
     """The 信息处理费 as the checks read it, and a finding if the loader refuses its value."""
     raw = other.get(tx.INFO_PROCESSING_FEE.key) if isinstance(other, Mapping) else None
     if raw is None:
@@ -348,7 +363,7 @@ def _fee(other: Any, version: FormatVersion) -> tuple[Decimal | None, Finding | 
         fee = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
     if fee is not None and (bad := number_problem(fee)) is not None:
         fee, problem = None, bad
-    if problem is None:
+    if problem is None or (fee is not None and fee < 0):
         return fee, None  # a negative fee is reported by the cell check
     note = _cell_note(tx.FEE_PATH, tx.fee_labels(version), CellKind.AMOUNT, raw, problem)
     return fee, note
@@ -376,13 +391,15 @@ def draft_from_data(data: Any, *, source: str | None = None) -> Draft:
     notes += _structure_findings(data)
     ref = SourceRef(file=source) if source else None
     cells: dict[str, DraftCell] = {}
+    cell_notes: list[Finding] = []
     specs_version = metadata.format_version or FormatVersion.V2021
     for spec in tx.cell_specs(specs_version):
         present, value = _get(data, spec.id.split("."))
         if present:
             cells[spec.id], note = _cell(spec, value, ref)
             if note is not None:
-                notes.append(note)
+                cell_notes.append(note)
+    notes += _unseen(cell_notes, specs_version, cells)
     outcomes_given, _ = _get(data, ["requests", "outcomes_total"])
     _derive(specs_version, cells, outcomes_given)
     titles = {s.key: s.title for s in tx.sections(specs_version)}
@@ -397,7 +414,7 @@ def draft_from_data(data: Any, *, source: str | None = None) -> Draft:
         if key in data:
             sections[key] = DraftSection(titles[key], "", ref)
     notes += _unknown_keys(data, specs_version)
-    fee, fee_note = _fee(other, specs_version)
+    fee, fee_note = _read_fee(other, specs_version)
     if fee_note is not None:
         notes.append(fee_note)
     return Draft(

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..codec.xlsx import check_archive
 from ..errors import LimitExceeded
+from ..io import import_extra
 from ..limits import Limits, default_limits
 from ._rows import Ledger, LedgerError, LedgerProblem
 
@@ -79,14 +80,8 @@ def _csv_lines(text: str) -> Iterator[tuple[int, Sequence[Any]]]:
 
 
 def _xlsx_lines(path: Path, sheet: str | None) -> Iterator[tuple[int, Sequence[Any]]]:
-    try:
-        from python_calamine import CalamineWorkbook
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "读取 XLSX 台账需要 xlsx 扩展 / reading an XLSX ledger needs the xlsx extra: "
-            "pip install 'govinfo-report[xlsx]'"
-        ) from exc
-    book = CalamineWorkbook.from_path(str(path))
+    calamine = import_extra("python_calamine", "xlsx", ("读取 XLSX 台账", "reading an XLSX ledger"))
+    book = calamine.CalamineWorkbook.from_path(str(path))
     if sheet is not None and sheet not in book.sheet_names:
         raise LedgerError(
             [

@@ -18,19 +18,20 @@ raises :class:`~govinfo_report.errors.ParseError` with one clear message in Chin
 
 from __future__ import annotations
 
-import enum
+import importlib
 import logging
 import os
 import sys
 import types
+from collections.abc import Callable
 from pathlib import Path
 
 from ..draft import Draft
 from ..errors import LimitExceeded, ParseError
-from ..io import check_archive, read_bounded
+from ..io import read_bounded
 from ..limits import Limits, default_limits
 from ._contract import CONTRACT, contract
-from ._grid import Document
+from ._grid import Document, InputKind, ReaderInput
 from ._mapping import is_section_title, to_draft
 
 __all__ = ["CONTRACT", "InputKind", "contract", "parse", "read_document", "sniff"]
@@ -40,22 +41,6 @@ __all__ = ["CONTRACT", "InputKind", "contract", "parse", "read_document", "sniff
 # prints them on standard error. They are logged (an application's handlers still see them),
 # never printed over the command line's output.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
-
-
-class InputKind(enum.StrEnum):
-    """The kind of a published file, as sniffed from its content.
-
-    Examples:
-        >>> from govinfo_report.parse import InputKind, sniff
-        >>> sniff(b"%PDF-1.7 ...") is InputKind.PDF
-        True
-    """
-
-    TEXT = "text"
-    HTML = "html"
-    DOCX = "docx"
-    PDF = "pdf"
-    XLSX = "xlsx"
 
 
 def sniff(data: bytes, name: str | None = None) -> InputKind:
@@ -107,6 +92,16 @@ def sniff(data: bytes, name: str | None = None) -> InputKind:
     return InputKind.TEXT
 
 
+_READERS: dict[InputKind, tuple[str, str]] = {
+    InputKind.PDF: ("._pdf", "read_pdf"),
+    InputKind.DOCX: ("._docx", "read_docx"),
+    InputKind.XLSX: ("._xlsx", "read_xlsx"),
+    InputKind.HTML: ("._html", "read_html"),
+    InputKind.TEXT: ("._text", "read_text"),
+}
+"""The grid reader of each input kind (module, function), imported when first needed."""
+
+
 def _zip_has(data: bytes, member: str) -> bool:
     import io
     import zipfile
@@ -150,31 +145,15 @@ def read_document(
         >>> from govinfo_report.parse import read_document
         >>> document = read_document(Path("tests/samples/hongqi-2023.txt").read_bytes())
         >>> document.kind
-        'text'
+        <InputKind.TEXT: 'text'>
     """
     limits = limits or default_limits()
     data, name = _read_input(source, name, limits)
-    kind = sniff(data, name)
-    if kind is InputKind.PDF:
-        from ._pdf import read_pdf
-
-        return read_pdf(data, name, is_section_title, limits=limits)
-    if kind is InputKind.DOCX:
-        from ._docx import read_docx
-
-        check_archive(data, limits=limits, where=name or "")
-        return read_docx(data, name, is_section_title, limits=limits)
-    if kind is InputKind.XLSX:
-        from ._xlsx import read_xlsx
-
-        return read_xlsx(data, name, is_section_title)
-    if kind is InputKind.HTML:
-        from ._html import read_html
-
-        return read_html(data, name, is_section_title, limits=limits)
-    from ._text import read_text
-
-    return read_text(data, name, is_section_title, limits=limits)
+    module, function = _READERS[sniff(data, name)]
+    read: Callable[[ReaderInput], Document] = getattr(
+        importlib.import_module(module, __name__), function
+    )
+    return read(ReaderInput(data, name, is_section_title, limits))
 
 
 def parse(

@@ -11,6 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import attrs
+
 from .. import taxonomy as tx
 from ..draft import Draft
 from ..findings import Finding, SourceRef
@@ -42,17 +44,14 @@ def _amount(value: int | Decimal | None) -> str | None:
 
 
 def source_dict(source: SourceRef | None) -> dict[str, Any] | None:
-    """A source location as a dict of its fields (``null`` for the unknown ones)."""
-    if source is None:
-        return None
-    return {
-        "file": source.file,
-        "page": source.page,
-        "table": source.table,
-        "row": source.row,
-        "column": source.column,
-        "line": source.line,
-    }
+    """A source location as a dict of all its fields (``null`` for the unknown ones).
+
+    Examples:
+        >>> from govinfo_report.findings import SourceRef
+        >>> source_dict(SourceRef(file="a.pdf", page=3))["page"], source_dict(None)
+        (3, None)
+    """
+    return None if source is None else attrs.asdict(source)
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:

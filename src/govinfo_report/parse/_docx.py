@@ -24,9 +24,10 @@ from typing import Any
 
 from ..errors import LimitExceeded, ParseError
 from ..findings import SourceRef
+from ..io import check_archive, import_extra
 from ..limits import Limits, default_limits
-from ._grid import Block, Document, GridCell, Paragraph, Table
-from ._text import Breaks, tables_from_lines
+from ._grid import Block, Document, GridCell, InputKind, Paragraph, ReaderInput, Table
+from ._text import tables_from_lines
 
 __all__ = ["read_docx"]
 
@@ -255,26 +256,18 @@ def _parser() -> Any:
     return _PARSER[0]
 
 
-def read_docx(
-    data: bytes,
-    name: str | None = None,
-    breaks: Breaks | None = None,
-    limits: Limits | None = None,
-) -> Document:
+def read_docx(source: ReaderInput) -> Document:
     """Read a .docx file into paragraphs and tables.
 
     Raises:
         ParseError: for a damaged Word file.
-        LimitExceeded: for a part larger than ``max_decompressed_bytes`` once decompressed.
+        LimitExceeded: for an archive past ``max_decompressed_bytes`` or
+            ``max_compression_ratio``, or a part larger than ``max_decompressed_bytes`` once
+            decompressed.
     """
-    try:
-        from lxml import etree
-    except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise ParseError(
-            "读取 Word 需要 lxml：pip install 'govinfo-report[parse]' / "
-            "reading Word files needs lxml: pip install 'govinfo-report[parse]'"
-        ) from exc
-    limits = limits or default_limits()
+    etree = import_extra("lxml.etree", "parse", ("读取 Word", "reading Word files"), ParseError)
+    data, name, breaks, limits = source.data, source.name, source.breaks, source.limits
+    check_archive(data, limits=limits, where=name or "")
     blocks: list[Block] = []
     title = None
     try:
@@ -307,5 +300,5 @@ def read_docx(
     if not any(isinstance(b, Table) for b in blocks):
         paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
         text_blocks, _ = tables_from_lines(paragraphs, breaks=breaks)
-        return Document("docx", tuple(text_blocks), name, title=title)
-    return Document("docx", tuple(blocks), name, title=title)
+        return Document(InputKind.DOCX, tuple(text_blocks), name, title=title)
+    return Document(InputKind.DOCX, tuple(blocks), name, title=title)

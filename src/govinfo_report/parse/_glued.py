@@ -33,7 +33,7 @@ from ..identities import Identity, identities
 from ..limits import Limits, default_limits
 from ..taxonomy import FormatVersion
 from ._grid import Paragraph
-from ._labels import ROW_VARIANTS, strip_enumerator
+from ._labels import CASE_CELLS, ROW_VARIANTS, strip_enumerator
 
 __all__ = ["unglue"]
 
@@ -44,6 +44,10 @@ _ENUM_BEFORE = re.compile(
     r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])$"
 )
 _SHOWN = 4
+# The title of section 四 (the same in both format versions), for the glued case row's labels.
+_CASES_TITLE = next(
+    s.title for s in tx.sections(FormatVersion.V2021) if s.key == "review_litigation"
+)
 
 
 @attrs.frozen
@@ -74,7 +78,7 @@ def _kinds() -> dict[str, _RowKind]:
             enum = re.match(r"^\s*(\d)[.、．]", node.label)
             only = version if len(per_version[row]) == 1 else None
             kind = _RowKind(
-                f"requests.{row}",
+                tx.cell_id("requests", row),
                 tuple(n.label for n in path),
                 request_columns,
                 "request",
@@ -89,7 +93,7 @@ def _kinds() -> dict[str, _RowKind]:
         for table in tx.subtables(version):
             columns = tuple(c.key for c in table.columns)
             if any(
-                tx.cell_index(version)[f"proactive_disclosure.{table.key}.{r.key}.{c}"].kind
+                tx.cell_index(version)[tx.cell_id("proactive_disclosure", table, r, c)].kind
                 is not tx.CellKind.COUNT
                 for r in table.rows
                 for c in columns
@@ -99,7 +103,7 @@ def _kinds() -> dict[str, _RowKind]:
                 found.setdefault(
                     r.label,
                     _RowKind(
-                        f"proactive_disclosure.{table.key}.{r.key}",
+                        tx.cell_id("proactive_disclosure", table, r),
                         (table.caption, r.label),
                         columns,
                         "plain",
@@ -237,8 +241,8 @@ def _find(paragraphs: list[Paragraph], limit: int) -> list[tuple[int, list[str],
         if cases and (not matches or cases.start() >= start):
             kind = _RowKind(
                 "review_litigation",
-                ("四、政府信息公开行政复议、行政诉讼情况",),
-                tuple(f"{g.key}.{c.key}" for g, _ in tx.CASE_GROUPS for c in tx.CASE_COLUMNS),
+                (_CASES_TITLE,),
+                CASE_CELLS,
                 "cases",
                 "",
                 None,
@@ -307,14 +311,20 @@ def _by_table(
     for g in rows:
         if id(g) in chosen and g.kind.kind == "request":
             base.update(
-                zip((f"{g.kind.path}.{c}" for c in g.kind.columns), chosen[id(g)][0], strict=True)
+                zip(
+                    (tx.cell_id(g.kind.path, c) for c in g.kind.columns),
+                    chosen[id(g)][0],
+                    strict=True,
+                )
             )
     columns = _column_identities(version)
     fitting = []
     for combo in itertools.product(*(g.candidates for g in open_rows)):
         values = dict(base)
         for g, split in zip(open_rows, combo, strict=True):
-            values.update(zip((f"{g.kind.path}.{c}" for c in g.kind.columns), split, strict=True))
+            values.update(
+                zip((tx.cell_id(g.kind.path, c) for c in g.kind.columns), split, strict=True)
+            )
         if all(_holds(identity, values) for identity in columns):
             fitting.append(combo)
             if len(fitting) > 1:

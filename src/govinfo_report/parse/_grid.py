@@ -11,6 +11,7 @@ Nothing here knows the report format; the mapping layer does.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Sequence
 
 import attrs
@@ -18,7 +19,31 @@ import attrs
 from ..findings import Finding, SourceRef
 from ..limits import Limits, default_limits
 
-__all__ = ["Document", "GridCell", "Paragraph", "Table", "resolve_spans"]
+__all__ = [
+    "Document",
+    "GridCell",
+    "InputKind",
+    "Paragraph",
+    "ReaderInput",
+    "Table",
+    "resolve_spans",
+]
+
+
+class InputKind(enum.StrEnum):
+    """The kind of a published file, as sniffed from its content.
+
+    Examples:
+        >>> from govinfo_report.parse import InputKind, sniff
+        >>> sniff(b"%PDF-1.7 ...") is InputKind.PDF
+        True
+    """
+
+    TEXT = "text"
+    HTML = "html"
+    DOCX = "docx"
+    PDF = "pdf"
+    XLSX = "xlsx"
 
 
 @attrs.frozen(slots=True)
@@ -82,7 +107,7 @@ class Document:
     """A published report as the grid layer read it.
 
     Attributes:
-        kind: the input kind: ``text``, ``html``, ``docx`` or ``pdf``.
+        kind: the input kind (:class:`InputKind`; a string such as ``"pdf"`` is converted).
         blocks: paragraphs and tables in reading order.
         name: the file name, if known.
         notes: what the reader noticed on the way (e.g. an encoding guess), in English and Chinese.
@@ -90,12 +115,38 @@ class Document:
         findings: what the reader found that the draft reports (e.g. glued digits left unsplit).
     """
 
-    kind: str
+    kind: InputKind = attrs.field(converter=InputKind)
     blocks: tuple[Block, ...]
     name: str | None = None
     notes: tuple[str, ...] = ()
     title: str | None = None
     findings: tuple[Finding, ...] = ()
+
+
+def _limits(value: Limits | None) -> Limits:
+    return value or default_limits()
+
+
+@attrs.frozen
+class ReaderInput:
+    """What every grid reader reads: ``read_x(ReaderInput(data, name, breaks, limits))``.
+
+    Attributes:
+        data: the file's content.
+        name: the file name to record in source locations.
+        breaks: tells a section title (the mapping layer's), so a reader can split text there.
+        limits: the bounds the reader stays within (the defaults when ``None``).
+
+    Examples:
+        >>> from govinfo_report.parse._text import read_text
+        >>> read_text(ReaderInput("一、总体情况".encode(), "a.txt")).kind.value
+        'text'
+    """
+
+    data: bytes
+    name: str | None = None
+    breaks: Callable[[str], bool] | None = None
+    limits: Limits = attrs.field(default=None, converter=_limits)
 
 
 @attrs.frozen(slots=True)

@@ -12,9 +12,19 @@ from typing import Any
 
 from ..errors import ParseError
 from ..findings import SourceRef
-from ..limits import Limits, default_limits
-from ._grid import Block, Document, Paragraph, SpanCell, Table, resolve_spans
-from ._text import Breaks, decode, looks_binary, tables_from_lines
+from ..io import import_extra
+from ..limits import Limits
+from ._grid import (
+    Block,
+    Document,
+    InputKind,
+    Paragraph,
+    ReaderInput,
+    SpanCell,
+    Table,
+    resolve_spans,
+)
+from ._text import decode, looks_binary, tables_from_lines
 
 __all__ = ["read_html"]
 
@@ -143,27 +153,15 @@ def _cell_text(td: Any) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def read_html(
-    data: bytes,
-    name: str | None = None,
-    breaks: Breaks | None = None,
-    *,
-    limits: Limits | None = None,
-) -> Document:
+def read_html(source: ReaderInput) -> Document:
     """Read an HTML page into paragraphs and tables.
 
     Raises:
         ParseError: for bytes that are not HTML text.
         LimitExceeded: for a page past ``limits`` (characters, table cells, row width, tokens).
     """
-    limits = limits or default_limits()
-    try:
-        import lxml.html
-    except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise ParseError(
-            "读取 HTML 需要 lxml：pip install 'govinfo-report[parse]' / "
-            "reading HTML needs lxml: pip install 'govinfo-report[parse]'"
-        ) from exc
+    data, name, breaks, limits = source.data, source.name, source.breaks, source.limits
+    html = import_extra("lxml.html", "parse", ("读取 HTML", "reading HTML"), ParseError)
     text = _decode(data)
     limits.check("max_characters", len(text), where=name or "")
     if looks_binary(text):
@@ -172,7 +170,7 @@ def read_html(
         )
     text = text.replace("\x00", "")
     try:
-        root = lxml.html.document_fromstring(text)
+        root = html.document_fromstring(text)
     except Exception as exc:  # lxml raises ParserError, ValueError... on broken markup
         raise ParseError(
             f"无法解析 HTML / cannot parse the HTML: {type(exc).__name__}: {exc}"
@@ -187,5 +185,5 @@ def read_html(
     if not any(isinstance(b, Table) for b in blocks):
         paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
         text_blocks, _ = tables_from_lines(paragraphs, breaks=breaks, limits=limits)
-        return Document("html", tuple(text_blocks), name, title=title or None)
-    return Document("html", tuple(blocks), name, title=title or None)
+        return Document(InputKind.HTML, tuple(text_blocks), name, title=title or None)
+    return Document(InputKind.HTML, tuple(blocks), name, title=title or None)

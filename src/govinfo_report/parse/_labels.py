@@ -12,13 +12,27 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
+from .. import taxonomy as tx
+
 __all__ = [
+    "CASE_CELLS",
     "ROW_VARIANTS",
     "SECTION_VARIANTS",
     "core",
     "head_core",
     "strip_enumerator",
 ]
+
+CASE_CELLS: tuple[str, ...] = tuple(
+    tx.cell_id(group, column) for group, _ in tx.CASE_GROUPS for column in tx.CASE_COLUMNS
+)
+"""Table 四's cells below ``review_litigation``, in printed order (``review.upheld`` …).
+
+Examples:
+    >>> from govinfo_report.parse._labels import CASE_CELLS
+    >>> len(CASE_CELLS), CASE_CELLS[0]
+    (15, 'review.upheld')
+"""
 
 # Variants of section 三 row labels, by row id (taxonomy ``row_id``), as printed in real reports:
 # only what differs from the taxonomy's own labels (a test keeps it so).

@@ -11,15 +11,16 @@ where it was found.
 from __future__ import annotations
 
 import difflib
+import enum
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import cache, lru_cache
 
 import attrs
 
 from .. import taxonomy as tx
-from ..catalog import CELL_MISSING, FORMAT_MIX, TABLE_LAYOUT
+from ..catalog import CELL_MISSING
 from ..draft import (
     CellStatus,
     Draft,
@@ -32,8 +33,15 @@ from ..draft import (
 from ..errors import ParseError
 from ..findings import Finding, SourceRef, make_finding
 from ..taxonomy import FormatVersion
-from ._grid import Document, GridCell, Paragraph, Table
-from ._labels import ROW_VARIANTS, SECTION_VARIANTS, core, head_core, strip_enumerator
+from ._grid import Document, GridCell, InputKind, Paragraph, Table
+from ._labels import (
+    CASE_CELLS,
+    ROW_VARIANTS,
+    SECTION_VARIANTS,
+    core,
+    head_core,
+    strip_enumerator,
+)
 from ._meta import DATE_LINE, read_metadata
 from ._reflow import reflow
 
@@ -45,6 +53,9 @@ _MARKUP = re.compile(r"^\s*(?:#{1,6}\s*|>\s*|\*\*|__)|(?:\*\*|__)\s*$")
 _WRAPPED_NUMBER = re.compile(r"^\s*\d+(?:\s*\n\s*\d+)+\s*$")
 
 _classify = lru_cache(maxsize=16384)(classify)
+
+_PROACTIVE, _REQUESTS, _CASES = tx.TABLE_SECTIONS
+_CASES_PREFIX = _CASES + "."
 
 # The corner label of the section 二 sub-tables' header row ("信息内容"), from the taxonomy.
 _PROACTIVE_HEADERS = tuple({core(t.header) for v in FormatVersion for t in tx.subtables(v)})
@@ -267,7 +278,8 @@ class _Reader:
 
     # -- section 二 ------------------------------------------------------------------
 
-    def read_proactive(self, table: Table) -> None:
+    def read_proactive(self, table: Table, strict: bool = False) -> None:
+        """Rows of table 二's sub-tables, by their labels (every match is clear: ``strict`` is moot)."""
         subtables = {t.key: t for t in tx.subtables(self.version)}
         row_index = _proactive_rows()
         header: dict[int, str] | None = None
@@ -280,59 +292,48 @@ class _Reader:
             if first in _PROACTIVE_HEADERS or (
                 not table.positional and first.startswith(_PROACTIVE_HEADERS)
             ):
-                header = {}
-                for c, cell in enumerate(row):
-                    if not cell.merged:
-                        header[c] = core(cell.text)
+                header = {c: core(cell.text) for c, cell in enumerate(row) if not cell.merged}
                 continue
             found = _match_proactive(row, table.positional, row_index)
-            if found is None:
+            if found is None or found[0] not in subtables:
                 continue
             table_key, row_key, label_at = found
-            spec = subtables.get(table_key)
-            if spec is None:
-                continue
-            columns = spec.columns
+            spec = subtables[table_key]
+            row_id = tx.cell_id(_PROACTIVE, table_key, row_key)
+            labels = (spec.caption, _row_label(spec, row_key))
+            width = len(spec.columns)
             if table.positional:
-                values = list(row[1:])
-                following = position + 1
-                while len(values) < len(columns) and following < len(rows):
-                    extra = rows[following]
-                    if extra[0].text.strip() or len(values) + len(extra) - 1 > len(columns):
-                        break
-                    values.extend(extra[1:])
-                    rows[following] = (extra[0],)  # consumed
-                    following += 1
-                if len(values) > len(columns):
-                    values = values[-len(columns) :]
-                if len(values) < len(columns):
-                    self._missing_row(
-                        f"proactive_disclosure.{table_key}.{row_key}",
-                        (spec.caption, _row_label(spec, row_key)),
-                    )
-                    continue
-                for column, cell in zip(columns, values, strict=True):
-                    self.put(f"proactive_disclosure.{table_key}.{row_key}.{column.key}", cell)
-                continue
-            mapping = _column_map(header or {}, columns) if header else None
-            if mapping:
-                for c, key in mapping.items():
-                    if c < len(row):
-                        self.put(f"proactive_disclosure.{table_key}.{row_key}.{key}", row[c])
-                continue
-            rest = [cell for cell in row[label_at + 1 :] if not cell.merged]
-            if len(rest) < len(columns):
-                self._missing_row(
-                    f"proactive_disclosure.{table_key}.{row_key}",
-                    (spec.caption, _row_label(spec, row_key)),
-                )
-                continue
-            for column, cell in zip(columns, rest, strict=False):
-                self.put(f"proactive_disclosure.{table_key}.{row_key}.{column.key}", cell)
+                self.put_row(row_id, labels, spec.columns, _gather(rows, position, width)[-width:])
+            elif header and (mapping := _column_map(header, spec.columns)):
+                self.put_mapped(row_id, row, mapping)
+            else:
+                rest = [cell for cell in row[label_at + 1 :] if not cell.merged]
+                self.put_row(row_id, labels, spec.columns, rest[:width])
+
+    def put_row(
+        self,
+        row_id: str,
+        labels: tuple[str, ...],
+        columns: Sequence[tx.Column | str],
+        values: Sequence[GridCell],
+    ) -> None:
+        """A row's values under its columns in order; a row with too few values is noted."""
+        if len(values) < len(columns):
+            self.note_missing(row_id, labels)
+            return
+        for column, cell in zip(columns, values, strict=True):
+            self.put(tx.cell_id(row_id, column), cell)
+
+    def put_mapped(self, prefix: str, row: Sequence[GridCell], mapping: dict[int, str]) -> None:
+        """A row's values by a column map (grid column → column key below ``prefix``)."""
+        for c, key in mapping.items():
+            if c < len(row):
+                self.put(tx.cell_id(prefix, key), row[c])
 
     # -- section 三 ------------------------------------------------------------------
 
     def read_requests(self, table: Table, strict: bool = False) -> None:
+        """Rows of table 三: matched to the format's rows by label, in printed order."""
         if table.positional:
             self._read_requests_text(table, strict)
             return
@@ -344,18 +345,9 @@ class _Reader:
         mapping: dict[int, str] | None = None
         first_data = True
         for row in table.rows:
-            if table.positional:
-                label = core(row[0].text) if row else ""
-                values = list(row[1:])
-                label_at = 0
-            else:
-                label_at = _label_end(row, len(columns))
-                label = "|".join(core(c.text) for c in _distinct(row[: label_at + 1]))
-                values = list(row[label_at + 1 :])
-            if not label or (table.positional and not values):
-                header_rows.append(row)
-                continue
-            leaf = _match_leaf(leaves, label, pointer, taken)
+            label_at = _label_end(row, len(columns))
+            label = "|".join(core(c.text) for c in _distinct(row[: label_at + 1]))
+            leaf = _match_leaf(leaves, label, pointer, taken) if label else None
             if leaf is None or (
                 strict and leaf.index != pointer and _leaf_score(leaf, label, False) < 4
             ):
@@ -363,29 +355,14 @@ class _Reader:
                 continue
             taken.add(leaf.index)
             pointer = leaf.index + 1
-            row_id = f"requests.{leaf.row_id}"
-            if table.positional:
-                if len(values) > len(columns):
-                    values = values[-len(columns) :]
-                if len(values) < len(columns):
-                    self._missing_row(row_id, leaf.labels)
-                    continue
-                for column, cell in zip(columns, values, strict=True):
-                    self.put(f"{row_id}.{column.key}", cell)
-                continue
+            row_id = tx.cell_id(_REQUESTS, leaf.row_id)
             if first_data:
                 first_data = False
                 mapping = self._header_map("requests", table, header_rows, _request_column_map)
             if mapping:
-                for c, key in mapping.items():
-                    if c < len(row):
-                        self.put(f"{row_id}.{key}", row[c])
-                continue
-            if len(row) < len(columns) + 1:
-                self._missing_row(row_id, leaf.labels)
-                continue
-            for column, cell in zip(columns, row[-len(columns) :], strict=True):
-                self.put(f"{row_id}.{column.key}", cell)
+                self.put_mapped(row_id, row, mapping)
+            else:
+                self.put_row(row_id, leaf.labels, columns, row[1:][-len(columns) :])
 
     def _read_requests_text(self, table: Table, strict: bool) -> None:
         """Rows of a text table: aligned to the format's rows in order, labels deciding.
@@ -410,47 +387,42 @@ class _Reader:
                 candidates.append((label, values[-width:]))
             elif len(values) < width and max(scores, default=0) >= 4:
                 best = leaves[scores.index(max(scores))]
-                self._missing_row(f"requests.{best.row_id}", best.labels)
+                self.note_missing(tx.cell_id(_REQUESTS, best.row_id), best.labels)
         if strict:
             candidates = [c for c in candidates if any(_leaf_score(x, c[0], False) for x in leaves)]
         for index, leaf in _align([c[0] for c in candidates], leaves):
-            for column, cell in zip(tx.REQUEST_COLUMNS, candidates[index][1], strict=True):
-                self.put(f"requests.{leaf.row_id}.{column.key}", cell)
+            row_id = tx.cell_id(_REQUESTS, leaf.row_id)
+            self.put_row(row_id, leaf.labels, tx.REQUEST_COLUMNS, candidates[index][1])
 
     def _table_layout(self, table: Table) -> FormatVersion:
         """The layout table 三 is printed in, from its rows (a mixed report keeps every cell).
 
         One （六）其他处理 row holding values is the 2019 layout; its three sub-item rows are the
-        2021 layout. A table in the other layout than the report is read in its own layout
-        and noted (``table-layout``).
+        2021 layout. A table in the other layout than the report is read in its own layout, so
+        its cells carry that layout's ids (the validator's ``table-layout`` says so).
         """
         single, items = _layout_rows(table)
-        layout = self.version
         if single and not items:
-            layout = FormatVersion.V2019
-        elif items and not single:
-            layout = FormatVersion.V2021
-        if layout is not self.version and not any(
-            f.code == "table-layout" and f.path == "requests" for f in self.notes
-        ):
-            self.notes.append(layout_note("requests", layout, self.version))
-        return layout
+            return FormatVersion.V2019
+        if items and not single:
+            return FormatVersion.V2021
+        return self.version
 
     def _row_taken(self, row_id: str) -> bool:
-        return f"requests.{row_id}.natural_person" in self.cells
+        return tx.cell_id(_REQUESTS, row_id, tx.REQUEST_COLUMNS[0]) in self.cells
 
     def _header_map(
         self,
         kind: str,
         table: Table,
         header_rows: list[tuple[GridCell, ...]],
-        build: object,
+        build: Callable[[Sequence[Sequence[GridCell]]], dict[int, str] | None],
     ) -> dict[int, str] | None:
         width = max((len(r) for r in table.rows), default=0)
-        mapping = build(header_rows) if header_rows else None  # type: ignore[operator]
+        mapping = build(header_rows) if header_rows else None
         if mapping:
             self.colmaps[kind] = (width, mapping)
-            return mapping  # type: ignore[no-any-return]
+            return mapping
         previous = self.colmaps.get(kind)
         if previous and previous[0] == width:
             return previous[1]
@@ -459,57 +431,93 @@ class _Reader:
     # -- section 四 ------------------------------------------------------------------
 
     def read_cases(self, table: Table, strict: bool = False) -> None:
-        specs = [
-            (group.key, column.key) for group, _ in tx.CASE_GROUPS for column in tx.CASE_COLUMNS
-        ]
+        """Table 四: one row of the three groups' 15 values, or one row (or table) per group."""
+        widths = (len(tx.CASE_COLUMNS), len(CASE_CELLS))
+        rows = _merge_continuations(table.rows, widths) if table.positional else table.rows
         header_rows: list[tuple[GridCell, ...]] = []
-        width = len(specs)
-        rows = _merge_continuations(table.rows, (5, width)) if table.positional else table.rows
         for row in rows:
             if table.positional:
-                values = list(row[1:])
-                label = core(row[0].text) if row else ""
-                if len(values) == len(tx.CASE_COLUMNS):  # one group per row (or per table)
-                    group_key = _case_group(label)
-                    if group_key and f"review_litigation.{group_key}.total" not in self.cells:
-                        for case_column, cell in zip(tx.CASE_COLUMNS, values, strict=True):
-                            self.put(f"review_litigation.{group_key}.{case_column.key}", cell)
-                    continue
-                if len(values) < len(specs):
-                    header_rows.append(row)
-                    continue
-                if strict and "复议" not in label:
-                    continue
-                if any(c.startswith("review_litigation.") for c in self.cells):
-                    return
-                for (group, column), cell in zip(specs, values[-len(specs) :], strict=True):
-                    self.put(f"review_litigation.{group}.{column}", cell)
+                found = self._case_text_row(row, strict)
+            else:
+                found = self._case_grid_row(row, header_rows, strict, table)
+            if found is _Row.DONE:
                 return
-            if any(c.startswith("review_litigation.") for c in self.cells):
-                return
-            statuses = [_classify(c.text)[0] for c in row]
-            valueish = sum(1 for s in statuses if s in _VALUEISH)
-            texts = sum(1 for s in statuses if s is CellStatus.TEXT)
-            if len(row) < len(specs) or valueish < len(specs) or (texts and valueish == texts):
+            if found is _Row.HEADER:
                 header_rows.append(row)
-                continue
-            has_numbers = any(s is not CellStatus.BLANK for s in statuses)
-            if not has_numbers and not any("复议" in core(c.text) for r in header_rows for c in r):
-                header_rows.append(row)
-                continue
-            if strict and not any("复议" in core(c.text) for r in header_rows for c in r):
-                return
-            mapping = self._header_map("cases", table, header_rows, _case_column_map)
-            if mapping:
-                for c, key in mapping.items():
-                    self.put(f"review_litigation.{key}", row[c])
-                return
-            for (group, column), cell in zip(specs, row[-len(specs) :], strict=True):
-                self.put(f"review_litigation.{group}.{column}", cell)
-            return
 
-    def _missing_row(self, row_id: str, labels: tuple[str, ...]) -> None:
+    def _cases_read(self) -> bool:
+        return any(c.startswith(_CASES_PREFIX) for c in self.cells)
+
+    def _case_text_row(self, row: Sequence[GridCell], strict: bool) -> _Row:
+        """A text row: one group's five values, the three groups' fifteen, or a header line."""
+        values = row[1:]
+        label = core(row[0].text) if row else ""
+        if len(values) == len(tx.CASE_COLUMNS):  # one group per row (or per table)
+            group = _case_group(label)
+            if group and tx.cell_id(_CASES, group, "total") not in self.cells:
+                self.put_row(tx.cell_id(_CASES, group), (), tx.CASE_COLUMNS, values)
+            return _Row.SKIPPED
+        if len(values) < len(CASE_CELLS):
+            return _Row.HEADER
+        if strict and "复议" not in label:
+            return _Row.SKIPPED
+        if not self._cases_read():
+            self.put_row(_CASES, (), CASE_CELLS, values[-len(CASE_CELLS) :])
+        return _Row.DONE
+
+    def _case_grid_row(
+        self,
+        row: Sequence[GridCell],
+        header_rows: list[tuple[GridCell, ...]],
+        strict: bool,
+        table: Table,
+    ) -> _Row:
+        """A grid row: a header row until the row of fifteen values (mapped by the header)."""
+        if self._cases_read():
+            return _Row.DONE
+        statuses = [_classify(c.text)[0] for c in row]
+        valueish = sum(1 for s in statuses if s in _VALUEISH)
+        texts = sum(1 for s in statuses if s is CellStatus.TEXT)
+        width = len(CASE_CELLS)
+        if len(row) < width or valueish < width or (texts and valueish == texts):
+            return _Row.HEADER
+        named = any("复议" in core(c.text) for r in header_rows for c in r)
+        if not named and not any(s is not CellStatus.BLANK for s in statuses):
+            return _Row.HEADER
+        if strict and not named:
+            return _Row.DONE
+        mapping = self._header_map("cases", table, header_rows, _case_column_map)
+        if mapping:
+            self.put_mapped(_CASES, row, mapping)
+        else:
+            self.put_row(_CASES, (), CASE_CELLS, row[-width:])
+        return _Row.DONE
+
+    def note_missing(self, row_id: str, labels: tuple[str, ...]) -> None:
+        """A row found whose values could not be placed (``cell-missing`` on the row)."""
         self.notes.append(make_finding(CELL_MISSING, path=row_id, labels=labels))
+
+
+class _Row(enum.Enum):
+    """What a row of table 四 was: a header, passed over, or the table read."""
+
+    HEADER = "header"
+    SKIPPED = "skipped"
+    DONE = "done"
+
+
+def _gather(rows: list[tuple[GridCell, ...]], position: int, width: int) -> list[GridCell]:
+    """A text row's values and those of the value-only lines after it while they fit (consumed)."""
+    values = list(rows[position][1:])
+    following = position + 1
+    while len(values) < width and following < len(rows):
+        extra = rows[following]
+        if extra[0].text.strip() or len(values) + len(extra) - 1 > width:
+            break
+        values.extend(extra[1:])
+        rows[following] = (extra[0],)  # consumed
+        following += 1
+    return values
 
 
 _OTHER_HANDLING = head_core(
@@ -526,7 +534,7 @@ _OTHER_ITEMS = tuple(
             for child in n.children
             if child.key == key
         ),
-        *ROW_VARIANTS.get(f"other_handling.{key}", ()),
+        *ROW_VARIANTS.get(tx.cell_id("other_handling", key), ()),
     )
 )
 
@@ -544,18 +552,6 @@ def _layout_rows(table: Table) -> tuple[bool, bool]:
         ):
             single = True
     return single, items
-
-
-def layout_note(table: str, layout: FormatVersion, version: FormatVersion) -> Finding:
-    """The note that a table is printed in another format's layout than the report."""
-    titles = {s.key: s.title for s in tx.sections(version)}
-    return make_finding(
-        TABLE_LAYOUT,
-        path=table,
-        labels=(titles[table],),
-        layout=layout.value,
-        version=version.value,
-    )
 
 
 def _unit_note(kind: tx.CellKind, value: int | Decimal, unit: str | None) -> str:
@@ -728,7 +724,7 @@ def _case_column_map(header_rows: Sequence[Sequence[GridCell]]) -> dict[int, str
         column = columns.get(path[-1])
         group = next((groups[p] for p in reversed(path[:-1]) if p in groups), None)
         if column and group:
-            key = f"{group}.{column}"
+            key = tx.cell_id(group, column)
             if key not in mapping.values():
                 mapping[c] = key
     return mapping if len(mapping) == len(columns) * len(groups) else None
@@ -789,12 +785,11 @@ def _section_text(blocks: Sequence[object], narrative: bool) -> str:
     return "\n".join(lines)
 
 
-_TABLE_SECTIONS = tx.TABLE_SECTIONS
 # Inputs laid out on pages, whose narrative lines are wrapped at the page edge.
-_PAGED = ("text", "pdf")
+_PAGED = (InputKind.TEXT, InputKind.PDF)
 
 
-def _fee(text: str) -> Decimal | None:
+def _stated_fee(text: str) -> Decimal | None:
     """The fee section 六 states: the first printed amount, else 0 if it says none was charged."""
     statements = fee_statements(text)
     printed = [s for s in statements if s.explicit]
@@ -829,8 +824,78 @@ def split_closing(text: str) -> tuple[str, str]:
     return body, closing
 
 
+_TABLE_READERS: dict[str, Callable[[_Reader, Table, bool], None]] = {
+    _PROACTIVE: _Reader.read_proactive,
+    _REQUESTS: _Reader.read_requests,
+    _CASES: _Reader.read_cases,
+}
+"""The reader of the table in each table section (called with ``strict``)."""
+
+
+def _owners(count: int, headings: Sequence[_Heading]) -> list[str | None]:
+    """The section each block is in (``None`` before the first heading)."""
+    starts = {h.position: h.key for h in headings}
+    owners: list[str | None] = []
+    current: str | None = None
+    for position in range(count):
+        current = starts.get(position, current)
+        owners.append(current)
+    return owners
+
+
+def _read_tables(reader: _Reader, document: Document, headings: Sequence[_Heading]) -> None:
+    """Every table read by its section's reader; a table elsewhere only by clear matches."""
+    have_sections = len(headings) >= 2
+    owners = _owners(len(document.blocks), headings)
+    for block, section in zip(document.blocks, owners, strict=True):
+        if not isinstance(block, Table):
+            continue
+        if section in _TABLE_READERS:
+            _TABLE_READERS[section](reader, block, False)
+        elif not (have_sections and block.positional):
+            # a table outside the table sections (or no titles at all): only clear matches
+            for read in _TABLE_READERS.values():
+                read(reader, block, True)
+
+
+def _sections(
+    document: Document, headings: Sequence[_Heading]
+) -> tuple[dict[str, DraftSection], str]:
+    """Each section's printed title and text, and the closing split off the last one."""
+    blocks = document.blocks
+    sections: dict[str, DraftSection] = {}
+    bounds = [h.position for h in headings] + [len(blocks)]
+    for head, end in zip(headings, bounds[1:], strict=True):
+        narrative = head.key not in _TABLE_READERS
+        text = _section_text(blocks[head.position + 1 : end], narrative)
+        if narrative and document.kind in _PAGED:
+            text = "\n".join(reflow(text.split("\n")))
+        if head.rest:
+            text = f"{head.rest}\n{text}" if text else head.rest
+        sections[head.key] = DraftSection(head.title, text, head.source)
+    if not headings:
+        return sections, ""
+    last = headings[-1].key
+    text, closing = split_closing(sections[last].text)
+    sections[last] = attrs.evolve(sections[last], text=text)
+    return sections, closing
+
+
+def _preamble(document: Document, lines: Sequence[Paragraph]) -> str:
+    """The text between the report's title and section 一."""
+    texts = [p.text for p in lines]
+    if document.kind in _PAGED:
+        texts = reflow(texts)
+    return "\n".join(texts).strip("\n")
+
+
 def to_draft(document: Document) -> Draft:
     """Read a document into a draft.
+
+    Missing sections and tables, titles that differ from the format and a mix of format
+    versions are the validator's to judge (it sees drafts from every source alike); a parser
+    notes only what it alone can know, and hands over what it saw: the printed titles, and the
+    labels of one format version only, whatever cells they were read into.
 
     Raises:
         ParseError: when the document holds nothing of an annual report (no title, no section
@@ -838,85 +903,25 @@ def to_draft(document: Document) -> Draft:
     """
     blocks = document.blocks
     headings = _find_headings(document)
-    starts = {h.position: h for h in headings}
-    # assign every block to the section it is in (None before the first heading)
-    owner: list[str | None] = []
-    current: str | None = None
-    for position in range(len(blocks)):
-        if position in starts:
-            current = starts[position].key
-        owner.append(current)
-
-    tables = [b for b in blocks if isinstance(b, Table)]
-    version, version_confidence, evidence = _detect_version(tables)
+    version, confidence, evidence = _detect_version([b for b in blocks if isinstance(b, Table)])
     reader = _Reader(document, version or FormatVersion.V2021)
-    have_sections = len(headings) >= 2
-    for position, block in enumerate(blocks):
-        if not isinstance(block, Table):
-            continue
-        section = owner[position]
-        if section in _TABLE_SECTIONS:
-            if section == "proactive_disclosure":
-                reader.read_proactive(block)
-            elif section == "requests":
-                reader.read_requests(block)
-            else:
-                reader.read_cases(block)
-        elif not (have_sections and block.positional):
-            # a table outside the table sections (or no titles at all): only clear matches
-            reader.read_proactive(block)
-            reader.read_requests(block, strict=True)
-            reader.read_cases(block, strict=True)
-
-    # narrative
-    sections: dict[str, DraftSection] = {}
-    version_for_titles = version or FormatVersion.V2021
-    notes: list[Finding] = []
-    bounds = [h.position for h in headings] + [len(blocks)]
-    for i, head in enumerate(headings):
-        body = list(blocks[head.position + 1 : bounds[i + 1]])
-        narrative = head.key not in _TABLE_SECTIONS
-        text = _section_text(body, narrative)
-        if narrative and document.kind in _PAGED:
-            text = "\n".join(reflow(text.split("\n")))
-        if head.rest:
-            text = f"{head.rest}\n{text}" if text else head.rest
-        sections[head.key] = DraftSection(head.title, text, head.source)
-    closing = ""
-    if headings:
-        last = headings[-1].key
-        text, closing = split_closing(sections[last].text)
-        sections[last] = attrs.evolve(sections[last], text=text)
+    _read_tables(reader, document, headings)
+    sections, closing = _sections(document, headings)
     first = headings[0].position if headings else len(blocks)
     front = [b for b in blocks[:first] if isinstance(b, Paragraph)]
-    metadata, title_lines = read_metadata(document, front, sections, version, version_confidence)
-    preamble_lines = [p.text for p in front[title_lines:]]
-    if document.kind in _PAGED:
-        preamble_lines = reflow(preamble_lines)
-    preamble = "\n".join(preamble_lines).strip("\n")
+    metadata, title_lines = read_metadata(document, front, sections, version, confidence)
     if len(headings) < 2 and not reader.cells:
         raise ParseError(_not_a_report(document, metadata.agency, metadata.year))
-
-    # Missing sections and tables, and titles that differ from the format, are the validator's
-    # to judge (it sees drafts from every source alike); a parser notes only what it alone can
-    # know: here, labels of both format versions, whatever cells they were read into.
-    if evidence[FormatVersion.V2019] and evidence[FormatVersion.V2021]:
-        detail = "2019: {}; 2021: {}".format(
-            "、".join(evidence[FormatVersion.V2019][:4]),
-            "、".join(evidence[FormatVersion.V2021][:4]),
-        )
-        notes.append(make_finding(FORMAT_MIX, path=None, labels=(), detail=detail))
-    notes.extend(reader.notes)
-    notes.extend(document.findings)
-    fee_text = sections["other_matters"].text if "other_matters" in sections else ""
+    labels = {v: tuple(found) for v, found in evidence.items() if found}
+    other = sections.get("other_matters")
     return Draft(
-        metadata=metadata,
-        cells=_ordered(reader.cells, version_for_titles),
+        metadata=attrs.evolve(metadata, format_labels=labels),
+        cells=_ordered(reader.cells, version or FormatVersion.V2021),
         sections=sections,
-        preamble=preamble,
+        preamble=_preamble(document, front[title_lines:]),
         closing=closing,
-        info_processing_fee_yuan=_fee(fee_text),
-        notes=tuple(notes),
+        info_processing_fee_yuan=_stated_fee(other.text if other else ""),
+        notes=(*reader.notes, *document.findings),
         source=document.name,
     )
 
@@ -926,13 +931,21 @@ def _ordered(cells: dict[str, DraftCell], version: FormatVersion) -> dict[str, D
     return dict(sorted(cells.items(), key=lambda item: order.get(item[0], len(order))))
 
 
+_KIND_NAMES = {
+    InputKind.TEXT: "文本文件",
+    InputKind.HTML: "HTML 文件",
+    InputKind.DOCX: "Word 文件",
+    InputKind.PDF: "PDF 文件",
+    InputKind.XLSX: "xlsx 文件",
+}
+"""What a kind of input is called in Chinese messages."""
+
+
 def _not_a_report(document: Document, agency: str | None, year: int | None) -> str:
     paragraphs = [b for b in document.blocks if isinstance(b, Paragraph) and b.text.strip()]
     tables = [b for b in document.blocks if isinstance(b, Table) and not b.positional]
     first = paragraphs[0].text.strip()[:30] if paragraphs else ""
-    kind = {"text": "文本文件", "html": "HTML 文件", "docx": "Word 文件", "pdf": "PDF 文件"}.get(
-        document.kind, f"{document.kind} 文件"
-    )
+    kind = _KIND_NAMES[document.kind]
     first_title = tx.sections(FormatVersion.V2021)[0].title
     counts_zh = f"{kind}有 {len(paragraphs)} 段文字、{len(tables)} 个表格"
     counts_en = (

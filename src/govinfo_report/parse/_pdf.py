@@ -25,10 +25,11 @@ import attrs
 
 from ..errors import LimitExceeded, ParseError
 from ..findings import SourceRef
+from ..io import import_extra
 from ..limits import Limits, default_limits
-from ._grid import Block, Document, GridCell, Paragraph, Table
+from ._grid import Block, Document, GridCell, InputKind, Paragraph, ReaderInput, Table
 from ._layout import BBox, Char, Edge, LaidTable, TextLine, find_tables, text_lines
-from ._text import _PAGE_NUMBER, Breaks, tables_from_lines
+from ._text import _PAGE_NUMBER, tables_from_lines
 
 __all__ = ["check_streams", "read_pdf"]
 
@@ -436,14 +437,8 @@ def _covering(
 
 
 def _open(data: bytes) -> Any:
-    try:
-        import pypdfium2
-        import pypdfium2.raw as pdfium
-    except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise ParseError(
-            "读取 PDF 需要 pypdfium2：pip install 'govinfo-report[parse]' / "
-            "reading PDF needs pypdfium2: pip install 'govinfo-report[parse]'"
-        ) from exc
+    pdfium = import_extra("pypdfium2.raw", "parse", ("读取 PDF", "reading PDF"), ParseError)
+    pypdfium2 = import_extra("pypdfium2", "parse", ("读取 PDF", "reading PDF"), ParseError)
     try:
         return pdfium, pypdfium2.PdfDocument(data)
     except Exception as exc:  # PdfiumError for damaged, encrypted or unsupported files
@@ -453,19 +448,14 @@ def _open(data: bytes) -> Any:
         ) from exc
 
 
-def read_pdf(
-    data: bytes,
-    name: str | None = None,
-    breaks: Breaks | None = None,
-    limits: Limits | None = None,
-) -> Document:
+def read_pdf(source: ReaderInput) -> Document:
     """Read a PDF into paragraphs and tables.
 
     Raises:
         ParseError: for a damaged PDF, or one without a text layer (a scan).
         LimitExceeded: for a PDF past a limit (decoded stream size, pages, objects, characters).
     """
-    limits = limits or default_limits()
+    data, name, breaks, limits = source.data, source.name, source.breaks, source.limits
     check_streams(data, limits)
     pdfium, document = _open(data)
     blocks: list[Block] = []
@@ -531,8 +521,8 @@ def read_pdf(
         )
     if not any(isinstance(b, Table) for b in blocks):
         text_blocks, _ = tables_from_lines(lines_only, breaks=breaks)
-        return Document("pdf", tuple(text_blocks), name)
-    return Document("pdf", tuple(blocks), name)
+        return Document(InputKind.PDF, tuple(text_blocks), name)
+    return Document(InputKind.PDF, tuple(blocks), name)
 
 
 def _count_images(pdfium: Any, page: Any) -> int:

@@ -20,7 +20,7 @@ from ..errors import ParseError
 from ..findings import SourceRef
 from ..limits import Limits, default_limits
 from ._glued import unglue
-from ._grid import Block, Document, GridCell, Paragraph, Table
+from ._grid import Block, Document, GridCell, InputKind, Paragraph, ReaderInput, Table
 
 __all__ = ["Breaks", "decode", "is_heading", "read_text", "tables_from_lines"]
 
@@ -267,27 +267,18 @@ def split_lines(text: str, name: str | None) -> list[Paragraph]:
     return result
 
 
-def read_text(
-    data: bytes | str,
-    name: str | None = None,
-    breaks: Breaks | None = None,
-    *,
-    limits: Limits | None = None,
-) -> Document:
+def read_text(source: ReaderInput) -> Document:
     """Read plain text into a document of lines and positional tables.
 
     Raises:
         ParseError: for an empty file, undecodable bytes or binary data.
         LimitExceeded: for text past ``limits.max_characters`` or ``max_tokens_per_line``.
     """
-    limits = limits or default_limits()
+    data, name, breaks, limits = source.data, source.name, source.breaks, source.limits
     notes: list[str] = []
-    if isinstance(data, bytes):
-        text, encoding = decode(data)
-        if encoding not in ("utf-8", "utf-8-sig"):
-            notes.append(f"按 {encoding} 解码 / decoded as {encoding}")
-    else:
-        text = data
+    text, encoding = decode(data)
+    if encoding not in ("utf-8", "utf-8-sig"):
+        notes.append(f"按 {encoding} 解码 / decoded as {encoding}")
     limits.check("max_characters", len(text), where=name or "")
     if looks_binary(text):
         raise ParseError(
@@ -299,4 +290,4 @@ def read_text(
     # Rows whose cells lost their separators (portal page text) are split by the identities.
     lines, glued = unglue(split_lines(text, name))
     blocks, _ = tables_from_lines(lines, breaks=breaks, limits=limits)
-    return Document("text", tuple(blocks), name, tuple(notes), findings=tuple(glued))
+    return Document(InputKind.TEXT, tuple(blocks), name, tuple(notes), findings=tuple(glued))

@@ -18,8 +18,8 @@ from .. import taxonomy as tx
 from ..codec.xlsx import check_workbook
 from ..errors import LimitExceeded, ParseError
 from ..findings import SourceRef
-from ..limits import default_limits
-from ._grid import Block, Document, GridCell, Paragraph, Table
+from ..io import import_extra
+from ._grid import Block, Document, GridCell, InputKind, Paragraph, ReaderInput, Table
 from ._text import Breaks
 
 __all__ = ["read_xlsx"]
@@ -86,23 +86,17 @@ def _sheet_blocks(
     return blocks, index
 
 
-def read_xlsx(data: bytes, name: str | None = None, breaks: Breaks | None = None) -> Document:
+def read_xlsx(source: ReaderInput) -> Document:
     """Read an .xlsx workbook into paragraphs (sheet names, titles) and tables.
 
     Raises:
         ParseError: for a damaged workbook, or without openpyxl installed.
     """
-    try:
-        from openpyxl import load_workbook
-    except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise ParseError(
-            "读取 Excel 需要 openpyxl：pip install 'govinfo-report[xlsx]' / "
-            "reading Excel files needs openpyxl: pip install 'govinfo-report[xlsx]'"
-        ) from exc
-    limits = default_limits()
+    openpyxl = import_extra("openpyxl", "xlsx", ("读取 Excel", "reading Excel files"), ParseError)
+    data, name, breaks, limits = source.data, source.name, source.breaks, source.limits
     try:
         check_workbook(data, limits, where=name or "<xlsx>")
-        book = load_workbook(io.BytesIO(data), data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except LimitExceeded as exc:
         raise ParseError(str(exc)) from exc
     except Exception as exc:  # openpyxl raises many kinds of errors on bad files
@@ -116,4 +110,4 @@ def read_xlsx(data: bytes, name: str | None = None, breaks: Breaks | None = None
         found, index = _sheet_blocks(sheet, name, index, breaks)
         blocks += found
     title = book.properties.title or None
-    return Document("xlsx", tuple(blocks), name, title=title)
+    return Document(InputKind.XLSX, tuple(blocks), name, title=title)

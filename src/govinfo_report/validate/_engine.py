@@ -291,8 +291,9 @@ def validate(
     active = _active(None if select is None else frozenset(select), frozenset(ignore or ()))
     subject = subject_of(report)
     before = subject_of(previous) if previous is not None else None
+    # A reader's notes and the checks' findings are kept apart: a reader notes only what it
+    # alone can know, so nothing is merged or dropped between them.
     found: list[Finding] = [n for n in subject.notes if n.code in active]
-    notes = len(found)
     for check in CHECKS:
         if check.crossyear and before is None:
             continue
@@ -303,13 +304,6 @@ def validate(
         except Exception as exc:  # a bug must not cost the user the other checks
             if "check-failed" in active:
                 found.append(_failed(check, exc))
-    if notes:
-        # A reader's note may say more of the same thing than a check can: the lenient loader's
-        # cell-invalid says why a value is out of range, the parser's format-mix which labels it
-        # saw. Keep the note. (Notes never judge what a check judges from the draft alone, such
-        # as section titles, so a note cannot carry another severity than the check would.)
-        noted = {(f.code, f.path) for f in found[:notes]}
-        found = found[:notes] + [f for f in found[notes:] if (f.code, f.path) not in noted]
     found.sort(key=sort_key(subject.version))
     return ValidationReport(
         findings=tuple(found),

@@ -66,11 +66,26 @@ def _order(version: FormatVersion) -> dict[str, int]:
     return {spec.id: index for index, spec in enumerate(tx.cell_specs(version))}
 
 
+def _printed_mix(subject: Subject) -> Finding | None:
+    """``format-mix`` from the labels a parser saw printed, whatever cells it read them into."""
+    old, new = (subject.format_labels.get(v, ()) for v in FormatVersion)
+    if not (old and new):
+        return None
+    detail = f"2019: {'、'.join(old[:4])}; 2021: {'、'.join(new[:4])}"
+    return make_finding(FORMAT_MIX, path=None, labels=(), detail=detail)
+
+
 def format_findings(subject: Subject) -> list[Finding]:
-    """A mix of format versions, tables of the other version, and a format of the wrong year."""
+    """A mix of format versions, tables of the other version, and a format of the wrong year.
+
+    A mix is judged from the printed labels a parser saw, else from the cells.
+    """
     found: list[Finding] = []
     cells = subject.cells
     detected: FormatVersion | None = None
+    printed = _printed_mix(subject)
+    if printed is not None:
+        found.append(printed)
     if cells is not None:
         present = {
             version: sorted(
@@ -81,17 +96,18 @@ def format_findings(subject: Subject) -> list[Finding]:
         }
         old, new = present[FormatVersion.V2019], present[FormatVersion.V2021]
         if old and new:
-            first_old = tx.cell_index(FormatVersion.V2019)[old[0]]
-            first_new = tx.cell_index(FormatVersion.V2021)[new[0]]
-            found.append(
-                make_finding(
-                    FORMAT_MIX,
-                    path=None,
-                    labels=META_LABELS["metadata.format_version"],
-                    related=(old[0], new[0]),
-                    detail=f"2019：{first_old.label}；2021：{first_new.label}",
+            if printed is None:  # one mix: the printed labels say it best
+                first_old = tx.cell_index(FormatVersion.V2019)[old[0]]
+                first_new = tx.cell_index(FormatVersion.V2021)[new[0]]
+                found.append(
+                    make_finding(
+                        FORMAT_MIX,
+                        path=None,
+                        labels=META_LABELS["metadata.format_version"],
+                        related=(old[0], new[0]),
+                        detail=f"2019：{first_old.label}；2021：{first_new.label}",
+                    )
                 )
-            )
         elif old or new:
             detected = FormatVersion.V2019 if old else FormatVersion.V2021
             declared = subject.declared
@@ -132,31 +148,18 @@ def metadata_findings(subject: Subject) -> list[Finding]:
     """Agency, year or format version that could not be determined."""
     if subject.is_model:
         return []
-    found = []
-    if not (subject.agency or "").strip():
-        found.append(
-            make_finding(
-                METADATA_MISSING, path="metadata.agency", labels=META_LABELS["metadata.agency"]
-            )
-        )
-    if subject.year is None:
-        found.append(
-            make_finding(
-                METADATA_MISSING, path="metadata.year", labels=META_LABELS["metadata.year"]
-            )
-        )
     cells = subject.cells or {}
-    if subject.declared is None and not any(
-        c in cells for v in FormatVersion for c in version_only_cells(v)
-    ):
-        found.append(
-            make_finding(
-                METADATA_MISSING,
-                path="metadata.format_version",
-                labels=META_LABELS["metadata.format_version"],
-            )
-        )
-    return found
+    missing = {
+        "metadata.agency": not (subject.agency or "").strip(),
+        "metadata.year": subject.year is None,
+        "metadata.format_version": subject.declared is None
+        and not any(c in cells for v in FormatVersion for c in version_only_cells(v)),
+    }
+    return [
+        make_finding(METADATA_MISSING, path=path, labels=META_LABELS[path])
+        for path, unknown in missing.items()
+        if unknown
+    ]
 
 
 def deadline(year: int, agency: str | None, scope: Scope | None) -> dt.date:

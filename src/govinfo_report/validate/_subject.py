@@ -53,6 +53,7 @@ class Subject:
         source: the file read, if any.
         section_sources: where each section found was printed, for parsed input.
         is_model: whether the input was a strict model.
+        format_labels: the printed labels of only one format version, by version (a parser's).
         cell_sections: the keys of the sections that have at least one cell in ``cells``
             (derived).
 
@@ -81,6 +82,7 @@ class Subject:
     source: str | None = None
     section_sources: dict[str, SourceRef] = attrs.field(factory=dict)
     is_model: bool = False
+    format_labels: Mapping[FormatVersion, tuple[str, ...]] = attrs.field(factory=dict)
     cell_sections: frozenset[str] = attrs.field(init=False)
 
     @cell_sections.default
@@ -202,6 +204,7 @@ def _from_draft(draft: Draft) -> Subject:
         notes=draft.notes,
         source=draft.source,
         section_sources=section_sources,
+        format_labels=meta.format_labels,
     )
 
 
