@@ -13,6 +13,7 @@ import bisect
 import re
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from .. import taxonomy as tx
 from ..catalog import (
@@ -335,10 +336,10 @@ class _Emitter:
         *,
         expected: Number | None,
         actual: Number | None,
-        detail_zh: str,
-        detail_en: str,
         related: tuple[str, ...] = (),
         labels: tuple[str, ...] | None = None,
+        variant: str | None = None,
+        **params: Any,
     ) -> None:
         spec = self.specs.get(cell)
         if labels is None:
@@ -353,8 +354,8 @@ class _Emitter:
                 related=related,
                 source=text.source,
                 quote=text.quote(match),
-                detail_zh=detail_zh,
-                detail_en=detail_en,
+                variant=variant,
+                **params,
             )
         )
 
@@ -392,8 +393,6 @@ def _requests(out: _Emitter, text: _Text, zero: bool) -> None:
                 _NEW,
                 expected=0,
                 actual=n,
-                detail_zh="但表三全部为 0",
-                detail_en="table 三 is all zero",
             )
             continue
         if m.group("kw").startswith("新"):
@@ -409,29 +408,13 @@ def _requests(out: _Emitter, text: _Text, zero: bool) -> None:
         if n == both and reading in ("both", "either"):
             continue
         if reading == "new":
-            zh = f"但表三 {_NEW_ZH} 为 {fmt(new)}"
-            en = f"table 三 row 一 (new requests) is {fmt(new)}"
-            if n == both:
-                zh += f"；该数等于 {_BOTH_ZH}（含上年结转）{fmt(both)}，措辞“新收”应只计本年新收"
-                en += f"; the number equals {_BOTH_ZH} (with carried-over) {fmt(both)}"
+            variant: str | None = "new-is-both" if n == both else "new"
             expected = new
         elif reading == "both":
-            zh = f"但表三 {_BOTH_ZH}（含上年结转）为 {fmt(both)}"
-            en = f"table 三 rows 一+二 (with carried-over) add up to {fmt(both)}"
-            if n == new:
-                zh += f"；该数等于 {_NEW_ZH} {fmt(new)}，未含上年结转"
-                en += f"; the number equals row 一 alone ({fmt(new)})"
+            variant = "both-is-new" if n == new else "both"
             expected = both
         else:
-            zh = (
-                f"但表三 {_NEW_ZH} 为 {fmt(new)}，{_BOTH_ZH}（含上年结转）为 {fmt(both)}，"
-                "两种理解均不一致"
-            )
-            en = (
-                f"table 三 row 一 is {fmt(new)} and rows 一+二 are {fmt(both)}; "
-                "neither reading matches"
-            )
-            expected = new
+            variant, expected = None, new
         out.emit(
             TEXT_REQUESTS,
             text,
@@ -439,9 +422,12 @@ def _requests(out: _Emitter, text: _Text, zero: bool) -> None:
             _NEW,
             expected=expected,
             actual=n,
-            detail_zh=zh,
-            detail_en=en,
             related=(_IN,),
+            variant=variant,
+            new_row=_NEW_ZH,
+            both_rows=_BOTH_ZH,
+            new=fmt(new),
+            both=fmt(both),
         )
 
 
@@ -485,21 +471,21 @@ def _simple(
         if n == expected:
             continue
         if zero and n > 0:
-            code_used, zh, en = TEXT_ZERO_REPORT, "但表三全部为 0", "table 三 is all zero"
-        else:
-            code_used = code
-            zh = f"但表三 {name_zh} 为 {fmt(expected)}"
-            en = f"{name_en} in the table is {fmt(expected)}"
+            out.emit(
+                TEXT_ZERO_REPORT, text, m, cells[0], expected=expected, actual=n, related=cells[1:]
+            )
+            continue
         out.emit(
-            code_used,
+            code,
             text,
             m,
             cells[0],
             expected=expected,
             actual=n,
-            detail_zh=zh,
-            detail_en=en,
             related=cells[1:],
+            row=name_zh,
+            row_en=name_en,
+            total=fmt(expected),
         )
 
 
@@ -521,22 +507,29 @@ def _outcome_groups(out: _Emitter, text: _Text, zero: bool) -> None:
         joined = "、".join(dict.fromkeys(names))
         place, labels = _group_places(subject.version)[names[0]]
         if zero and n > 0:
-            code, zh, en = TEXT_ZERO_REPORT, "但表三全部为 0", "table 三 is all zero"
-        else:
-            code = TEXT_OUTCOMES
-            zh = f"但表三 {joined} 各行总计之和为 {fmt(expected)}"
-            en = f"the table's {joined} rows add up to {fmt(expected)}"
+            out.emit(
+                TEXT_ZERO_REPORT,
+                text,
+                m,
+                place,
+                expected=expected,
+                actual=n,
+                related=cells,
+                labels=labels,
+            )
+            continue
         out.emit(
-            code,
+            TEXT_OUTCOMES,
             text,
             m,
             place,
             expected=expected,
             actual=n,
-            detail_zh=zh,
-            detail_en=en,
             related=cells,
             labels=labels,
+            variant="groups",
+            groups=joined,
+            total=fmt(expected),
         )
 
 
@@ -557,9 +550,11 @@ def _cases(out: _Emitter, text: _Text) -> None:
                 _REVIEW,
                 expected=review + litigation,
                 actual=n,
-                detail_zh=f"但表四 {_REVIEW_ZH}与{_LITIGATION_ZH}合计为 {fmt(review + litigation)}",
-                detail_en=f"table 四 counts {fmt(review + litigation)} reviews and lawsuits",
                 related=_LITIGATION,
+                variant="both",
+                review=_REVIEW_ZH,
+                litigation=_LITIGATION_ZH,
+                total=fmt(review + litigation),
             )
         body = body[: m.start()] + "□" * (m.end() - m.start()) + body[m.end() :]
     for m in _CASES.finditer(body):
@@ -579,8 +574,8 @@ def _cases(out: _Emitter, text: _Text) -> None:
                 _REVIEW,
                 expected=review,
                 actual=n,
-                detail_zh=f"但表四 {_REVIEW_ZH}{_TOTAL_ZH}为 {fmt(review)}",
-                detail_en=f"the table 四 review total is {fmt(review)}",
+                review=_REVIEW_ZH + _TOTAL_ZH,
+                total=fmt(review),
             )
         else:
             if litigation is None or n == litigation:
@@ -592,11 +587,11 @@ def _cases(out: _Emitter, text: _Text) -> None:
                 _LITIGATION[0],
                 expected=litigation,
                 actual=n,
-                detail_zh=(
-                    f"但表四 {_DIRECT_ZH}{_TOTAL_ZH} + {_AFTER_ZH}{_TOTAL_ZH} = {fmt(litigation)}"
-                ),
-                detail_en=(f"table 四 litigation (direct + after review) totals {fmt(litigation)}"),
                 related=(_LITIGATION[1],),
+                variant="litigation",
+                direct=_DIRECT_ZH + _TOTAL_ZH,
+                after_review=_AFTER_ZH + _TOTAL_ZH,
+                total=fmt(litigation),
             )
 
 
@@ -617,8 +612,9 @@ def _zero_statements(out: _Emitter, text: _Text) -> None:
                 _NEW,
                 expected=0,
                 actual=new,
-                detail_zh=f"但表三 {_NEW_ZH} 总计为 {fmt(new)}",
-                detail_en=f"table 三 row 一 (new requests) totals {fmt(new)}",
+                variant="new-requests",
+                row=_NEW_ZH,
+                total=fmt(new),
             )
         elif new == 0 and not subject.number(_IN):
             nonzero = [
@@ -635,14 +631,10 @@ def _zero_statements(out: _Emitter, text: _Text) -> None:
                     first.id,
                     expected=0,
                     actual=subject.values.get(first.id),
-                    detail_zh=(
-                        f"本年新收与上年结转均为 0，表三应全部为 0，但有 {len(nonzero)} 个单元格"
-                        f"不为 0（如 {first.label} 为 {fmt(subject.values.get(first.id))}）"
-                    ),
-                    detail_en=(
-                        f"with no new and no carried-over requests table 三 must be all zero, "
-                        f"but {len(nonzero)} cells are not"
-                    ),
+                    variant="nonzero-cells",
+                    count=len(nonzero),
+                    example=first.label,
+                    example_value=fmt(subject.values.get(first.id)),
                 )
     for m in _NO_CASES.finditer(text.text):
         clause = text.clause(m.start())
@@ -659,8 +651,8 @@ def _zero_statements(out: _Emitter, text: _Text) -> None:
                     _REVIEW,
                     expected=0,
                     actual=review,
-                    detail_zh=f"但表四 {_REVIEW_ZH}{_TOTAL_ZH}为 {fmt(review)}",
-                    detail_en=f"the table 四 review total is {fmt(review)}",
+                    review=_REVIEW_ZH + _TOTAL_ZH,
+                    total=fmt(review),
                 )
         if "诉讼" in tail:
             litigation = _total(subject, _LITIGATION)
@@ -672,11 +664,11 @@ def _zero_statements(out: _Emitter, text: _Text) -> None:
                     _LITIGATION[0],
                     expected=0,
                     actual=litigation,
-                    detail_zh=(
-                        f"但表四 {_LITIGATION_ZH}（{_DIRECT_ZH} + {_AFTER_ZH}）共 "
-                        f"{fmt(litigation)} 件"
-                    ),
-                    detail_en=f"table 四 counts {fmt(litigation)} lawsuits",
+                    variant="litigation",
+                    litigation=_LITIGATION_ZH,
+                    direct=_DIRECT_ZH,
+                    after_review=_AFTER_ZH,
+                    total=fmt(litigation),
                     related=(_LITIGATION[1],),
                 )
 
@@ -696,8 +688,8 @@ def _all_closed(out: _Emitter, text: _Text) -> None:
             _FWD,
             expected=0,
             actual=forward,
-            detail_zh=f"但表三 {_FWD_ZH} 为 {fmt(forward)}",
-            detail_en=f"{fmt(forward)} requests are carried forward to next year",
+            row=_FWD_ZH,
+            total=fmt(forward),
         )
 
 
@@ -722,8 +714,8 @@ def _withdrawn(out: _Emitter, text: _Text) -> None:
                 cell,
                 expected=n,
                 actual=value,
-                detail_zh=f"撤回的申请应计入“{label}”，该行仅为 {fmt(value)}",
-                detail_en=f"withdrawn requests belong in that row, which is only {fmt(value)}",
+                row=label,
+                total=fmt(value),
             )
 
 
@@ -768,8 +760,11 @@ def _percent(out: _Emitter, text: _Text) -> None:
             _OUT if name_zh == _OUT_ZH else _NEW,
             expected=share,
             actual=Decimal(printed),
-            detail_zh=f"{n} ÷ {name_zh} {fmt(base)} = {share}%",
-            detail_en=f"{n} ÷ {name_en} {fmt(base)} = {share}%",
+            count=n,
+            base=name_zh,
+            base_en=name_en,
+            base_total=fmt(base),
+            share=share,
         )
 
 
@@ -905,8 +900,7 @@ def fee_findings(subject: Subject) -> list[Finding]:
                         actual=amount,
                         source=text.source,
                         quote=_clip(text.text[statement.start : statement.end]),
-                        detail_zh=f"但记录的{_FEE_WORD}为 {fmt(recorded)} 元",
-                        detail_en=f"the recorded fee is {fmt(recorded)} yuan",
+                        recorded=fmt(recorded),
                     )
                 )
                 break
