@@ -38,10 +38,11 @@ from ..accept import (
     read_year,
 )
 from ..catalog import CELL_INVALID, DATA_INVALID, DATA_UNKNOWN_KEY
-from ..draft import CellStatus, Draft, DraftCell, DraftMetadata, DraftSection, join_parts
+from ..draft import CellStatus, Draft, DraftCell, DraftMetadata, DraftSection
 from ..findings import Finding, SourceRef, make_finding
 from ..identities import derive
 from ..model import AnnualReport, OtherMatters, Overview, ProblemsImprovements
+from ..narrative import join_parts
 from ..taxonomy import CellKind, CellSpec, FormatVersion
 from ._base import SCHEMA_VERSION
 

@@ -26,11 +26,11 @@ from ..draft import (
     DraftCell,
     DraftSection,
     classify,
-    fee_statements,
     in_column_unit,
 )
 from ..errors import ParseError
 from ..findings import Finding, SourceRef, make_finding
+from ..narrative import fee_statements
 from ..taxonomy import FormatVersion
 from ._grid import Document, GridCell, Paragraph, Table
 from ._labels import ROW_VARIANTS, SECTION_VARIANTS, core, head_core, strip_enumerator

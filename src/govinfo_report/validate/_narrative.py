@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from .. import taxonomy as tx
+from ..accept import FULLWIDTH
 from ..catalog import (
     FEE_AMOUNT,
     FEE_NOTICE,
@@ -34,8 +35,8 @@ from ..catalog import (
     TEXT_ZERO_REPORT,
     Rule,
 )
-from ..draft import fee_statements
 from ..findings import Finding, SourceRef, make_finding
+from ..narrative import FEE_WORD, fee_statements
 from ..taxonomy import FormatVersion
 from ._common import fmt, section_labels
 from ._subject import Number, Subject
@@ -69,7 +70,6 @@ TEXT_RULES: tuple[Rule, ...] = (
 FEE_RULES: tuple[Rule, ...] = (FEE_NOTICE, FEE_AMOUNT, FEE_UNREPORTED)
 """The rules :func:`fee_findings` emits."""
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _SPACE = re.compile(r"\s+")
 _NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)"
 _GAP = r"[^，,。；;！？\d%]"
@@ -81,12 +81,12 @@ _TRIVIAL = {"无", "无。", "暂无", "暂无。", "没有", "没有。", "无�
 _MIN_SECTION5 = 10
 
 
-_FULLWIDTH_CHARS = re.compile(r"[０-９．％]")
+_FULLWIDTH_CHARS = re.compile("[" + "".join(map(chr, FULLWIDTH)) + "]")
 
 
 def _normalise(text: str) -> str:
     if _FULLWIDTH_CHARS.search(text):
-        text = text.translate(_FULLWIDTH)
+        text = text.translate(FULLWIDTH)
     return _SPACE.sub("", text)
 
 
@@ -269,7 +269,6 @@ _SEVERED = re.compile(rf"区分处理{_GAP}{{0,10}}?{_NUM}(?:件|个)")
 _WITHDRAWN = re.compile(rf"(?:撤回|撤件|撤销申请){_GAP}{{0,6}}?{_NUM}(?:件|例|个)")
 _PERCENT = re.compile(rf"{_NUM}(?:件|个)[，,、]?约?占比?{_GAP}{{0,10}}?(?P<p>\d+(?:\.\d+)?)%")
 _PERCENT_EXCLUDE = re.compile(r"复议|诉讼|纠错|纠正|条|篇")
-_FEE_WORD = tx.INFO_PROCESSING_FEE.label.split("（")[0]
 
 
 _APPLICANTS = tuple(c.key for c in tx.REQUEST_COLUMNS if c.key != "total")
@@ -854,7 +853,7 @@ def fee_findings(subject: Subject) -> list[Finding]:
         return found
     text = _Text("other_matters", raw or "", subject.section_sources.get("other_matters"))
     statements = fee_statements(text.text)
-    mentions = _FEE_WORD in text.text
+    mentions = FEE_WORD in text.text
     recorded = subject.fee_yuan
     unpaid = subject.value(_FEE_UNPAID) if version is FormatVersion.V2021 else None
     if unpaid and not mentions and recorded is None:

@@ -16,9 +16,10 @@ from functools import cache
 import attrs
 
 from .. import taxonomy as tx
-from ..draft import Draft, DraftCell, join_parts
+from ..draft import Draft, DraftCell
 from ..findings import Finding, SourceRef
 from ..model import AnnualReport
+from ..narrative import join_parts
 from ..taxonomy import FormatVersion, Scope
 
 __all__ = [
