@@ -24,7 +24,17 @@ import attrs
 
 from . import taxonomy as tx
 
-__all__ = ["FEE_WORD", "FeeStatement", "Parts", "fee_statements", "join_parts", "split_parts"]
+__all__ = [
+    "FEE_WORD",
+    "FeeStatement",
+    "Parts",
+    "fee_statements",
+    "join_parts",
+    "prose_name",
+    "split_parts",
+    "stated_fee",
+    "stated_fees",
+]
 
 FEE_WORD = tx.INFO_PROCESSING_FEE.label.split("（")[0]
 """The 信息处理费 as the prose names it: the taxonomy's label without its unit.
@@ -34,6 +44,17 @@ Examples:
     >>> FEE_WORD in "本年度未收取信息处理费。"
     True
 """
+
+
+def prose_name(label: str) -> str:
+    """A row group's name as the prose writes it: its label without enumerator or notes.
+
+    Examples:
+        >>> from govinfo_report.narrative import prose_name
+        >>> prose_name("（三）不予公开")
+        '不予公开'
+    """
+    return re.sub(r"（[^）]*）", "", label).strip()
 
 
 class Parts(Protocol):
@@ -222,3 +243,31 @@ def fee_statements(text: str) -> list[FeeStatement]:
         if not any(s.start < m.end() and m.start() < s.end for s in found):
             found.append(FeeStatement(m.start(), m.end(), Decimal(0), explicit=False))
     return sorted(found, key=lambda s: s.start)
+
+
+def stated_fees(text: str) -> list[FeeStatement]:
+    """The statements that decide the fee ``text`` states: the printed amounts, if any, else
+    the statements that none was charged (a printed amount outweighs such a statement).
+
+    Examples:
+        >>> [s.amount for s in stated_fees("未收取其他费用；收取信息处理费120元。")]
+        [Decimal('120')]
+        >>> [s.amount for s in stated_fees("本年度未收取信息处理费。")]
+        [Decimal('0')]
+    """
+    statements = fee_statements(text)
+    return [s for s in statements if s.explicit] or statements
+
+
+def stated_fee(text: str) -> Decimal | None:
+    """The fee (元) ``text`` states: the first printed amount, else 0 if it says none was charged.
+
+    Examples:
+        >>> from govinfo_report.narrative import stated_fee
+        >>> stated_fee("本年度未收取信息处理费，收取信息处理费 30 元。")
+        Decimal('30')
+        >>> stated_fee("无。") is None
+        True
+    """
+    decisive = stated_fees(text)
+    return decisive[0].amount if decisive else None

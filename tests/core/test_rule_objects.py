@@ -79,7 +79,7 @@ def test_every_rule_is_a_constant_of_the_catalogue() -> None:
 
 
 def test_code_emits_findings_with_rule_objects() -> None:
-    assert len(SITES) >= 60
+    assert len(SITES) >= 50
     strings = []
     for file in sorted(SRC.rglob("*.py")):
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):

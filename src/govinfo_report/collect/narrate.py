@@ -9,13 +9,13 @@ model only; labels from the taxonomy.
 
 from __future__ import annotations
 
-import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
 from .. import taxonomy as tx
 from ..model import AnnualReport, Overview
+from ..narrative import prose_name
 from . import texts
 from ._common import Number, sum_cells
 
@@ -55,11 +55,6 @@ def yoy(what: str, previous: Number, current: Number) -> str:
     change = percent(difference if difference >= 0 else -difference, previous)
     key = "up" if current > previous else "down"
     return texts.CHANGE[key].format(what=what, percent=change)
-
-
-def _short(label: str) -> str:
-    """A row group's name as written in prose: ``（三）不予公开`` → ``不予公开``."""
-    return re.sub(r"（[^）]*）", "", label).strip()
 
 
 def _row_name(key: str) -> str:
@@ -127,7 +122,7 @@ def _requests(report: AnnualReport, who: str) -> str:
     parts = []
     groups: dict[str, Number] = {}
     for path in tx.outcome_leaves(report.format_version):
-        name = _short(path[0].label)
+        name = prose_name(path[0].label)
         groups[name] = groups.get(name, 0) + values[f"requests.{tx.row_id(path)}.total"]
     for name, count in groups.items():
         share = percent(count, concluded)

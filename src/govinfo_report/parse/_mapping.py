@@ -30,7 +30,7 @@ from ..draft import (
 )
 from ..errors import ParseError
 from ..findings import Finding, SourceRef, make_finding
-from ..narrative import fee_statements
+from ..narrative import stated_fee
 from ..taxonomy import FormatVersion
 from ._grid import Document, GridCell, Paragraph, Table
 from ._labels import ROW_VARIANTS, SECTION_VARIANTS, core, head_core, strip_enumerator
@@ -794,15 +794,6 @@ _TABLE_SECTIONS = tx.TABLE_SECTIONS
 _PAGED = ("text", "pdf")
 
 
-def _fee(text: str) -> Decimal | None:
-    """The fee section 六 states: the first printed amount, else 0 if it says none was charged."""
-    statements = fee_statements(text)
-    printed = [s for s in statements if s.explicit]
-    if printed:
-        return printed[0].amount
-    return Decimal(0) if statements else None
-
-
 # A signing line: a body's name, short, no sentence punctuation ("沭阳县发展和改革局").
 _SIGNER = re.compile(r"^[^，,。；;：:！？!?、“”\d]{2,40}$")
 
@@ -915,7 +906,7 @@ def to_draft(document: Document) -> Draft:
         sections=sections,
         preamble=preamble,
         closing=closing,
-        info_processing_fee_yuan=_fee(fee_text),
+        info_processing_fee_yuan=stated_fee(fee_text),
         notes=tuple(notes),
         source=document.name,
     )
