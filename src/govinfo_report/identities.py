@@ -159,7 +159,7 @@ def violation(
 _MAX_TERMS_SPELLED = 4
 
 
-def _short(label: str) -> str:
+def _without_note(label: str) -> str:
     """A label without its trailing parenthetical note (（二）部分公开（区分处理的，…） → （二）部分公开)."""
     for opener in ("（", "("):
         cut = label.find(opener, 1)
@@ -192,7 +192,7 @@ def formula(identity: Identity, version: FormatVersion) -> tuple[str, str]:
             (n for n, label in enumerate(spec.labels) if label not in target.labels),
             len(spec.labels) - 1,
         )
-        term = (sign, _short(spec.labels[at]), spec.english[at])
+        term = (sign, _without_note(spec.labels[at]), spec.english[at])
         if term not in named:  # leaves of one group are named once, by their group
             named.append(term)
             groups.append(_COLUMN_GROUP.get(cell.rpartition(".")[2]))

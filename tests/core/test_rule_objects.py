@@ -24,9 +24,11 @@ _OWN = {
     "suggestion",
     "severity",
     "variant",
+    "zero_report",
 }
 _FILLED = {"cell", "cell_en", "expected", "actual"}
-# What the narrative checks' emitter fills besides (the quote of the text it matched).
+# The narrative checks' emitter methods, and what they fill besides (the quote of the text it matched).
+_EMITTERS = {"emit", "mismatch"}
 _EMITTER_FILLS = {"quote"}
 # The placeholder the message texts of the narrative rules used to be (issue 10).
 _PLACEHOLDERS = {"detail_zh", "detail_en"}
@@ -50,7 +52,7 @@ def _call_sites() -> list[tuple[str, int, Rule, set[str], bool, str | bool | Non
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
-            emitter = isinstance(node.func, ast.Attribute) and node.func.attr == "emit"
+            emitter = isinstance(node.func, ast.Attribute) and node.func.attr in _EMITTERS
             if not (emitter or getattr(node.func, "id", "") == "make_finding"):
                 continue
             rule = _rule_of(node.args[0] if node.args else None)

@@ -308,6 +308,37 @@ class _Emitter:
             )
         )
 
+    def mismatch(
+        self,
+        rule: Rule,
+        text: _Text,
+        match: re.Match[str],
+        cell: str,
+        *,
+        expected: Number,
+        actual: int,
+        related: tuple[str, ...],
+        labels: tuple[str, ...] | None = None,
+        zero_report: bool = True,
+        **message: Any,
+    ) -> None:
+        """A number the text states that the table does not hold: a finding of ``rule``, or
+        ``text-zero-report`` when table 三 is all zero and the text states some (unless not
+        ``zero_report``)."""
+        if zero_report and self.zero and actual > 0:
+            rule, message = TEXT_ZERO_REPORT, {}
+        self.emit(
+            rule,
+            text,
+            match,
+            cell,
+            expected=expected,
+            actual=actual,
+            related=related,
+            labels=labels,
+            **message,
+        )
+
 
 def _table3_zero(subject: Subject) -> bool:
     return all(
@@ -449,20 +480,15 @@ class _Stated:
             n = _int(value)
             if n == expected:
                 continue
-            place, related = self.cells[0], self.cells[1:]
-            if self.zero_report and out.zero and n > 0:
-                out.emit(
-                    TEXT_ZERO_REPORT, text, m, place, expected=expected, actual=n, related=related
-                )
-                continue
-            out.emit(
+            out.mismatch(
                 self.rule,
                 text,
                 m,
-                place,
+                self.cells[0],
                 expected=expected,
                 actual=n,
-                related=related,
+                related=self.cells[1:],
+                zero_report=self.zero_report,
                 row=self.row,
                 row_en=self.row_en,
                 total=_figure(expected),
@@ -548,19 +574,7 @@ def _outcome_groups(out: _Emitter, text: _Text) -> None:
         if n == expected:
             continue
         place, labels = _group_places(subject.version)[names[0]]
-        if out.zero and n > 0:
-            out.emit(
-                TEXT_ZERO_REPORT,
-                text,
-                m,
-                place,
-                expected=expected,
-                actual=n,
-                related=cells,
-                labels=labels,
-            )
-            continue
-        out.emit(
+        out.mismatch(
             TEXT_OUTCOMES,
             text,
             m,
