@@ -63,8 +63,7 @@ class Parts(Protocol):
     Each part of :data:`~govinfo_report.taxonomy.NARRATIVE_PARTS` is an attribute of the same
     name holding its text, or None when the section has no such part.
 
-    Example::
-
+    Examples:
         >>> import govinfo_report as gr
         >>> isinstance(gr.ProblemsImprovements(problems="解读形式单一。").summary, str)
         True
@@ -246,8 +245,10 @@ def fee_statements(text: str) -> list[FeeStatement]:
 
 
 def stated_fees(text: str) -> list[FeeStatement]:
-    """The statements that decide the fee ``text`` states: the printed amounts, if any, else
-    the statements that none was charged (a printed amount outweighs such a statement).
+    """The statements that decide the fee ``text`` states.
+
+    The printed amounts if there are any, else the statements that none was charged: a printed
+    amount outweighs a statement that none was charged.
 
     Examples:
         >>> [s.amount for s in stated_fees("未收取其他费用；收取信息处理费120元。")]
