@@ -155,3 +155,33 @@ def test_run_in_heading_text_is_kept_in_its_part() -> None:
 )
 def test_fee_statements(text: str, amounts: list[Decimal]) -> None:
     assert [s.amount for s in fee_statements(text)] == amounts
+
+
+def test_one_fullwidth_table_for_cells_prose_and_titles() -> None:
+    """Draft cells, the narrative checks and report titles read full-width numbers alike."""
+    import attrs
+
+    import govinfo_report as gr
+    from govinfo_report.accept import FULLWIDTH
+    from govinfo_report.draft import DraftSection, classify
+    from govinfo_report.findings import SourceRef
+    from govinfo_report.parse._grid import Document, Paragraph
+    from govinfo_report.parse._meta import read_metadata
+    from govinfo_report.validate import validate
+
+    assert "１２３４５６７８９０．％＋－".translate(FULLWIDTH) == "1234567890.%+-"
+    assert "，".translate(FULLWIDTH) == "，"  # a clause separator in prose, not a number sign
+    assert classify("１，２３４")[1] == 1234
+    assert classify("－３")[1] == -3
+
+    draft = gr.Draft.from_report(gr.load("examples/city-2024.yaml"))
+    sections = dict(draft.sections)
+    sections["overview"] = DraftSection("一、总体情况", "全市共收到申请９９件。")
+    (finding,) = validate(attrs.evolve(draft, sections=sections)).by_code("text-requests")
+    assert finding.actual == 99
+    assert "正文称“全市共收到申请99件”" in finding.message_zh
+
+    line = Paragraph("某市人民政府２０２４年政府信息公开工作年度报告", SourceRef(line=1))
+    document = Document("text", (line,))
+    metadata, _ = read_metadata(document, document.blocks, {}, None, 0.0)
+    assert (metadata.agency, metadata.year) == ("某市人民政府", 2024)

@@ -134,3 +134,34 @@ def test_every_check_declares_rule_objects() -> None:
     declared = [rule for check in CHECKS for rule in check.rules]
     assert all(isinstance(rule, Rule) for rule in declared)
     assert len(declared) == len(set(declared))
+
+
+def test_identities_carry_their_rule_objects() -> None:
+    from govinfo_report.identities import identities
+    from govinfo_report.taxonomy import FormatVersion
+
+    for version in FormatVersion:
+        rules = {identity.rule for identity in identities(version)}
+        assert rules == {
+            catalog.T3_BALANCE,
+            catalog.T3_OUTCOMES_TOTAL,
+            catalog.T3_ROW_TOTAL,
+            catalog.T4_TOTAL,
+        }
+        assert all(i.code == i.rule.code for i in identities(version))
+
+
+def test_the_narrative_tables_pass_what_their_rules_take() -> None:
+    """The sites that take their rule from a table entry, checked entry by entry."""
+    from govinfo_report.validate import _narrative as narrative
+
+    stated = [check for _, check in narrative._TEXT_CHECKS if isinstance(check, narrative._Stated)]
+    assert len(stated) == 4
+    for entry in stated:  # _Stated.__call__ passes quote, row, row_en and total
+        assert entry.rule.parameters - _FILLED == {"quote", "row", "row_en", "total"}
+    for kind in (narrative._REVIEW_CASES, narrative._LITIGATION_CASES):
+        for rule, (variant, names) in (
+            (catalog.TEXT_CASES, kind.stated),
+            (catalog.TEXT_NO_CASES, kind.none),
+        ):  # _emit_cases passes quote, total and the names
+            assert rule.parameters_of(variant) - _FILLED == {"quote", "total", *names}
