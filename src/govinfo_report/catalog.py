@@ -141,6 +141,21 @@ class Rule:
     template_en: str
     tags: tuple[str, ...] = ()
     variants: tuple[Variant, ...] = ()
+    all_parameters: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    """The names any of the rule's templates take (main message and variants together).
+
+    A call site that chooses the variant at run time passes these, and each variant uses its
+    own; computed once, as every finding's parameters are checked against it.
+
+    >>> sorted(TEXT_OUTCOMES.all_parameters - TEXT_OUTCOMES.parameters)
+    ['groups']
+    """
+
+    def __attrs_post_init__(self) -> None:
+        templates: tuple[str, ...] = (self.template_zh, self.template_en)
+        for variant in self.variants:
+            templates += (variant.template_zh, variant.template_en)
+        object.__setattr__(self, "all_parameters", _names(templates))
 
     @property
     def parameters(self) -> frozenset[str]:
@@ -174,24 +189,6 @@ class Rule:
         ['cell', 'cell_en', 'groups', 'quote', 'total']
         """
         return _names(self.templates(variant))
-
-    @property
-    def all_parameters(self) -> frozenset[str]:
-        """The names any of the rule's templates take (main message and variants together).
-
-        A call site that chooses the variant at run time passes these, and each variant uses
-        its own.
-
-        >>> sorted(TEXT_OUTCOMES.all_parameters - TEXT_OUTCOMES.parameters)
-        ['groups']
-        """
-        return _names(
-            (
-                self.template_zh,
-                self.template_en,
-                *(t for v in self.variants for t in (v.template_zh, v.template_en)),
-            )
-        )
 
 
 @functools.cache

@@ -252,10 +252,13 @@ def make_finding(
         "actual": "（空）" if actual is None else actual,
     }
     fields.update(params)
-    template_zh, template_en = entry.templates(variant)
-    unused = params.keys() - entry.all_parameters
-    if unused:
-        raise TypeError(f"{entry.code}: the message takes no parameter {sorted(unused)}")
+    if not entry.all_parameters.issuperset(params):
+        unused = sorted(params.keys() - entry.all_parameters)
+        raise TypeError(f"{entry.code}: the message takes no parameter {unused}")
+    if variant is None:
+        template_zh, template_en = entry.template_zh, entry.template_en
+    else:
+        template_zh, template_en = entry.templates(variant)
     fields_en = dict(fields)
     if actual is None:
         fields_en["actual"] = "(blank)"
