@@ -418,9 +418,9 @@ def _requests(out: _Emitter, text: _Text) -> None:
             out.emit(TEXT_ZERO_REPORT, text, m, _NEW, expected=0, actual=n)
             continue
         reading = _reading(text, m)
-        if any(n == figures[name] for name in reading.accepts):
+        fits = {name for name, figure in figures.items() if figure == n}
+        if not fits.isdisjoint(reading.accepts):
             continue
-        other = n in figures.values()
         out.emit(
             TEXT_REQUESTS,
             text,
@@ -429,7 +429,7 @@ def _requests(out: _Emitter, text: _Text) -> None:
             expected=figures[reading.expected],
             actual=n,
             related=(_IN,),
-            variant=reading.variant_if_other if other else reading.variant,
+            variant=reading.variant_if_other if fits else reading.variant,
             new_row=_NEW_ZH,
             both_rows=_BOTH_ZH,
             new=_figure(figures["new"]),
