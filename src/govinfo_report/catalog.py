@@ -12,6 +12,7 @@ of rules is generated from it.
 from __future__ import annotations
 
 import enum
+import functools
 import string
 
 import attrs
@@ -67,6 +68,7 @@ __all__ = [
     "XY_YEAR",
     "Rule",
     "Severity",
+    "Variant",
     "rule",
 ]
 
@@ -86,6 +88,26 @@ class Severity(enum.StrEnum):
 
 
 @attrs.frozen
+class Variant:
+    """A named alternative message of a rule, for a case its main templates do not fit.
+
+    Attributes:
+        name: how call sites choose it (``variant="both"``).
+        template_zh: the Chinese message template.
+        template_en: the English message template.
+
+    Examples:
+        >>> from govinfo_report.catalog import TEXT_REQUESTS
+        >>> [v.name for v in TEXT_REQUESTS.variants]
+        ['new', 'new-is-both', 'both', 'both-is-new']
+    """
+
+    name: str
+    template_zh: str
+    template_en: str
+
+
+@attrs.frozen
 class Rule:
     """One entry of the catalogue.
 
@@ -99,6 +121,8 @@ class Rule:
         template_zh: the Chinese message template (``str.format`` fields from the finding's params).
         template_en: the English message template.
         tags: tags for selecting rules, e.g. ``("table3", "identity")``.
+        variants: named alternative messages, for the cases the main templates do not fit
+            (``make_finding(TEXT_REQUESTS, variant="both", ...)``).
 
     Examples:
         >>> from govinfo_report.catalog import rule
@@ -116,20 +140,66 @@ class Rule:
     template_zh: str
     template_en: str
     tags: tuple[str, ...] = ()
+    variants: tuple[Variant, ...] = ()
+    all_parameters: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    """The names any of the rule's templates take (main message and variants together).
+
+    A call site that chooses the variant at run time passes these, and each variant uses its
+    own; computed once, as every finding's parameters are checked against it.
+
+    >>> sorted(TEXT_OUTCOMES.all_parameters - TEXT_OUTCOMES.parameters)
+    ['groups']
+    """
+
+    def __attrs_post_init__(self) -> None:
+        templates: tuple[str, ...] = (self.template_zh, self.template_en)
+        for variant in self.variants:
+            templates += (variant.template_zh, variant.template_en)
+        object.__setattr__(self, "all_parameters", _names(templates))
 
     @property
     def parameters(self) -> frozenset[str]:
-        """The names the message templates take (both languages together).
+        """The names the main message templates take (both languages together).
 
         >>> sorted(CELL_UNKNOWN.parameters)
         ['cell', 'cell_en']
         """
-        return frozenset(
-            name
-            for template in (self.template_zh, self.template_en)
-            for _, name, _, _ in string.Formatter().parse(template)
-            if name
-        )
+        return self.parameters_of(None)
+
+    def templates(self, variant: str | None = None) -> tuple[str, str]:
+        """The Chinese and English templates of the main message or of a named variant.
+
+        Raises:
+            KeyError: if the rule has no variant of that name.
+
+        >>> TEXT_ZERO_REPORT.templates("new-requests")[1]
+        '{cell_en}: the text says “{quote}” but table 三 row 一 (new requests) totals {total}'
+        """
+        if variant is None:
+            return self.template_zh, self.template_en
+        for candidate in self.variants:
+            if candidate.name == variant:
+                return candidate.template_zh, candidate.template_en
+        raise KeyError(f"{self.code} has no message variant {variant!r}")
+
+    def parameters_of(self, variant: str | None) -> frozenset[str]:
+        """The names the templates of the main message or of a named variant take.
+
+        >>> sorted(TEXT_OUTCOMES.parameters_of("groups"))
+        ['cell', 'cell_en', 'groups', 'quote', 'total']
+        """
+        return _names(self.templates(variant))
+
+
+@functools.cache
+def _names(templates: tuple[str, ...]) -> frozenset[str]:
+    """The fields of ``str.format`` templates (computed once per template pair)."""
+    return frozenset(
+        name
+        for template in templates
+        for _, name, _, _ in string.Formatter().parse(template)
+        if name
+    )
 
 
 _IDENTITY = "{cell}：应为 {expected}（{formula}），实为 {actual}"
@@ -573,6 +643,18 @@ Examples:
     ('t2-rules-body', 'info')
 """
 
+# The text rules quote the narrative, then say what the table holds instead.
+_SAYS = "{cell}：正文称“{quote}”，"
+_SAYS_EN = "{cell_en}: the text says “{quote}” but "
+_ROW_IS = "但表三 {row} 为 {total}"
+_ROW_IS_EN = "{row_en} in the table is {total}"
+_REVIEW_TOTAL = "但表四 {review}为 {total}"
+_REVIEW_TOTAL_EN = "the table 四 review total is {total}"
+_NEW_IS = "但表三 {new_row} 为 {new}"
+_NEW_IS_EN = "table 三 row 一 (new requests) is {new}"
+_BOTH_ARE = "但表三 {both_rows}（含上年结转）为 {both}"
+_BOTH_ARE_EN = "table 三 rows 一+二 (with carried-over) add up to {both}"
+
 TEXT_ZERO_REPORT = Rule(
     "text-zero-report",
     Severity.WARNING,
@@ -581,9 +663,23 @@ TEXT_ZERO_REPORT = Rule(
     "The text says no request was received (未收到…申请) but table 三 has requests, or "
     "table 三 is all zero while the text states requests.",
     "表三 一、本年新收 与正文依申请公开情况应一致",
-    "{cell}：正文称“{quote}”，{detail_zh}",
-    "{cell_en}: the text says “{quote}” but {detail_en}",
+    _SAYS + "但表三全部为 0",
+    _SAYS_EN + "table 三 is all zero",
     ("narrative", "table3"),
+    (
+        Variant(
+            "new-requests",
+            _SAYS + "但表三 {row} 总计为 {total}",
+            _SAYS_EN + "table 三 row 一 (new requests) totals {total}",
+        ),
+        Variant(
+            "nonzero-cells",
+            _SAYS + "本年新收与上年结转均为 0，表三应全部为 0，但有 {count} 个单元格不为 0"
+            "（如 {example} 为 {example_value}）",
+            _SAYS_EN + "with no new and no carried-over requests table 三 must be all zero, "
+            "but {count} cells are not",
+        ),
+    ),
 )
 """The ``text-zero-report`` rule: Zero-request statement contradicts table 三.
 
@@ -600,9 +696,16 @@ TEXT_NO_CASES = Rule(
     "No-case statement contradicts table 四",
     "The text says there was no administrative review or litigation but table 四 counts cases.",
     "表四与正文应一致",
-    "{cell}：正文称“{quote}”，{detail_zh}",
-    "{cell_en}: the text says “{quote}” but {detail_en}",
+    _SAYS + _REVIEW_TOTAL,
+    _SAYS_EN + _REVIEW_TOTAL_EN,
     ("narrative", "table4"),
+    (
+        Variant(
+            "litigation",
+            _SAYS + "但表四 {litigation}（{direct} + {after_review}）共 {total} 件",
+            _SAYS_EN + "table 四 counts {total} lawsuits",
+        ),
+    ),
 )
 """The ``text-no-cases`` rule: No-case statement contradicts table 四.
 
@@ -622,9 +725,25 @@ TEXT_REQUESTS = Rule(
     "含上年结转 wording must match 一 + 二; plain 收到/受理 may match either, and the finding "
     "says which one the number fits.",
     "表三 一、本年新收；二、上年结转",
-    "{cell}：正文称“{quote}”，{detail_zh}",
-    "{cell_en}: the text says “{quote}” but {detail_en}",
+    _SAYS + "但表三 {new_row} 为 {new}，{both_rows}（含上年结转）为 {both}，两种理解均不一致",
+    _SAYS_EN + "table 三 row 一 is {new} and rows 一+二 are {both}; neither reading matches",
     ("narrative", "table3"),
+    (
+        Variant("new", _SAYS + _NEW_IS, _SAYS_EN + _NEW_IS_EN),
+        Variant(
+            "new-is-both",
+            _SAYS
+            + _NEW_IS
+            + "；该数等于 {both_rows}（含上年结转）{both}，措辞“新收”应只计本年新收",
+            _SAYS_EN + _NEW_IS_EN + "; the number equals {both_rows} (with carried-over) {both}",
+        ),
+        Variant("both", _SAYS + _BOTH_ARE, _SAYS_EN + _BOTH_ARE_EN),
+        Variant(
+            "both-is-new",
+            _SAYS + _BOTH_ARE + "；该数等于 {new_row} {new}，未含上年结转",
+            _SAYS_EN + _BOTH_ARE_EN + "; the number equals row 一 alone ({new})",
+        ),
+    ),
 )
 """The ``text-requests`` rule: Requests stated in the text differ from table 三.
 
@@ -641,8 +760,8 @@ TEXT_CARRYOVER = Rule(
     "Carry-over stated in the text differs from table 三",
     "上年结转N件 must equal row 二 总计; 结转下年度N件 (or N件顺延) must equal row 四 总计.",
     "表三 二、上年结转；四、结转下年度继续办理",
-    "{cell}：正文称“{quote}”，{detail_zh}",
-    "{cell_en}: the text says “{quote}” but {detail_en}",
+    _SAYS + _ROW_IS,
+    _SAYS_EN + _ROW_IS_EN,
     ("narrative", "table3"),
 )
 """The ``text-carryover`` rule: Carry-over stated in the text differs from table 三.
@@ -661,9 +780,16 @@ TEXT_OUTCOMES = Rule(
     "办结/答复N件 must equal （七）总计; group sums such as 予以公开N件, 不予公开N件 or "
     "予以公开及部分公开N件 must equal the sum of their rows' 总计.",
     "表三 三、本年度办理结果",
-    "{cell}：正文称“{quote}”，{detail_zh}",
-    "{cell_en}: the text says “{quote}” but {detail_en}",
+    _SAYS + _ROW_IS,
+    _SAYS_EN + _ROW_IS_EN,
     ("narrative", "table3"),
+    (
+        Variant(
+            "groups",
+            _SAYS + "但表三 {groups} 各行总计之和为 {total}",
+            _SAYS_EN + "the table's {groups} rows add up to {total}",
+        ),
+    ),
 )
 """The ``text-outcomes`` rule: Outcomes stated in the text differ from table 三.
 
@@ -681,9 +807,21 @@ TEXT_CASES = Rule(
     "行政复议N件 must equal the 行政复议 总计; 行政诉讼N件 must equal 未经复议直接起诉 总计 + "
     "复议后起诉 总计 (there is no printed litigation grand total).",
     "表四",
-    "{cell}：正文称“{quote}”，{detail_zh}",
-    "{cell_en}: the text says “{quote}” but {detail_en}",
+    _SAYS + _REVIEW_TOTAL,
+    _SAYS_EN + _REVIEW_TOTAL_EN,
     ("narrative", "table4"),
+    (
+        Variant(
+            "both",
+            _SAYS + "但表四 {review}与{litigation}合计为 {total}",
+            _SAYS_EN + "table 四 counts {total} reviews and lawsuits",
+        ),
+        Variant(
+            "litigation",
+            _SAYS + "但表四 {direct} + {after_review} = {total}",
+            _SAYS_EN + "table 四 litigation (direct + after review) totals {total}",
+        ),
+    ),
 )
 """The ``text-cases`` rule: Review or litigation cases stated in the text differ from table 四.
 
@@ -701,8 +839,8 @@ TEXT_PERCENT = Rule(
     "A share stated in the text (N件，占X%) is recomputed as N divided by （七）总计, 一 or "
     "一 + 二; it must match one of them to the printed precision.",
     "数据精确（各地年报编制要求）",
-    "{cell}：正文称“{quote}”，{detail_zh}",
-    "{cell_en}: the text says “{quote}” but {detail_en}",
+    _SAYS + "{count} ÷ {base} {base_total} = {share}%",
+    _SAYS_EN + "{count} ÷ {base_en} {base_total} = {share}%",
     ("narrative", "table3"),
 )
 """The ``text-percent`` rule: Percentage in the text does not compute.
@@ -720,8 +858,8 @@ TEXT_ALL_CLOSED = Rule(
     "All concluded, yet requests are carried forward",
     "The text says every request was concluded but row 四 结转下年度继续办理 is not zero.",
     "表三 四、结转下年度继续办理",
-    "{cell}：正文称“{quote}”，{detail_zh}",
-    "{cell_en}: the text says “{quote}” but {detail_en}",
+    _SAYS + _ROW_IS,
+    _SAYS_EN + "{total} requests are carried forward to next year",
     ("narrative", "table3"),
 )
 """The ``text-all-closed`` rule: All concluded, yet requests are carried forward.
@@ -740,8 +878,8 @@ TEXT_SEVERED = Rule(
     "Requests handled by 区分处理 are counted only under （二）部分公开 (the printed note); a "
     "number of 区分处理 requests stated in the text must equal that row's 总计.",
     "表三（二）部分公开（区分处理的，只计这一情形，不计其他情形）；《条例》第三十七条",
-    "{cell}：正文称“{quote}”，{detail_zh}",
-    "{cell_en}: the text says “{quote}” but {detail_en}",
+    _SAYS + _ROW_IS,
+    _SAYS_EN + _ROW_IS_EN,
     ("narrative", "table3"),
 )
 """The ``text-severed`` rule: Severed requests differ from 部分公开.
@@ -760,8 +898,8 @@ TEXT_WITHDRAWN = Rule(
     "Requests withdrawn by the applicant (撤回/撤件) are counted under （六）其他处理 "
     "(3.其他 in the 2021 format); that row's 总计 should be at least the number stated.",
     "表三（六）其他处理",
-    "{cell}：正文称“{quote}”，{detail_zh}",
-    "{cell_en}: the text says “{quote}” but {detail_en}",
+    _SAYS + "撤回的申请应计入“{row}”，该行仅为 {total}",
+    _SAYS_EN + "withdrawn requests belong in that row, which is only {total}",
     ("narrative", "table3"),
 )
 """The ``text-withdrawn`` rule: Withdrawn requests not under 其他处理.
@@ -802,8 +940,8 @@ FEE_AMOUNT = Rule(
     "The 信息处理费 stated in section 六 differs from the amount recorded for the report "
     "(other_matters.info_processing_fee_yuan).",
     "国办函〔2020〕109号",
-    "{cell}：正文称“{quote}”，{detail_zh}",
-    "{cell_en}: the text says “{quote}” but {detail_en}",
+    _SAYS + "但记录的信息处理费为 {recorded} 元",
+    _SAYS_EN + "the recorded fee is {recorded} yuan",
     ("fee", "narrative"),
 )
 """The ``fee-amount`` rule: Information-processing fee amounts disagree.
@@ -1009,9 +1147,17 @@ DATA_INVALID = Rule(
     "is not a whole number in range, text where a mapping is expected, a required key "
     "missing. The loader (load, convert, render) refuses such a file, so it is an error.",
     "govinfo-report 数据格式（JSON Schema）",
-    "{cell}：{detail_zh}",
-    "{cell_en}: {detail_en}",
+    "{cell}：{reason_zh}，实为 {actual}",
+    "{cell_en}: {reason_en}, found {actual}",
     ("file",),
+    (
+        Variant("missing", "{cell}：缺少必填项", "{cell_en}: required key is missing"),
+        Variant(
+            "format-version",
+            "{cell}：{reason_zh}，实为 {actual}；表格按 2021 年格式检查",
+            "{cell_en}: {reason_en}, found {actual}; the tables are checked as the 2021 format",
+        ),
+    ),
 )
 """The ``data-invalid`` rule: Invalid value in a data file.
 

@@ -19,12 +19,13 @@ from typing import Any
 import attrs
 
 from . import taxonomy as tx
-from .accept import KIND_REASONS, Reason, cell_value_ok, number_problem
+from .accept import FULLWIDTH, KIND_REASONS, Reason, cell_value_ok, number_problem
 from .catalog import CELL_BLANK, CELL_INVALID, CELL_MISSING, CELL_UNIT
 from .errors import InvariantViolation
 from .findings import Finding, SourceRef, make_finding
 from .identities import check as check_identities
-from .model import AnnualReport, Cell, Metadata, Overview, ProblemsImprovements, from_values
+from .model import AnnualReport, Cell, Metadata, from_values
+from .narrative import join_parts, split_parts
 from .taxonomy import CellKind, FormatVersion, Scope
 
 __all__ = [
@@ -34,12 +35,8 @@ __all__ = [
     "DraftCells",
     "DraftMetadata",
     "DraftSection",
-    "FeeStatement",
     "classify",
-    "fee_statements",
     "in_column_unit",
-    "join_parts",
-    "split_parts",
 ]
 
 Number = int | Decimal
@@ -64,11 +61,10 @@ class CellStatus(enum.StrEnum):
 _DASHES = {"/", "／", "-", "－", "—", "——", "--", "–", "不适用", "N/A", "n/a", "NA", "无"}
 _NUMBER = re.compile(r"^[+\-＋－]?\d[\d,，]*(\.\d+)?$")
 _WITH_UNIT = re.compile(r"^([+\-]?\d[\d,，]*(?:\.\d+)?)\s*(件|个|项|元|万元|亿元|次|条)$")
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．＋－，", "0123456789.+-,")
 
 
 def _number(text: str) -> Number:
-    clean = text.translate(_FULLWIDTH).replace(",", "").replace("，", "")
+    clean = text.translate(FULLWIDTH).replace(",", "").replace("，", "")
     if clean.startswith("+"):
         clean = clean[1:]
     return int(clean) if re.fullmatch(r"-?\d+", clean) else Decimal(clean)
@@ -85,7 +81,7 @@ def classify(text: str) -> tuple[CellStatus, Number | None, str | None]:
         >>> classify("/")
         (<CellStatus.DASH: 'dash'>, None, None)
     """
-    stripped = text.strip().translate(_FULLWIDTH)
+    stripped = text.strip().translate(FULLWIDTH)
     if not stripped:
         return CellStatus.BLANK, None, None
     if stripped in _DASHES:
@@ -507,174 +503,3 @@ def _invalid_reason(kind: CellKind, cell: DraftCell) -> Reason:
             number = None
     problem = None if number is None else number_problem(number)
     return KIND_REASONS[kind] if problem is None else KIND_REASONS[kind].then(problem)
-
-
-_ORDINALS = "一二三四五六七八九十"
-
-
-_HEADING_END = re.compile(r"[：:。，,；;]")
-
-
-_HEADING_SUFFIX = "(?:工作)?(?:情况|方面)?"
-
-
-def _heading_only(text: str, core: str) -> bool:
-    """Whether ``text`` is just the heading ``core``, possibly followed by 情况, 方面 or 工作."""
-    return re.fullmatch(rf"{re.escape(core)}{_HEADING_SUFFIX}", text.strip()) is not None
-
-
-def _heading(line: str, index: int, label: str) -> str | None:
-    """The text after the sub-heading ``（n）label`` if ``line`` opens with it, else None.
-
-    Allows the usual variations (情况, 方面, a trailing ：or 。). Text that follows the heading on
-    the same line ("（一）主动公开情况：全年公开……") is returned so that it is not lost; a
-    heading that runs into its sentence without a colon or full stop ("（一）主动公开全年发布信息
-    120条", "（三）政府信息管理方面，本机关……") keeps the whole sentence.
-    """
-    stripped = line.strip()
-    ordinal = _ORDINALS[index]
-    marker = next((m for m in (f"（{ordinal}）", f"({ordinal})") if stripped.startswith(m)), None)
-    if marker is None:
-        return None
-    rest = stripped[len(marker) :]
-    end = _HEADING_END.search(rest)
-    head = rest if end is None else rest[: end.start()]
-    core = label.split("）", 1)[1]
-    if core[:2] not in head or len(head) > 20:
-        return None
-    if end is None:
-        # No punctuation: either the heading alone ("（一）主动公开情况") or a sentence that opens
-        # with it ("（一）主动公开全年发布信息120条"), which is kept whole.
-        return "" if _heading_only(rest, core) else rest
-    if end.group() in "，,；;":
-        return rest  # the heading is the start of a sentence: keep the sentence whole
-    if end.group() == "。" and not _heading_only(head, core):
-        return rest  # "（一）主动公开全年发布信息120条。……": a sentence, not a heading
-    return rest[end.end() :].strip()
-
-
-def split_parts(section: str, text: str) -> dict[str, str | None]:
-    """Split a narrative section into its usual sub-headings (FORMAT.md §1).
-
-    Returns the keyword arguments of :class:`~govinfo_report.model.Overview` or
-    :class:`~govinfo_report.model.ProblemsImprovements`: ``summary`` holds the text before the
-    first sub-heading (or all of it when the sub-headings are not found in order), and each part
-    holds the text under its heading, without the heading line.
-
-    Examples:
-        >>> import govinfo_report as gr
-        >>> from govinfo_report.draft import join_parts, split_parts
-        >>> section = gr.ProblemsImprovements(problems="解读形式单一。", improvements="丰富解读形式。")
-        >>> split_parts("problems_improvements", join_parts("problems_improvements", section))
-        {'summary': '', 'problems': '解读形式单一。', 'improvements': '丰富解读形式。'}
-    """
-    parts = tx.NARRATIVE_PARTS[section]
-    lines = text.splitlines()
-    starts: list[int] = []
-    inline: list[str] = []
-    position = 0
-    for index, node in enumerate(parts):
-        for i in range(position, len(lines)):
-            after = _heading(lines[i], index, node.label)
-            if after is not None:
-                starts.append(i)
-                inline.append(after)
-                position = i + 1
-                break
-        else:
-            break
-    result: dict[str, str | None] = {"summary": text}
-    if len(starts) != len(parts):
-        return result
-    result["summary"] = "\n".join(lines[: starts[0]]).strip("\n")
-    bounds = [*starts, len(lines)]
-    for index, node in enumerate(parts):
-        body = lines[bounds[index] + 1 : bounds[index + 1]]
-        if inline[index]:
-            body = [inline[index], *body]
-        result[node.key] = "\n".join(body).strip("\n")
-    return result
-
-
-def join_parts(section: str, value: Overview | ProblemsImprovements) -> str:
-    """The narrative text of a structured section: summary, then each part under its heading.
-
-    Examples:
-        >>> import govinfo_report as gr
-        >>> from govinfo_report.draft import join_parts
-        >>> print(join_parts("problems_improvements", gr.ProblemsImprovements(problems="解读形式单一。")))
-        （一）存在的主要问题
-        解读形式单一。
-    """
-    chunks = [value.summary] if value.summary else []
-    for node in tx.NARRATIVE_PARTS[section]:
-        body = getattr(value, node.key)
-        if body is not None:
-            chunks.append(f"{node.label}\n{body}" if body else node.label)
-    return "\n".join(chunks)
-
-
-# --- statements of the 信息处理费 in section 六 -------------------------------------------
-
-_FEE_WORD = tx.INFO_PROCESSING_FEE.label.split("（")[0]
-_CLAUSE = "[^，,。；;]"  # a character within one clause
-_CLAUSE_END = r"(?=[，,。；;\s]|$)"
-# A rate is not a total: "按每页0.1元收取", "每件10元", "0.1元/页".
-_NOT_RATE = r"(?<!按)(?<!按照)(?<!每页)(?<!每件)"
-_NOT_PER = r"(?!\s*[/／每](?:页|件))"
-_FEE_AMOUNT = re.compile(
-    rf"{_FEE_WORD}[^，,。；;\d%]{{0,8}}?{_NOT_RATE}"
-    rf"(?P<amount>\d[\d,，]*(?:\.\d+)?)\s*(?P<wan>万)?元{_NOT_PER}"
-)
-# "未收取信息处理费", "未收取任何费用"; but "未收取其他费用" says nothing of the 信息处理费.
-_NOT_OTHER = r"(?:(?!其他)[^，,。；;])"
-_FEE_NONE = re.compile(
-    rf"(?:未|没有|无|不){_CLAUSE}{{0,10}}?(?:收取|收缴|产生){_CLAUSE}{{0,12}}?{_FEE_WORD}"
-    rf"|(?:未|没有|无|不){_NOT_OTHER}{{0,10}}?(?:收取|收缴|产生){_NOT_OTHER}{{0,12}}?费用"
-    rf"|{_FEE_WORD}[^，,。；;\d]{{0,6}}?[为是：:]?\s*(?:(?:0|零)元?|无){_CLAUSE_END}"
-)
-
-
-@attrs.frozen
-class FeeStatement:
-    """A sentence of the narrative that states the 信息处理费.
-
-    Attributes:
-        start: where the statement starts in the text.
-        end: where it ends.
-        amount: the amount stated, in 元 (0 for "未收取信息处理费").
-        explicit: whether a number was printed (False for a statement that none was charged).
-
-    Examples:
-        >>> from govinfo_report.draft import fee_statements
-        >>> statement = fee_statements("本年度收取信息处理费120元。")[0]
-        >>> statement.amount, statement.explicit
-        (Decimal('120'), True)
-    """
-
-    start: int
-    end: int
-    amount: Decimal
-    explicit: bool
-
-
-def fee_statements(text: str) -> list[FeeStatement]:
-    """Every statement of the 信息处理费 in ``text``, in order; amounts in 万元 read in 元.
-
-    Examples:
-        >>> [s.amount for s in fee_statements("收取信息处理费1.5万元；另有申请人未缴纳费用。")]
-        [Decimal('15000.0')]
-        >>> fee_statements("本年度未收取信息处理费。")[0].amount
-        Decimal('0')
-        >>> fee_statements("未收取其他费用；信息处理费按每页0.1元收取。")
-        []
-    """
-    found: list[FeeStatement] = []
-    for m in _FEE_AMOUNT.finditer(text):
-        amount = Decimal(m.group("amount").replace(",", "").replace("，", ""))
-        amount = amount * 10000 if m.group("wan") else amount
-        found.append(FeeStatement(m.start(), m.end(), amount, explicit=True))
-    for m in _FEE_NONE.finditer(text):
-        if not any(s.start < m.end() and m.start() < s.end for s in found):
-            found.append(FeeStatement(m.start(), m.end(), Decimal(0), explicit=False))
-    return sorted(found, key=lambda s: s.start)

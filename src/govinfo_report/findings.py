@@ -227,12 +227,17 @@ def make_finding(
     source: SourceRef | None = None,
     suggestion: Suggestion | None = None,
     severity: Severity | None = None,
+    variant: str | None = None,
     **params: Any,
 ) -> Finding:
     """Build a finding of a catalogue rule (the ``Rule`` object), rendering its messages from ``params``.
 
     The template fields ``cell``, ``cell_en``, ``expected`` and ``actual`` are filled from the
-    arguments unless given in ``params``.
+    arguments unless given in ``params``. ``variant`` names one of the rule's alternative
+    messages (:class:`~govinfo_report.catalog.Variant`).
+
+    Raises:
+        TypeError: if ``params`` holds a name no template of the rule takes.
 
     Examples:
         >>> from govinfo_report.findings import make_finding
@@ -247,6 +252,13 @@ def make_finding(
         "actual": "（空）" if actual is None else actual,
     }
     fields.update(params)
+    if not entry.all_parameters.issuperset(params):
+        unused = sorted(params.keys() - entry.all_parameters)
+        raise TypeError(f"{entry.code}: the message takes no parameter {unused}")
+    if variant is None:
+        template_zh, template_en = entry.template_zh, entry.template_en
+    else:
+        template_zh, template_en = entry.templates(variant)
     fields_en = dict(fields)
     if actual is None:
         fields_en["actual"] = "(blank)"
@@ -255,8 +267,8 @@ def make_finding(
         severity=severity or entry.severity,
         path=path,
         labels=labels,
-        message_zh=entry.template_zh.format(**fields),
-        message_en=entry.template_en.format(**fields_en),
+        message_zh=template_zh.format(**fields),
+        message_en=template_en.format(**fields_en),
         expected=expected,
         actual=actual,
         related=related,

@@ -13,6 +13,7 @@ from functools import cache
 
 import attrs
 
+from .catalog import T3_BALANCE, T3_OUTCOMES_TOTAL, T3_ROW_TOTAL, T4_TOTAL, Rule
 from .findings import Finding, make_finding
 from .taxonomy import (
     CASE_COLUMNS,
@@ -40,7 +41,7 @@ class Identity:
     """One accounting identity: ``target = Σ sign × term``.
 
     Attributes:
-        code: the catalogue code of the rule it belongs to (e.g. ``t3-balance``).
+        rule: the catalogue rule it belongs to (e.g. :data:`~govinfo_report.catalog.T3_BALANCE`).
         target: the identifier of the cell the identity determines.
         terms: ``(sign, cell id)`` pairs whose signed sum the target must equal.
 
@@ -54,9 +55,14 @@ class Identity:
         10
     """
 
-    code: str
+    rule: Rule
     target: str
     terms: tuple[tuple[int, str], ...]
+
+    @property
+    def code(self) -> str:
+        """The code of the rule (``t3-balance``)."""
+        return self.rule.code
 
     @property
     def cells(self) -> tuple[str, ...]:
@@ -77,7 +83,7 @@ def _table3(version: FormatVersion) -> Iterator[Identity]:
     for column in REQUEST_COLUMNS:
         c = column.key
         yield Identity(
-            "t3-balance",
+            T3_BALANCE,
             f"requests.carried_forward.{c}",
             (
                 (1, f"requests.new_requests.{c}"),
@@ -88,14 +94,14 @@ def _table3(version: FormatVersion) -> Iterator[Identity]:
     for column in REQUEST_COLUMNS:
         c = column.key
         yield Identity(
-            "t3-outcomes-total",
+            T3_OUTCOMES_TOTAL,
             f"requests.outcomes_total.{c}",
             tuple((1, f"requests.{row}.{c}") for row in outcomes),
         )
     for path in rows:
         row = f"requests.{row_id(path)}"
         yield Identity(
-            "t3-row-total",
+            T3_ROW_TOTAL,
             f"{row}.total",
             tuple((1, f"{row}.{c.key}") for c in _APPLICANTS),
         )
@@ -105,7 +111,7 @@ def _table4() -> Iterator[Identity]:
     for group, _ in CASE_GROUPS:
         base = f"review_litigation.{group.key}"
         yield Identity(
-            "t4-total",
+            T4_TOTAL,
             f"{base}.total",
             tuple((1, f"{base}.{c.key}") for c in _CASE_PARTS),
         )
@@ -139,7 +145,7 @@ def violation(
     spec = cell_index(version)[identity.target]
     formula_zh, formula_en = formula(identity, version)
     return make_finding(
-        identity.code,
+        identity.rule,
         path=identity.target,
         labels=spec.labels,
         expected=expected,
@@ -153,7 +159,7 @@ def violation(
 _MAX_TERMS_SPELLED = 4
 
 
-def _short(label: str) -> str:
+def _without_note(label: str) -> str:
     """A label without its trailing parenthetical note (（二）部分公开（区分处理的，…） → （二）部分公开)."""
     for opener in ("（", "("):
         cut = label.find(opener, 1)
@@ -186,7 +192,7 @@ def formula(identity: Identity, version: FormatVersion) -> tuple[str, str]:
             (n for n, label in enumerate(spec.labels) if label not in target.labels),
             len(spec.labels) - 1,
         )
-        term = (sign, _short(spec.labels[at]), spec.english[at])
+        term = (sign, _without_note(spec.labels[at]), spec.english[at])
         if term not in named:  # leaves of one group are named once, by their group
             named.append(term)
             groups.append(_COLUMN_GROUP.get(cell.rpartition(".")[2]))
@@ -269,13 +275,11 @@ def derive(
     chosen = [
         i
         for i in identities(version)
-        if i.code != "t3-balance"
-        and not (
-            outcomes_given and i.code == "t3-outcomes-total" and i.target != _OUTCOMES_TOTAL_ROW
-        )
+        if i.rule is not T3_BALANCE
+        and not (outcomes_given and i.rule is T3_OUTCOMES_TOTAL and i.target != _OUTCOMES_TOTAL_ROW)
     ]
     ordered = sorted(
-        chosen, key=lambda i: (i.code == "t3-outcomes-total", i.target == _OUTCOMES_TOTAL_ROW)
+        chosen, key=lambda i: (i.rule is T3_OUTCOMES_TOTAL, i.target == _OUTCOMES_TOTAL_ROW)
     )
     found = dict(values)
     for identity in ordered:

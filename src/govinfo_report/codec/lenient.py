@@ -38,10 +38,11 @@ from ..accept import (
     read_year,
 )
 from ..catalog import CELL_INVALID, DATA_INVALID, DATA_UNKNOWN_KEY
-from ..draft import CellStatus, Draft, DraftCell, DraftMetadata, DraftSection, join_parts
+from ..draft import CellStatus, Draft, DraftCell, DraftMetadata, DraftSection
 from ..findings import Finding, SourceRef, make_finding
 from ..identities import derive
 from ..model import AnnualReport, OtherMatters, Overview, ProblemsImprovements
+from ..narrative import join_parts
 from ..taxonomy import CellKind, CellSpec, FormatVersion
 from ._base import SCHEMA_VERSION
 
@@ -60,10 +61,8 @@ _NARRATIVE_CLASSES: dict[str, type[Overview | ProblemsImprovements | OtherMatter
     "other_matters": OtherMatters,
 }
 _AMOUNT_TEXT = re.compile(AMOUNT_PATTERN)
-_MISSING = Reason("缺少必填项", "required key is missing")
 _MAPPING = Reason("应为键值映射", "must be a mapping")
 _TEXT = Reason("应为文本", "must be text")
-_NOTHING = Reason("", "")
 
 
 def _shown(value: Any) -> str:
@@ -84,26 +83,23 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _data_invalid(
-    path: str,
-    reason: Reason,
-    value: Any = None,
-    *,
-    absent: bool = False,
-    then: Reason = _NOTHING,
-) -> Finding:
-    """A ``data-invalid`` finding: what is allowed at ``path``, what was found there, and then."""
-    zh, en = reason
-    if not absent:
-        shown = _shown(value)
-        zh, en = f"{zh}，实为 {shown}", f"{en}, found {shown}"
+def _data_invalid(path: str, reason: Reason, value: Any, *, variant: str | None = None) -> Finding:
+    """A ``data-invalid`` finding: what is allowed at ``path`` and what was found there."""
     return make_finding(
         DATA_INVALID,
         path=path,
         labels=_META_LABELS.get(path, (path,)),
-        actual=None if absent else _shown(value),
-        detail_zh=zh + then[0],
-        detail_en=en + then[1],
+        actual=_shown(value),
+        variant=variant,
+        reason_zh=reason.zh,
+        reason_en=reason.en,
+    )
+
+
+def _required(path: str) -> Finding:
+    """A ``data-invalid`` finding for a required key that is missing."""
+    return make_finding(
+        DATA_INVALID, path=path, labels=_META_LABELS.get(path, (path,)), variant="missing"
     )
 
 
@@ -299,14 +295,14 @@ def _structure_findings(data: Mapping[str, Any]) -> list[Finding]:
 def _metadata(data: Mapping[str, Any]) -> tuple[DraftMetadata, list[Finding]]:
     """The metadata as far as it can be read, and an error for every value the loader refuses."""
     if "metadata" not in data:
-        return DraftMetadata(), [_data_invalid("metadata", _MISSING, absent=True)]
+        return DraftMetadata(), [_required("metadata")]
     meta = data["metadata"]
     if not isinstance(meta, Mapping):
         return DraftMetadata(), [_data_invalid("metadata", _MAPPING, meta)]
     found: list[Finding] = []
     for key in ("agency", "year", "format_version"):
         if key not in meta:
-            found.append(_data_invalid(f"metadata.{key}", _MISSING, absent=True))
+            found.append(_required(f"metadata.{key}"))
 
     agency = meta.get("agency")
     if "agency" in meta and not (isinstance(agency, str) and agency.strip()):
@@ -328,12 +324,11 @@ def _metadata(data: Mapping[str, Any]) -> tuple[DraftMetadata, list[Finding]]:
         result = reader(meta[key])
         if isinstance(result, Rejected):
             # the rules that depend on a value that cannot be read are not assessed
-            then = _NOTHING
-            if key == "format_version":
-                then = Reason(
-                    "；表格按 2021 年格式检查", "; the tables are checked as the 2021 format"
-                )
-            found.append(_data_invalid(f"metadata.{key}", result.reason, meta[key], then=then))
+            # (a format version that cannot be read leaves the tables checked as the 2021 one)
+            variant = "format-version" if key == "format_version" else None
+            found.append(
+                _data_invalid(f"metadata.{key}", result.reason, meta[key], variant=variant)
+            )
         else:
             values[key] = result
 

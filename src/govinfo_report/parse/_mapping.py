@@ -27,11 +27,11 @@ from ..draft import (
     DraftCell,
     DraftSection,
     classify,
-    fee_statements,
     in_column_unit,
 )
 from ..errors import ParseError
 from ..findings import Finding, SourceRef, make_finding
+from ..narrative import stated_fee
 from ..taxonomy import FormatVersion
 from ._grid import Document, GridCell, InputKind, Paragraph, Table
 from ._labels import (
@@ -789,15 +789,6 @@ def _section_text(blocks: Sequence[object], narrative: bool) -> str:
 _PAGED = (InputKind.TEXT, InputKind.PDF)
 
 
-def _stated_fee(text: str) -> Decimal | None:
-    """The fee section 六 states: the first printed amount, else 0 if it says none was charged."""
-    statements = fee_statements(text)
-    printed = [s for s in statements if s.explicit]
-    if printed:
-        return printed[0].amount
-    return Decimal(0) if statements else None
-
-
 # A signing line: a body's name, short, no sentence punctuation ("沭阳县发展和改革局").
 _SIGNER = re.compile(r"^[^，,。；;：:！？!?、“”\d]{2,40}$")
 
@@ -920,7 +911,7 @@ def to_draft(document: Document) -> Draft:
         sections=sections,
         preamble=_preamble(document, front[title_lines:]),
         closing=closing,
-        info_processing_fee_yuan=_stated_fee(other.text if other else ""),
+        info_processing_fee_yuan=stated_fee(other.text if other else ""),
         notes=(*reader.notes, *document.findings),
         source=document.name,
     )

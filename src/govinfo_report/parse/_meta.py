@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
+from ..accept import FULLWIDTH
 from ..draft import DraftMetadata, DraftSection
 from ..findings import SourceRef
 from ..taxonomy import FormatVersion, Scope
@@ -24,7 +25,6 @@ from ._grid import Document, Paragraph
 
 __all__ = ["DATE_LINE", "date_of_line", "read_metadata"]
 
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 _TITLE = re.compile(
     r"^(?P<agency>[^，。；;：:！!？?]{0,60}?)"
@@ -120,7 +120,7 @@ def _title(front: Sequence[Paragraph]) -> tuple[str | None, int | None, int, int
         joined = ""
         ends: list[int] = []
         for line in lines[start : start + 4]:
-            joined += _squash(_MARKUP.sub("", line)).translate(_FULLWIDTH_DIGITS)
+            joined += _squash(_MARKUP.sub("", line)).translate(FULLWIDTH)
             ends.append(len(joined))
         match = (
             _TITLE.match(joined) or _TITLE_YEAR_FIRST.match(joined) or _TITLE_NO_YEAR.match(joined)

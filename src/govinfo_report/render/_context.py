@@ -18,6 +18,7 @@ from .. import taxonomy as tx
 from ..errors import RenderError
 from ..layout import Span
 from ..model import AnnualReport
+from ..narrative import FEE_WORD
 from ..taxonomy import FormatVersion
 
 __all__ = [
@@ -45,9 +46,7 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]")
 CELL_SECTIONS: tuple[str, ...] = tx.TABLE_SECTIONS
 """The sections whose number cells appear in the context under their cell ids."""
 
-_FEE_WORD = tx.INFO_PROCESSING_FEE.label.split("（")[0]  # the label without its unit
-
-FEE_NOTE = f"本年度收取{_FEE_WORD}{{fee}}元。"
+FEE_NOTE = f"本年度收取{FEE_WORD}{{fee}}元。"
 """The sentence the default template adds to section 六 when the fee is set but not mentioned.
 
 Without it the fee would be invisible in the document (and lost when it is read back)."""
@@ -107,7 +106,7 @@ CONTEXT_NAMES: tuple[tuple[str, str, str], ...] = (
         "other_matters.fee_note",
         "str",
         "a sentence stating the fee, when it is set and the text does not mention "
-        f"{_FEE_WORD}; otherwise empty",
+        f"{FEE_WORD}; otherwise empty",
     ),
 )
 """Every name of the context other than the number cells: (dotted name, type, description).
@@ -288,7 +287,7 @@ def build_context(report: AnnualReport, *, strip_control_chars: bool = False) ->
         "info_processing_fee_yuan": fee,
         "fee_note": (
             FEE_NOTE.format(fee=format(fee, "f"))
-            if fee is not None and _FEE_WORD not in other_text
+            if fee is not None and FEE_WORD not in other_text
             else ""
         ),
     }

@@ -18,7 +18,7 @@ __all__ = [
     "META_LABELS",
     "cell_finding",
     "english_label",
-    "fmt",
+    "figure",
     "metadata_finding",
     "section_finding",
     "section_labels",
@@ -192,7 +192,7 @@ def sort_key(version: FormatVersion) -> Callable[[Finding], tuple[int, int, str,
     return key
 
 
-def fmt(value: int | Decimal | float | None) -> str:
+def figure(value: int | Decimal | float | None) -> str:
     """A number as printed in messages: integers plainly, decimals without trailing zeros."""
     if value is None:
         return "（空）"

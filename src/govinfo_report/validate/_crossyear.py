@@ -17,7 +17,7 @@ from .. import taxonomy as tx
 from ..catalog import XY_AGENCY, XY_CARRYOVER, XY_COPIED, XY_JUMP, XY_STOCK, XY_YEAR, Rule
 from ..findings import Finding
 from ..taxonomy import SCOPE_LABELS, CellKind, FormatVersion
-from ._common import cell_finding, fmt, metadata_finding, section_finding, stock_cells
+from ._common import cell_finding, figure, metadata_finding, section_finding, stock_cells
 from ._subject import Subject
 
 __all__ = ["COPY_THRESHOLD", "CROSSYEAR_RULES", "crossyear_findings", "similarity"]
@@ -223,8 +223,8 @@ def _jumps(cur: Subject, prev: Subject) -> list[Finding]:
                     cur,
                     cell,
                     actual=a,
-                    previous=fmt(b),
-                    ratio=fmt(ratio.quantize(Decimal("0.01"))),
+                    previous=figure(b),
+                    ratio=figure(ratio.quantize(Decimal("0.01"))),
                 )
             )
     return found

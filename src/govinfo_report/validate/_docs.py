@@ -61,6 +61,7 @@ def rules_markdown() -> str:
             f"- Basis / 依据: {r.basis}",
             f"- Message / 消息: `{r.template_zh}`",
             f"- English: `{r.template_en}`",
+            *(f"- Variant `{v.name}`: `{v.template_zh}` / `{v.template_en}`" for v in r.variants),
             "",
         ]
     out += [

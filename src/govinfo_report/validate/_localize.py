@@ -49,7 +49,7 @@ from ..findings import Finding, Localisation, Solution, Suggestion
 from ..identities import Identity, identities
 from ..limits import Limits, default_limits
 from ..taxonomy import FormatVersion
-from ._common import english_label, fmt
+from ._common import english_label, figure
 from ._subject import Number, Subject
 
 __all__ = ["available", "localisation_findings", "localize", "prefer_by_text"]
@@ -629,16 +629,16 @@ _SHOWN = 3
 
 def _change_zh(change: Suggestion) -> str:
     return (
-        f"{' / '.join(change.labels)}，填写 {fmt(change.current)}，"
-        f"与各勾稽关系一致的值为 {fmt(change.value)}"
+        f"{' / '.join(change.labels)}，填写 {figure(change.current)}，"
+        f"与各勾稽关系一致的值为 {figure(change.value)}"
     )
 
 
 def _change_en(change: Suggestion, version: FormatVersion) -> str:
-    printed = fmt(change.current) if change.current is not None else "(blank)"
+    printed = figure(change.current) if change.current is not None else "(blank)"
     return (
         f"{english_label(version, change.path)}, printed {printed}, "
-        f"consistent value {fmt(change.value)}"
+        f"consistent value {figure(change.value)}"
     )
 
 
@@ -650,11 +650,11 @@ def _alternatives(localisation: Localisation, version: FormatVersion) -> tuple[s
     shown_en = []
     for solution in localisation.solutions[:_SHOWN]:
         shown_zh.append(
-            "、".join(f"{' / '.join(c.labels)} 改为 {fmt(c.value)}" for c in solution.changes)
+            "、".join(f"{' / '.join(c.labels)} 改为 {figure(c.value)}" for c in solution.changes)
         )
         shown_en.append(
             " and ".join(
-                f"{english_label(version, c.path)} to {fmt(c.value)}" for c in solution.changes
+                f"{english_label(version, c.path)} to {figure(c.value)}" for c in solution.changes
             )
         )
     etc = "等" if count > _SHOWN else ""
@@ -702,12 +702,12 @@ def _annotate(
             finding,
             suggestion=suggestion,
             message_zh=(
-                f"{finding.message_zh}；未填写的单元格：{label}，应填写 {fmt(mine[0].value)}"
+                f"{finding.message_zh}；未填写的单元格：{label}，应填写 {figure(mine[0].value)}"
                 f"{text_zh}"
             ),
             message_en=(
                 f"{finding.message_en}; blank cell: {english_label(version, mine[0].path)}, "
-                f"fill in {fmt(mine[0].value)}{text_en}"
+                f"fill in {figure(mine[0].value)}{text_en}"
             ),
         )
     return attrs.evolve(

@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
+from typing import Any
+
+import attrs
 
 from .. import taxonomy as tx
+from ..accept import FULLWIDTH
 from ..catalog import (
     FEE_AMOUNT,
     FEE_NOTICE,
@@ -33,10 +38,11 @@ from ..catalog import (
     TEXT_ZERO_REPORT,
     Rule,
 )
-from ..draft import fee_statements
 from ..findings import Finding, SourceRef, make_finding
+from ..narrative import FEE_WORD, stated_fees
 from ..taxonomy import FormatVersion
-from ._common import fmt, section_labels
+from ._common import figure as _figure
+from ._common import section_labels
 from ._subject import Number, Subject
 
 __all__ = [
@@ -68,7 +74,6 @@ TEXT_RULES: tuple[Rule, ...] = (
 FEE_RULES: tuple[Rule, ...] = (FEE_NOTICE, FEE_AMOUNT, FEE_UNREPORTED)
 """The rules :func:`fee_findings` emits."""
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _SPACE = re.compile(r"\s+")
 _NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)"
 _GAP = r"[^，,。；;！？\d%]"
@@ -80,12 +85,12 @@ _TRIVIAL = {"无", "无。", "暂无", "暂无。", "没有", "没有。", "无�
 _MIN_SECTION5 = 10
 
 
-_FULLWIDTH_CHARS = re.compile(r"[０-９．％]")
+_FULLWIDTH_CHARS = re.compile("[" + "".join(map(chr, FULLWIDTH)) + "]")
 
 
 def _normalise(text: str) -> str:
     if _FULLWIDTH_CHARS.search(text):
-        text = text.translate(_FULLWIDTH)
+        text = text.translate(FULLWIDTH)
     return _SPACE.sub("", text)
 
 
@@ -168,8 +173,7 @@ def narrative_section_findings(subject: Subject) -> list[Finding]:
             core = core.replace(node.label, "")
         core = re.sub(r"[：:。.，,、；;（）()一二三四五六七八九十\d]", "", core)
         if text in _TRIVIAL or core in _TRIVIAL or len(core) < _MIN_SECTION5:
-            flat = _SPACE.sub(" ", text)
-            shown = flat if len(flat) <= _QUOTE_MAX else flat[: _QUOTE_MAX - 3] + "…"
+            shown = _clip(_SPACE.sub(" ", text))
             found.append(
                 make_finding(
                     SECTION5_TRIVIAL,
@@ -186,17 +190,12 @@ def narrative_section_findings(subject: Subject) -> list[Finding]:
 # --- the text against the tables ------------------------------------------------------------
 
 
-def _short(label: str) -> str:
-    """A row group's name as written in prose: ``（三）不予公开`` → ``不予公开``."""
-    return re.sub(r"（[^）]*）", "", label).strip()
-
-
 @cache
 def _groups(version: FormatVersion) -> dict[str, tuple[str, ...]]:
     """Prose name of each outcome group → the 总计 cells that add up to it."""
     groups: dict[str, list[str]] = {}
     for path in tx.outcome_leaves(version):
-        name = _short(path[0].label)
+        name = path[0].prose_name
         groups.setdefault(name, []).append(f"requests.{tx.row_id(path)}.total")
     return {name: tuple(cells) for name, cells in groups.items()}
 
@@ -208,7 +207,7 @@ def _group_places(version: FormatVersion) -> dict[str, tuple[str, tuple[str, ...
     specs = tx.cell_index(version)
     for path in tx.outcome_leaves(version):
         head = path[0]
-        name = _short(head.label)
+        name = head.prose_name
         if name in places:
             continue
         if head.is_leaf:
@@ -217,58 +216,6 @@ def _group_places(version: FormatVersion) -> dict[str, tuple[str, tuple[str, ...
         else:
             places[name] = (f"requests.{head.key}", (head.label,))
     return places
-
-
-@cache
-def _group_pattern(version: FormatVersion) -> re.Pattern[str]:
-    names = sorted(_groups(version), key=len, reverse=True)
-    alts = "|".join(map(re.escape, names))
-    return re.compile(
-        rf"(?P<labels>(?:{alts})(?:(?:及|和|、|与|以及|加)(?:{alts}))*){_GAP}{{0,8}}?{_NUM}"
-        r"(?:件|个|宗)"
-    )
-
-
-_REQ = re.compile(
-    rf"(?P<kw>新收到?|新受理|收到|受理|接收|接到)(?P<mid>{_GAP}{{0,20}}?)申请{_GAP}{{0,6}}?{_NUM}"
-    r"(?:件|个|宗|份)"
-)
-_WITH_CARRIED = re.compile(r"含上一?年|包括上一?年|连同上一?年")
-_WITH_CARRIED_AFTER = re.compile(r"[（(](?:含|包括|连同)上一?年")
-_REQ_EXCLUDE = re.compile(r"复议|诉讼|补正|撤回|延期|举报|投诉|信访|咨询")
-_CARRIED_IN = re.compile(
-    rf"上一?年度?的?结转的?{_GAP}{{0,10}}?{_NUM}(?:件|个|宗|(?=[）)，,。；;、]|$))"
-)
-_CARRIED_FWD = re.compile(
-    rf"结转(?:至|到)?下一?年度?{_GAP}{{0,8}}?{_NUM}(?:件|个|宗)"
-    rf"|{_NUM.replace('<n>', '<n2>')}(?:件|个|宗)(?:申请)?[^，,。；;！？\d%上（(]{{0,6}}?(?:结转|顺延)"
-)
-_CONCLUDED = re.compile(
-    rf"(?P<kw>办结|答复|办理完毕|作出答复|完成答复){_GAP}{{0,10}}?{_NUM}(?:件|(?=（|\())"
-)
-_CASES_BOTH = re.compile(
-    rf"行政复议(?:和|及|、|与|或|以及)行政诉讼{_GAP}{{0,8}}?{_NUM}(?:件|起|宗|个)"
-)
-_CASES = re.compile(rf"(?P<kind>行政复议|行政诉讼)(?P<gap>{_GAP}{{0,8}}?){_NUM}(?:件|起|宗|个)")
-_CASES_PART = re.compile(r"纠错|纠正|败诉|胜诉|维持|撤销|确认违法|审结|判决|结案|复议后|直接起诉")
-_ZERO_REQ = re.compile(
-    r"(?:未|没有|无|尚未)(?:收到|受理|接到|接收|新收|发生)[^，,。；;]{0,24}?申请"
-    rf"|依申请公开{_GAP}{{0,4}}?(?:为)?(?:0|零)件"
-)
-_NO_CASES = re.compile(
-    r"(?:未(?!经)|没有|无(?!法|正当)|尚未(?!审结)|不存在)"
-    r"(?:发生|出现|收到|涉及|被提起|被申请|提起|产生)?[^，,。；;\d]{0,16}?(?:行政复议|行政诉讼)"
-)
-_NO_CASES_EXCLUDE = re.compile(r"纠错|纠正|败诉|撤销|确认违法|审结|判决|结案|维持")
-_ALL_CLOSED = re.compile(
-    r"(?:所有|全部)[^，,。；;\d]{0,12}?申请[^，,。；;\d]{0,6}?(?:均已|已全部|全部|均)"
-    r"(?:按时|按期|依法)?(?:办结|答复完毕|办理完毕)|(?:均已|已全部)办结|无结转"
-)
-_SEVERED = re.compile(rf"区分处理{_GAP}{{0,10}}?{_NUM}(?:件|个)")
-_WITHDRAWN = re.compile(rf"(?:撤回|撤件|撤销申请){_GAP}{{0,6}}?{_NUM}(?:件|例|个)")
-_PERCENT = re.compile(rf"{_NUM}(?:件|个)[，,、]?约?占比?{_GAP}{{0,10}}?(?P<p>\d+(?:\.\d+)?)%")
-_PERCENT_EXCLUDE = re.compile(r"复议|诉讼|纠错|纠正|条|篇")
-_FEE_WORD = tx.INFO_PROCESSING_FEE.label.split("（")[0]
 
 
 _APPLICANTS = tuple(c.key for c in tx.REQUEST_COLUMNS if c.key != "total")
@@ -297,6 +244,7 @@ _NEW = "requests.new_requests.total"
 _IN = "requests.carried_in.total"
 _OUT = "requests.outcomes_total.total"
 _FWD = "requests.carried_forward.total"
+_SEVERED_CELL = "requests.partially_granted.total"
 _REVIEW = "review_litigation.review.total"
 _LITIGATION = (
     "review_litigation.litigation_direct.total",
@@ -311,10 +259,11 @@ _IN_ZH = _ROWS["carried_in"].split("政府信息公开申请")[0]
 _OUT_ZH = _ROWS["outcomes_total"]
 _FWD_ZH = _ROWS["carried_forward"]
 _BOTH_ZH = f"{_NEW_ZH.split('、')[0]}+{_IN_ZH.split('、')[0]}"  # 一+二
-_GROUPS = {node.key: (node.label, parent) for node, parent in tx.CASE_GROUPS}
-_REVIEW_ZH = _GROUPS["review"][0]
-_DIRECT_ZH, _LITIGATION_ZH = _GROUPS["litigation_direct"]
-_AFTER_ZH = _GROUPS["litigation_after_review"][0]
+_CASE_GROUPS = {node.key: (node.label, parent) for node, parent in tx.CASE_GROUPS}
+_REVIEW_ZH = _CASE_GROUPS["review"][0]
+_DIRECT_ZH = _CASE_GROUPS["litigation_direct"][0]
+_LITIGATION_ZH = str(_CASE_GROUPS["litigation_direct"][1])  # the spanning header 行政诉讼
+_AFTER_ZH = _CASE_GROUPS["litigation_after_review"][0]
 _TOTAL_ZH = tx.CASE_COLUMNS[-1].label
 
 
@@ -324,28 +273,29 @@ class _Emitter:
     def __init__(self, subject: Subject) -> None:
         self.subject = subject
         self.specs = tx.cell_index(subject.version)
+        self.zero = _table3_zero(subject)
         self.found: list[Finding] = []
 
     def emit(
         self,
-        code: Rule,
+        rule: Rule,
         text: _Text,
         match: re.Match[str],
         cell: str,
         *,
         expected: Number | None,
         actual: Number | None,
-        detail_zh: str,
-        detail_en: str,
         related: tuple[str, ...] = (),
         labels: tuple[str, ...] | None = None,
+        variant: str | None = None,
+        **params: Any,
     ) -> None:
         spec = self.specs.get(cell)
         if labels is None:
             labels = spec.labels if spec else (cell,)
         self.found.append(
             make_finding(
-                code,
+                rule,
                 path=cell,
                 labels=labels,
                 expected=expected,
@@ -353,9 +303,40 @@ class _Emitter:
                 related=related,
                 source=text.source,
                 quote=text.quote(match),
-                detail_zh=detail_zh,
-                detail_en=detail_en,
+                variant=variant,
+                **params,
             )
+        )
+
+    def mismatch(
+        self,
+        rule: Rule,
+        text: _Text,
+        match: re.Match[str],
+        cell: str,
+        *,
+        expected: Number,
+        actual: int,
+        related: tuple[str, ...],
+        labels: tuple[str, ...] | None = None,
+        zero_report: bool = True,
+        **message: Any,
+    ) -> None:
+        """A number the text states that the table does not hold: a finding of ``rule``, or
+        ``text-zero-report`` when table 三 is all zero and the text states some (unless not
+        ``zero_report``)."""
+        if zero_report and self.zero and actual > 0:
+            rule, message = TEXT_ZERO_REPORT, {}
+        self.emit(
+            rule,
+            text,
+            match,
+            cell,
+            expected=expected,
+            actual=actual,
+            related=related,
+            labels=labels,
+            **message,
         )
 
 
@@ -367,82 +348,96 @@ def _table3_zero(subject: Subject) -> bool:
     )
 
 
-def _requests(out: _Emitter, text: _Text, zero: bool) -> None:
+# --- requests received (收到…申请N件) ---
+
+_REQ = re.compile(
+    rf"(?P<kw>新收到?|新受理|收到|受理|接收|接到)(?P<mid>{_GAP}{{0,20}}?)申请{_GAP}{{0,6}}?{_NUM}"
+    r"(?:件|个|宗|份)"
+)
+_WITH_CARRIED = re.compile(r"含上一?年|包括上一?年|连同上一?年")
+_WITH_CARRIED_AFTER = re.compile(r"[（(](?:含|包括|连同)上一?年")
+_REQ_EXCLUDE = re.compile(r"复议|诉讼|补正|撤回|延期|举报|投诉|信访|咨询")
+
+
+@attrs.frozen
+class _Reading:
+    """How a number of requests received is read, and what a mismatch says.
+
+    ``accepts``: the figures it may equal (``new`` = 一, ``both`` = 一 + 二); ``expected``: the
+    figure the finding expects; ``variant``: the message, and ``variant_if_other`` the message
+    when the number equals the figure of the other reading.
+    """
+
+    accepts: tuple[str, ...]
+    expected: str
+    variant: str | None
+    variant_if_other: str | None
+
+
+# 新收 means row 一 alone, 含上年结转 means 一 + 二, plain 收到/受理 either.
+_READINGS = {
+    "new": _Reading(("new",), "new", "new", "new-is-both"),
+    "both": _Reading(("both",), "both", "both", "both-is-new"),
+    "either": _Reading(("new", "both"), "new", None, None),
+}
+
+
+def _reading(text: _Text, m: re.Match[str]) -> _Reading:
+    if m.group("kw").startswith("新"):
+        return _READINGS["new"]
+    if _WITH_CARRIED.search(text.clause(m.start())) or _WITH_CARRIED_AFTER.match(
+        text.text, m.end()
+    ):
+        return _READINGS["both"]
+    return _READINGS["either"]
+
+
+def _not_the_years_requests(text: _Text, m: re.Match[str]) -> bool:
+    """Requests of another kind (复议, 补正…), compared with last year, a part, or negated."""
+    clause = text.clause(m.start())
+    before = text.text[max(0, m.start() - 2) : m.start()]
+    return bool(
+        _REQ_EXCLUDE.search(m.group("mid"))
+        or _COMPARISON.search(clause)
+        or _PART.search(clause)
+        or any(neg in before for neg in ("未", "没有", "无"))
+    )
+
+
+def _requests(out: _Emitter, text: _Text) -> None:
     subject = out.subject
     new, carried = _total(subject, (_NEW,)), _total(subject, (_IN,))
     if new is None:
         return
-    both = new + (carried or 0)
+    figures = {"new": new, "both": new + (carried or 0)}
     for m in _REQ.finditer(text.text):
-        clause = text.clause(m.start())
-        before = text.text[max(0, m.start() - 2) : m.start()]
-        if (
-            _REQ_EXCLUDE.search(m.group("mid"))
-            or _COMPARISON.search(clause)
-            or _PART.search(clause)
-            or any(neg in before for neg in ("未", "没有", "无"))
-        ):
+        if _not_the_years_requests(text, m):
             continue
         n = _int(m.group("n"))
-        if zero and n > 0:
-            out.emit(
-                TEXT_ZERO_REPORT,
-                text,
-                m,
-                _NEW,
-                expected=0,
-                actual=n,
-                detail_zh="但表三全部为 0",
-                detail_en="table 三 is all zero",
-            )
+        if out.zero and n > 0:
+            out.emit(TEXT_ZERO_REPORT, text, m, _NEW, expected=0, actual=n)
             continue
-        if m.group("kw").startswith("新"):
-            reading = "new"
-        elif _WITH_CARRIED.search(text.clause(m.start())) or _WITH_CARRIED_AFTER.match(
-            text.text, m.end()
-        ):
-            reading = "both"
-        else:
-            reading = "either"
-        if n == new and reading in ("new", "either"):
+        reading = _reading(text, m)
+        fits = {name for name, figure in figures.items() if figure == n}
+        if not fits.isdisjoint(reading.accepts):
             continue
-        if n == both and reading in ("both", "either"):
-            continue
-        if reading == "new":
-            zh = f"但表三 {_NEW_ZH} 为 {fmt(new)}"
-            en = f"table 三 row 一 (new requests) is {fmt(new)}"
-            if n == both:
-                zh += f"；该数等于 {_BOTH_ZH}（含上年结转）{fmt(both)}，措辞“新收”应只计本年新收"
-                en += f"; the number equals {_BOTH_ZH} (with carried-over) {fmt(both)}"
-            expected = new
-        elif reading == "both":
-            zh = f"但表三 {_BOTH_ZH}（含上年结转）为 {fmt(both)}"
-            en = f"table 三 rows 一+二 (with carried-over) add up to {fmt(both)}"
-            if n == new:
-                zh += f"；该数等于 {_NEW_ZH} {fmt(new)}，未含上年结转"
-                en += f"; the number equals row 一 alone ({fmt(new)})"
-            expected = both
-        else:
-            zh = (
-                f"但表三 {_NEW_ZH} 为 {fmt(new)}，{_BOTH_ZH}（含上年结转）为 {fmt(both)}，"
-                "两种理解均不一致"
-            )
-            en = (
-                f"table 三 row 一 is {fmt(new)} and rows 一+二 are {fmt(both)}; "
-                "neither reading matches"
-            )
-            expected = new
         out.emit(
             TEXT_REQUESTS,
             text,
             m,
             _NEW,
-            expected=expected,
+            expected=figures[reading.expected],
             actual=n,
-            detail_zh=zh,
-            detail_en=en,
             related=(_IN,),
+            variant=reading.variant_if_other if fits else reading.variant,
+            new_row=_NEW_ZH,
+            both_rows=_BOTH_ZH,
+            new=_figure(figures["new"]),
+            both=_figure(figures["both"]),
         )
+
+
+# --- a number stated for one figure of the table (上年结转N件, 办结N件…) ---
 
 
 def _before(text: _Text, match: re.Match[str]) -> str:
@@ -451,59 +446,119 @@ def _before(text: _Text, match: re.Match[str]) -> str:
     return text.text[clause_start + 1 : match.start()]
 
 
-# 办结/答复 qualified by an outcome (不予公开答复N件, 同意公开答复N件, 转下一年度办理答复N件) is a
-# part, not the total of concluded requests.
-_CONCLUDED_QUALIFIED = re.compile(r"公开|不予|无法|转|延|顺延|结转|告知|补正|其他|处理|中")
+@attrs.frozen
+class _Stated:
+    """A number the text states for a figure of table 三, which must equal it.
 
+    Attributes:
+        pattern: the wording, the number in group ``n`` (or ``n2``).
+        rule: the rule a mismatch breaks.
+        cells: the cells whose sum is the figure (the first is the finding's place).
+        row, row_en: how the message names the figure.
+        zero_report: whether a number stated against an all-zero table 三 is ``text-zero-report``.
+        in_part: whether the number counts even in a clause about a part (其中, 本级).
+        exclude_before: wording before the match in its clause that makes it a part.
+    """
 
-def _simple(
-    out: _Emitter,
-    text: _Text,
-    pattern: re.Pattern[str],
-    code: Rule,
-    cells: tuple[str, ...],
-    name_zh: str,
-    name_en: str,
-    *,
-    group: str = "n",
-    zero: bool = False,
-    exclude_before: re.Pattern[str] | None = None,
-) -> None:
-    expected = _total(out.subject, cells)
-    if expected is None:
-        return
-    for m in pattern.finditer(text.text):
-        value = m.group(group) or (m.group("n2") if "n2" in pattern.groupindex else None)
-        if value is None:
-            continue
+    pattern: re.Pattern[str]
+    rule: Rule
+    cells: tuple[str, ...]
+    row: str
+    row_en: str
+    zero_report: bool = False
+    in_part: bool = False
+    exclude_before: re.Pattern[str] | None = None
+
+    def __call__(self, out: _Emitter, text: _Text) -> None:
+        expected = _total(out.subject, self.cells)
+        if expected is None:
+            return
+        for m in self.pattern.finditer(text.text):
+            value = m.group("n") or (m.group("n2") if "n2" in self.pattern.groupindex else None)
+            if value is None or self._aside(text, m):
+                continue
+            n = _int(value)
+            if n == expected:
+                continue
+            out.mismatch(
+                self.rule,
+                text,
+                m,
+                self.cells[0],
+                expected=expected,
+                actual=n,
+                related=self.cells[1:],
+                zero_report=self.zero_report,
+                row=self.row,
+                row_en=self.row_en,
+                total=_figure(expected),
+            )
+
+    def _aside(self, text: _Text, m: re.Match[str]) -> bool:
         clause = text.clause(m.start())
-        if _COMPARISON.search(clause) or (_PART.search(clause) and code != TEXT_CARRYOVER):
-            continue
-        if exclude_before is not None and exclude_before.search(_before(text, m)):
-            continue
-        n = _int(value)
-        if n == expected:
-            continue
-        if zero and n > 0:
-            code_used, zh, en = TEXT_ZERO_REPORT, "但表三全部为 0", "table 三 is all zero"
-        else:
-            code_used = code
-            zh = f"但表三 {name_zh} 为 {fmt(expected)}"
-            en = f"{name_en} in the table is {fmt(expected)}"
-        out.emit(
-            code_used,
-            text,
-            m,
-            cells[0],
-            expected=expected,
-            actual=n,
-            detail_zh=zh,
-            detail_en=en,
-            related=cells[1:],
+        return bool(
+            _COMPARISON.search(clause)
+            or (_PART.search(clause) and not self.in_part)
+            or (self.exclude_before is not None and self.exclude_before.search(_before(text, m)))
         )
 
 
-def _outcome_groups(out: _Emitter, text: _Text, zero: bool) -> None:
+_CARRIED_IN = _Stated(
+    re.compile(rf"上一?年度?的?结转的?{_GAP}{{0,10}}?{_NUM}(?:件|个|宗|(?=[）)，,。；;、]|$))"),
+    TEXT_CARRYOVER,
+    (_IN,),
+    _IN_ZH,
+    "row 二 (carried in)",
+    in_part=True,
+)
+_CARRIED_FORWARD = _Stated(
+    re.compile(
+        rf"结转(?:至|到)?下一?年度?{_GAP}{{0,8}}?{_NUM}(?:件|个|宗)"
+        rf"|{_NUM.replace('<n>', '<n2>')}(?:件|个|宗)(?:申请)?[^，,。；;！？\d%上（(]{{0,6}}?"
+        r"(?:结转|顺延)"
+    ),
+    TEXT_CARRYOVER,
+    (_FWD,),
+    _FWD_ZH,
+    "row 四 (carried forward)",
+    in_part=True,
+)
+_CONCLUDED = _Stated(
+    re.compile(
+        rf"(?P<kw>办结|答复|办理完毕|作出答复|完成答复){_GAP}{{0,10}}?{_NUM}(?:件|(?=（|\())"
+    ),
+    TEXT_OUTCOMES,
+    (_OUT,),
+    _OUT_ZH,
+    "total outcomes (七)",
+    zero_report=True,
+    # 办结/答复 qualified by an outcome (不予公开答复N件, 同意公开答复N件, 转下一年度办理答复N件)
+    # is a part, not the total of concluded requests.
+    exclude_before=re.compile(r"公开|不予|无法|转|延|顺延|结转|告知|补正|其他|处理|中"),
+)
+_SEVERED = _Stated(
+    re.compile(rf"区分处理{_GAP}{{0,10}}?{_NUM}(?:件|个)"),
+    TEXT_SEVERED,
+    (_SEVERED_CELL,),
+    "（二）部分公开 总计",
+    "the partially-granted total",
+)
+
+
+# --- outcome groups (不予公开N件, 予以公开及部分公开N件…) ---
+
+
+@cache
+def _group_pattern(version: FormatVersion) -> re.Pattern[str]:
+    names = sorted(_groups(version), key=len, reverse=True)
+    alts = "|".join(map(re.escape, names))
+    return re.compile(
+        rf"(?P<labels>(?:{alts})(?:(?:及|和|、|与|以及|加)(?:{alts}))*){_GAP}{{0,8}}?{_NUM}"
+        r"(?:件|个|宗)"
+    )
+
+
+def _outcome_groups(out: _Emitter, text: _Text) -> None:
     subject = out.subject
     groups = _groups(subject.version)
     for m in _group_pattern(subject.version).finditer(text.text):
@@ -518,32 +573,87 @@ def _outcome_groups(out: _Emitter, text: _Text, zero: bool) -> None:
         n = _int(m.group("n"))
         if n == expected:
             continue
-        joined = "、".join(dict.fromkeys(names))
         place, labels = _group_places(subject.version)[names[0]]
-        if zero and n > 0:
-            code, zh, en = TEXT_ZERO_REPORT, "但表三全部为 0", "table 三 is all zero"
-        else:
-            code = TEXT_OUTCOMES
-            zh = f"但表三 {joined} 各行总计之和为 {fmt(expected)}"
-            en = f"the table's {joined} rows add up to {fmt(expected)}"
-        out.emit(
-            code,
+        out.mismatch(
+            TEXT_OUTCOMES,
             text,
             m,
             place,
             expected=expected,
             actual=n,
-            detail_zh=zh,
-            detail_en=en,
             related=cells,
             labels=labels,
+            variant="groups",
+            groups="、".join(dict.fromkeys(names)),
+            total=_figure(expected),
         )
+
+
+# --- table 四: administrative review and litigation ---
+
+_CASES_BOTH = re.compile(
+    rf"行政复议(?:和|及|、|与|或|以及)行政诉讼{_GAP}{{0,8}}?{_NUM}(?:件|起|宗|个)"
+)
+_CASES = re.compile(rf"(?P<kind>行政复议|行政诉讼)(?P<gap>{_GAP}{{0,8}}?){_NUM}(?:件|起|宗|个)")
+_CASES_PART = re.compile(r"纠错|纠正|败诉|胜诉|维持|撤销|确认违法|审结|判决|结案|复议后|直接起诉")
+
+
+@attrs.frozen
+class _Cases:
+    """Review or litigation as table 四 counts it, and how the messages name it.
+
+    ``stated`` and ``none`` are the message variant and its table names for a number of cases
+    stated (``text-cases``) and for a statement that there were none (``text-no-cases``).
+    """
+
+    cells: tuple[str, ...]
+    stated: tuple[str | None, Mapping[str, Any]]
+    none: tuple[str | None, Mapping[str, Any]]
+
+
+_REVIEW_CASES = _Cases(
+    (_REVIEW,),
+    (None, {"review": _REVIEW_ZH + _TOTAL_ZH}),
+    (None, {"review": _REVIEW_ZH + _TOTAL_ZH}),
+)
+_LITIGATION_CASES = _Cases(
+    _LITIGATION,
+    ("litigation", {"direct": _DIRECT_ZH + _TOTAL_ZH, "after_review": _AFTER_ZH + _TOTAL_ZH}),
+    ("litigation", {"litigation": _LITIGATION_ZH, "direct": _DIRECT_ZH, "after_review": _AFTER_ZH}),
+)
+
+
+def _emit_cases(
+    out: _Emitter,
+    rule: Rule,
+    text: _Text,
+    m: re.Match[str],
+    kind: _Cases,
+    *,
+    expected: Number,
+    actual: Number,
+    figure: Number,
+) -> None:
+    """A ``text-cases`` or ``text-no-cases`` finding; ``figure`` is what table 四 counts."""
+    variant, names = kind.stated if rule is TEXT_CASES else kind.none
+    out.emit(
+        rule,
+        text,
+        m,
+        kind.cells[0],
+        expected=expected,
+        actual=actual,
+        related=kind.cells[1:],
+        variant=variant,
+        total=_figure(figure),
+        **names,
+    )
 
 
 def _cases(out: _Emitter, text: _Text) -> None:
     subject = out.subject
-    review = _total(subject, (_REVIEW,))
-    litigation = _total(subject, _LITIGATION)
+    review = _total(subject, _REVIEW_CASES.cells)
+    litigation = _total(subject, _LITIGATION_CASES.cells)
     body = text.text
     for m in _CASES_BOTH.finditer(body):
         if review is None or litigation is None or _COMPARISON.search(text.clause(m.start())):
@@ -557,9 +667,11 @@ def _cases(out: _Emitter, text: _Text) -> None:
                 _REVIEW,
                 expected=review + litigation,
                 actual=n,
-                detail_zh=f"但表四 {_REVIEW_ZH}与{_LITIGATION_ZH}合计为 {fmt(review + litigation)}",
-                detail_en=f"table 四 counts {fmt(review + litigation)} reviews and lawsuits",
                 related=_LITIGATION,
+                variant="both",
+                review=_REVIEW_ZH,
+                litigation=_LITIGATION_ZH,
+                total=_figure(review + litigation),
             )
         body = body[: m.start()] + "□" * (m.end() - m.start()) + body[m.end() :]
     for m in _CASES.finditer(body):
@@ -569,40 +681,51 @@ def _cases(out: _Emitter, text: _Text) -> None:
         if _COMPARISON.search(clause) or _CASES_PART.search(clause):
             continue
         n = _int(m.group("n"))
-        if m.group("kind") == "行政复议":
-            if review is None or n == review:
-                continue
-            out.emit(
-                TEXT_CASES,
-                text,
-                m,
-                _REVIEW,
-                expected=review,
-                actual=n,
-                detail_zh=f"但表四 {_REVIEW_ZH}{_TOTAL_ZH}为 {fmt(review)}",
-                detail_en=f"the table 四 review total is {fmt(review)}",
-            )
-        else:
-            if litigation is None or n == litigation:
-                continue
-            out.emit(
-                TEXT_CASES,
-                text,
-                m,
-                _LITIGATION[0],
-                expected=litigation,
-                actual=n,
-                detail_zh=(
-                    f"但表四 {_DIRECT_ZH}{_TOTAL_ZH} + {_AFTER_ZH}{_TOTAL_ZH} = {fmt(litigation)}"
-                ),
-                detail_en=(f"table 四 litigation (direct + after review) totals {fmt(litigation)}"),
-                related=(_LITIGATION[1],),
-            )
+        kind, figure = (
+            (_REVIEW_CASES, review)
+            if m.group("kind") == "行政复议"
+            else (_LITIGATION_CASES, litigation)
+        )
+        if figure is not None and n != figure:
+            _emit_cases(out, TEXT_CASES, text, m, kind, expected=figure, actual=n, figure=figure)
 
 
-def _zero_statements(out: _Emitter, text: _Text) -> None:
+_NO_CASES = re.compile(
+    r"(?:未(?!经)|没有|无(?!法|正当)|尚未(?!审结)|不存在)"
+    r"(?:发生|出现|收到|涉及|被提起|被申请|提起|产生)?[^，,。；;\d]{0,16}?(?:行政复议|行政诉讼)"
+)
+_NO_CASES_EXCLUDE = re.compile(r"纠错|纠正|败诉|撤销|确认违法|审结|判决|结案|维持")
+
+
+def _no_cases(out: _Emitter, text: _Text) -> None:
     subject = out.subject
-    version = subject.version
+    for m in _NO_CASES.finditer(text.text):
+        clause = text.clause(m.start())
+        if _NO_CASES_EXCLUDE.search(clause) or _COMPARISON.search(clause):
+            continue
+        tail = text.text[m.start() : m.start() + len(clause) + 1]
+        said = (
+            (_REVIEW_CASES, "复议" in m.group(0) or "行政复议" in tail),
+            (_LITIGATION_CASES, "诉讼" in tail),
+        )
+        for kind, denied in said:
+            figure = _total(subject, kind.cells) if denied else None
+            if figure:
+                _emit_cases(
+                    out, TEXT_NO_CASES, text, m, kind, expected=0, actual=figure, figure=figure
+                )
+
+
+# --- statements that there were no requests, or that all were concluded ---
+
+_ZERO_REQ = re.compile(
+    r"(?:未|没有|无|尚未)(?:收到|受理|接到|接收|新收|发生)[^，,。；;]{0,24}?申请"
+    rf"|依申请公开{_GAP}{{0,4}}?(?:为)?(?:0|零)件"
+)
+
+
+def _zero_requests(out: _Emitter, text: _Text) -> None:
+    subject = out.subject
     for m in _ZERO_REQ.finditer(text.text):
         if "复议" in m.group(0) or "诉讼" in m.group(0):
             continue
@@ -617,68 +740,42 @@ def _zero_statements(out: _Emitter, text: _Text) -> None:
                 _NEW,
                 expected=0,
                 actual=new,
-                detail_zh=f"但表三 {_NEW_ZH} 总计为 {fmt(new)}",
-                detail_en=f"table 三 row 一 (new requests) totals {fmt(new)}",
+                variant="new-requests",
+                row=_NEW_ZH,
+                total=_figure(new),
             )
         elif new == 0 and not subject.number(_IN):
-            nonzero = [
-                spec
-                for spec in tx.cell_specs(version)
-                if spec.section == "requests" and subject.values.get(spec.id)
-            ]
-            if nonzero:
-                first = nonzero[0]
-                out.emit(
-                    TEXT_ZERO_REPORT,
-                    text,
-                    m,
-                    first.id,
-                    expected=0,
-                    actual=subject.values.get(first.id),
-                    detail_zh=(
-                        f"本年新收与上年结转均为 0，表三应全部为 0，但有 {len(nonzero)} 个单元格"
-                        f"不为 0（如 {first.label} 为 {fmt(subject.values.get(first.id))}）"
-                    ),
-                    detail_en=(
-                        f"with no new and no carried-over requests table 三 must be all zero, "
-                        f"but {len(nonzero)} cells are not"
-                    ),
-                )
-    for m in _NO_CASES.finditer(text.text):
-        clause = text.clause(m.start())
-        if _NO_CASES_EXCLUDE.search(clause) or _COMPARISON.search(clause):
-            continue
-        tail = text.text[m.start() : m.start() + len(clause) + 1]
-        if "复议" in m.group(0) or "行政复议" in tail:
-            review = _total(subject, (_REVIEW,))
-            if review:
-                out.emit(
-                    TEXT_NO_CASES,
-                    text,
-                    m,
-                    _REVIEW,
-                    expected=0,
-                    actual=review,
-                    detail_zh=f"但表四 {_REVIEW_ZH}{_TOTAL_ZH}为 {fmt(review)}",
-                    detail_en=f"the table 四 review total is {fmt(review)}",
-                )
-        if "诉讼" in tail:
-            litigation = _total(subject, _LITIGATION)
-            if litigation:
-                out.emit(
-                    TEXT_NO_CASES,
-                    text,
-                    m,
-                    _LITIGATION[0],
-                    expected=0,
-                    actual=litigation,
-                    detail_zh=(
-                        f"但表四 {_LITIGATION_ZH}（{_DIRECT_ZH} + {_AFTER_ZH}）共 "
-                        f"{fmt(litigation)} 件"
-                    ),
-                    detail_en=f"table 四 counts {fmt(litigation)} lawsuits",
-                    related=(_LITIGATION[1],),
-                )
+            _nonzero_cells(out, text, m)
+
+
+def _nonzero_cells(out: _Emitter, text: _Text, m: re.Match[str]) -> None:
+    """No new and no carried-over requests, yet cells of table 三 are not zero."""
+    subject = out.subject
+    nonzero = [
+        spec
+        for spec in tx.cell_specs(subject.version)
+        if spec.section == "requests" and subject.values.get(spec.id)
+    ]
+    if nonzero:
+        first = nonzero[0]
+        out.emit(
+            TEXT_ZERO_REPORT,
+            text,
+            m,
+            first.id,
+            expected=0,
+            actual=subject.values.get(first.id),
+            variant="nonzero-cells",
+            count=len(nonzero),
+            example=first.label,
+            example_value=_figure(subject.values.get(first.id)),
+        )
+
+
+_ALL_CLOSED = re.compile(
+    r"(?:所有|全部)[^，,。；;\d]{0,12}?申请[^，,。；;\d]{0,6}?(?:均已|已全部|全部|均)"
+    r"(?:按时|按期|依法)?(?:办结|答复完毕|办理完毕)|(?:均已|已全部)办结|无结转"
+)
 
 
 def _all_closed(out: _Emitter, text: _Text) -> None:
@@ -696,9 +793,14 @@ def _all_closed(out: _Emitter, text: _Text) -> None:
             _FWD,
             expected=0,
             actual=forward,
-            detail_zh=f"但表三 {_FWD_ZH} 为 {fmt(forward)}",
-            detail_en=f"{fmt(forward)} requests are carried forward to next year",
+            row=_FWD_ZH,
+            total=_figure(forward),
         )
+
+
+# --- withdrawn requests, percentages ---
+
+_WITHDRAWN = re.compile(rf"(?:撤回|撤件|撤销申请){_GAP}{{0,6}}?{_NUM}(?:件|例|个)")
 
 
 def _withdrawn(out: _Emitter, text: _Text) -> None:
@@ -722,9 +824,13 @@ def _withdrawn(out: _Emitter, text: _Text) -> None:
                 cell,
                 expected=n,
                 actual=value,
-                detail_zh=f"撤回的申请应计入“{label}”，该行仅为 {fmt(value)}",
-                detail_en=f"withdrawn requests belong in that row, which is only {fmt(value)}",
+                row=label,
+                total=_figure(value),
             )
+
+
+_PERCENT = re.compile(rf"{_NUM}(?:件|个)[，,、]?约?占比?{_GAP}{{0,10}}?(?P<p>\d+(?:\.\d+)?)%")
+_PERCENT_EXCLUDE = re.compile(r"复议|诉讼|纠错|纠正|条|篇")
 
 
 def _matches_percent(n: int, denominator: Number, printed: str) -> bool:
@@ -751,9 +857,8 @@ def _percent(out: _Emitter, text: _Text) -> None:
     if not bases:
         return
     for m in _PERCENT.finditer(text.text):
-        if _PERCENT_EXCLUDE.search(text.clause(m.start())) or _COMPARISON.search(
-            text.clause(m.start())
-        ):
+        clause = text.clause(m.start())
+        if _PERCENT_EXCLUDE.search(clause) or _COMPARISON.search(clause):
             continue
         n = _int(m.group("n"))
         printed = m.group("p")
@@ -768,9 +873,30 @@ def _percent(out: _Emitter, text: _Text) -> None:
             _OUT if name_zh == _OUT_ZH else _NEW,
             expected=share,
             actual=Decimal(printed),
-            detail_zh=f"{n} ÷ {name_zh} {fmt(base)} = {share}%",
-            detail_en=f"{n} ÷ {name_en} {fmt(base)} = {share}%",
+            count=n,
+            base=name_zh,
+            base_en=name_en,
+            base_total=_figure(base),
+            share=share,
         )
+
+
+# --- the checks, each run on a text that holds one of its words ---
+
+_TEXT_CHECKS: tuple[tuple[tuple[str, ...], Callable[[_Emitter, _Text], None]], ...] = (
+    (("申请",), _requests),
+    (("申请",), _zero_requests),
+    (("复议", "诉讼"), _no_cases),
+    (("结转",), _CARRIED_IN),
+    (("结转", "顺延"), _CARRIED_FORWARD),
+    (("办结", "答复", "办理完毕"), _CONCLUDED),
+    (("办结", "答复", "办理完毕", "无结转"), _all_closed),
+    (("公开", "处理", "提供"), _outcome_groups),
+    (("复议", "诉讼"), _cases),
+    (("区分处理",), _SEVERED),
+    (("撤",), _withdrawn),
+    (("%",), _percent),
+)
 
 
 def text_findings(subject: Subject) -> list[Finding]:
@@ -779,71 +905,19 @@ def text_findings(subject: Subject) -> list[Finding]:
     if not texts:
         return []
     out = _Emitter(subject)
-    zero = _table3_zero(subject)
-    forward_names = (_FWD_ZH, "row 四 (carried forward)")
     for text in texts:
         body = text.text
-        if "申请" in body:
-            _requests(out, text, zero)
-            _zero_statements(out, text)
-        elif "复议" in body or "诉讼" in body:
-            _zero_statements(out, text)
-        if "结转" in body:
-            _simple(
-                out,
-                text,
-                _CARRIED_IN,
-                TEXT_CARRYOVER,
-                (_IN,),
-                _IN_ZH,
-                "row 二 (carried in)",
-            )
-        if "结转" in body or "顺延" in body:
-            _simple(out, text, _CARRIED_FWD, TEXT_CARRYOVER, (_FWD,), *forward_names)
-        if "办结" in body or "答复" in body or "办理完毕" in body:
-            _simple(
-                out,
-                text,
-                _CONCLUDED,
-                TEXT_OUTCOMES,
-                (_OUT,),
-                _OUT_ZH,
-                "total outcomes (七)",
-                zero=zero,
-                exclude_before=_CONCLUDED_QUALIFIED,
-            )
-            _all_closed(out, text)
-        elif "无结转" in body:
-            _all_closed(out, text)
-        if "公开" in body or "处理" in body or "提供" in body:
-            _outcome_groups(out, text, zero)
-        if "复议" in body or "诉讼" in body:
-            _cases(out, text)
-        if "区分处理" in body:
-            _simple(
-                out,
-                text,
-                _SEVERED,
-                TEXT_SEVERED,
-                ("requests.partially_granted.total",),
-                "（二）部分公开 总计",
-                "the partially-granted total",
-            )
-        if "撤" in body:
-            _withdrawn(out, text)
-        if "%" in body:
-            _percent(out, text)
+        for words, check in _TEXT_CHECKS:
+            for word in words:  # (a plain loop: the cheapest test on every text of every report)
+                if word in body:
+                    check(out, text)
+                    break
     return out.found
 
 
 # --- 信息处理费 ----------------------------------------------------------------------------
 
-_FEE_PATH = tx.FEE_PATH
 _FEE_UNPAID = "requests.other_handling.fee_unpaid.total"
-
-
-def _fee_labels(version: FormatVersion) -> tuple[str, ...]:
-    return tx.fee_labels(version)
 
 
 def fee_findings(subject: Subject) -> list[Finding]:
@@ -858,8 +932,7 @@ def fee_findings(subject: Subject) -> list[Finding]:
     if raw is None and "other_matters" not in subject.sections:
         return found
     text = _Text("other_matters", raw or "", subject.section_sources.get("other_matters"))
-    statements = fee_statements(text.text)
-    mentions = _FEE_WORD in text.text
+    mentions = FEE_WORD in text.text
     recorded = subject.fee_yuan
     unpaid = subject.value(_FEE_UNPAID) if version is FormatVersion.V2021 else None
     if unpaid and not mentions and recorded is None:
@@ -869,7 +942,7 @@ def fee_findings(subject: Subject) -> list[Finding]:
                 path=_FEE_UNPAID,
                 labels=tx.cell_index(version)[_FEE_UNPAID].labels,
                 actual=unpaid,
-                related=(_FEE_PATH,),
+                related=(tx.FEE_PATH,),
                 source=subject.source_of(_FEE_UNPAID),
             )
         )
@@ -891,22 +964,19 @@ def fee_findings(subject: Subject) -> list[Finding]:
             )
         )
     if recorded is not None and recorded.is_finite():
-        # A printed amount outweighs a statement that none was charged: compare only those.
-        explicit = [s for s in statements if s.explicit]
-        for statement in explicit or statements:
+        for statement in stated_fees(text.text):
             amount = statement.amount
             if amount != recorded:
                 found.append(
                     make_finding(
                         FEE_AMOUNT,
-                        path=_FEE_PATH,
-                        labels=_fee_labels(version),
+                        path=tx.FEE_PATH,
+                        labels=tx.fee_labels(version),
                         expected=recorded,
                         actual=amount,
                         source=text.source,
                         quote=_clip(text.text[statement.start : statement.end]),
-                        detail_zh=f"但记录的{_FEE_WORD}为 {fmt(recorded)} 元",
-                        detail_en=f"the recorded fee is {fmt(recorded)} yuan",
+                        recorded=_figure(recorded),
                     )
                 )
                 break

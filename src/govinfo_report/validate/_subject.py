@@ -18,9 +18,10 @@ from typing import Any
 import attrs
 
 from .. import taxonomy as tx
-from ..draft import Draft, DraftCell, DraftMetadata, join_parts
+from ..draft import Draft, DraftCell, DraftMetadata
 from ..findings import Finding, SourceRef
 from ..model import AnnualReport, Metadata
+from ..narrative import join_parts
 from ..taxonomy import FormatVersion, Scope
 
 __all__ = [
