@@ -196,7 +196,7 @@ def _groups(version: FormatVersion) -> dict[str, tuple[str, ...]]:
     groups: dict[str, list[str]] = {}
     for path in tx.outcome_leaves(version):
         name = path[0].prose_name
-        groups.setdefault(name, []).append(f"requests.{tx.row_id(path)}.total")
+        groups.setdefault(name, []).append(tx.cell_id("requests", path, "total"))
     return {name: tuple(cells) for name, cells in groups.items()}
 
 
@@ -211,10 +211,10 @@ def _group_places(version: FormatVersion) -> dict[str, tuple[str, tuple[str, ...
         if name in places:
             continue
         if head.is_leaf:
-            cell = f"requests.{head.key}.total"
+            cell = tx.cell_id("requests", head, "total")
             places[name] = (cell, specs[cell].labels)
         else:
-            places[name] = (f"requests.{head.key}", (head.label,))
+            places[name] = (tx.cell_id("requests", head), (head.label,))
     return places
 
 
@@ -240,16 +240,28 @@ def _total(subject: Subject, cells: tuple[str, ...]) -> Number | None:
     return total
 
 
-_NEW = "requests.new_requests.total"
-_IN = "requests.carried_in.total"
-_OUT = "requests.outcomes_total.total"
-_FWD = "requests.carried_forward.total"
-_SEVERED_CELL = "requests.partially_granted.total"
-_REVIEW = "review_litigation.review.total"
-_LITIGATION = (
+# Cells the narrative rules read by name, checked against the taxonomy at import.
+_NEW, _IN, _OUT, _FWD, _SEVERED_CELL, _REVIEW = tx.known_cells(
+    "requests.new_requests.total",
+    "requests.carried_in.total",
+    "requests.outcomes_total.total",
+    "requests.carried_forward.total",
+    "requests.partially_granted.total",
+    "review_litigation.review.total",
+)
+_LITIGATION = tx.known_cells(
     "review_litigation.litigation_direct.total",
     "review_litigation.litigation_after_review.total",
 )
+# Withdrawn requests are counted under 其他处理: its row 3. 其他 in 2021, the whole row in 2019.
+_WITHDRAWN_CELL = {
+    FormatVersion.V2021: tx.known_cells(
+        "requests.other_handling.other.total", version=FormatVersion.V2021
+    )[0],
+    FormatVersion.V2019: tx.known_cells(
+        "requests.other_handling.total", version=FormatVersion.V2019
+    )[0],
+}
 
 # The names messages use for rows and groups, from the taxonomy's labels: a row of table 三 by
 # its label up to 政府信息公开申请 ("一、本年新收"), its number alone ("一") in sums.
@@ -805,11 +817,7 @@ _WITHDRAWN = re.compile(rf"(?:撤回|撤件|撤销申请){_GAP}{{0,6}}?{_NUM}(?:
 
 def _withdrawn(out: _Emitter, text: _Text) -> None:
     subject = out.subject
-    cell = (
-        "requests.other_handling.other.total"
-        if subject.version is FormatVersion.V2021
-        else "requests.other_handling.total"
-    )
+    cell = _WITHDRAWN_CELL[subject.version]
     value = _total(subject, (cell,))
     if value is None:
         return
