@@ -20,10 +20,10 @@ from .taxonomy import (
     CASE_GROUPS,
     REQUEST_COLUMNS,
     FormatVersion,
+    cell_id,
     cell_index,
     outcome_leaves,
     request_row_leaves,
-    row_id,
 )
 
 __all__ = ["Identity", "check", "derive", "formula", "identities", "violation"]
@@ -79,41 +79,37 @@ class Identity:
 
 def _table3(version: FormatVersion) -> Iterator[Identity]:
     rows = request_row_leaves(version)
-    outcomes = [row_id(p) for p in outcome_leaves(version)]
-    for column in REQUEST_COLUMNS:
-        c = column.key
+    outcomes = outcome_leaves(version)
+    for c in REQUEST_COLUMNS:
         yield Identity(
             T3_BALANCE,
-            f"requests.carried_forward.{c}",
+            cell_id("requests", "carried_forward", c),
             (
-                (1, f"requests.new_requests.{c}"),
-                (1, f"requests.carried_in.{c}"),
-                (-1, f"requests.outcomes_total.{c}"),
+                (1, cell_id("requests", "new_requests", c)),
+                (1, cell_id("requests", "carried_in", c)),
+                (-1, cell_id("requests", "outcomes_total", c)),
             ),
         )
-    for column in REQUEST_COLUMNS:
-        c = column.key
+    for c in REQUEST_COLUMNS:
         yield Identity(
             T3_OUTCOMES_TOTAL,
-            f"requests.outcomes_total.{c}",
-            tuple((1, f"requests.{row}.{c}") for row in outcomes),
+            cell_id("requests", "outcomes_total", c),
+            tuple((1, cell_id("requests", path, c)) for path in outcomes),
         )
     for path in rows:
-        row = f"requests.{row_id(path)}"
         yield Identity(
             T3_ROW_TOTAL,
-            f"{row}.total",
-            tuple((1, f"{row}.{c.key}") for c in _APPLICANTS),
+            cell_id("requests", path, "total"),
+            tuple((1, cell_id("requests", path, c)) for c in _APPLICANTS),
         )
 
 
 def _table4() -> Iterator[Identity]:
     for group, _ in CASE_GROUPS:
-        base = f"review_litigation.{group.key}"
         yield Identity(
             T4_TOTAL,
-            f"{base}.total",
-            tuple((1, f"{base}.{c.key}") for c in _CASE_PARTS),
+            cell_id("review_litigation", group, "total"),
+            tuple((1, cell_id("review_litigation", group, c)) for c in _CASE_PARTS),
         )
 
 

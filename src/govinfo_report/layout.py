@@ -300,7 +300,7 @@ def _proactive(version: FormatVersion) -> TableLayout:
             spans.append(Span(j, 0, j, 0, row.label, Role.LABEL))
             for i, column in enumerate(sub.columns):
                 left = 1 + i * each
-                cell_id = f"proactive_disclosure.{sub.key}.{row.key}.{column.key}"
+                cell_id = tx.cell_id("proactive_disclosure", sub, row, column)
                 spans.append(Span(j, left, j, left + each - 1, cell_id, Role.CELL, column))
         r += 2 + len(sub.rows)
     return TableLayout(
@@ -389,7 +389,7 @@ def _cases() -> TableLayout:
         g = same[-1] + 1
     for k, (group, _) in enumerate(groups):
         for i, column in enumerate(columns):
-            cell_id = f"review_litigation.{group.key}.{column.key}"
+            cell_id = tx.cell_id("review_litigation", group, column)
             spans.append(Span(3, k * n + i, 3, k * n + i, cell_id, Role.CELL, column))
     return TableLayout(
         "review_litigation", 4, n * len(groups), 3, 0, _reading_order(spans), small=True

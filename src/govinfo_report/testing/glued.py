@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from .. import taxonomy as tx
 from ..draft import Draft
+from ..layout import Role, table_layout
 from ..model import AnnualReport
 
 __all__ = ["glued_text"]
@@ -28,6 +29,12 @@ def _text(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and value < 0:
         return str(value)
     return str(value)
+
+
+def _header(section: str, version: tx.FormatVersion) -> str:
+    """A table's header rows as page text prints them: its headers in reading order, glued."""
+    spans = table_layout(section, version).spans
+    return "".join(span.text for span in spans if span.role is Role.HEADER)
 
 
 def glued_text(report: AnnualReport, *, one_line: bool = False) -> str:
@@ -61,12 +68,12 @@ def glued_text(report: AnnualReport, *, one_line: bool = False) -> str:
         lines.append(table.caption)
         lines.append(table.header + "".join(c.label for c in table.columns))
         for r in table.rows:
-            ids = [f"proactive_disclosure.{table.key}.{r.key}.{c.key}" for c in table.columns]
+            ids = [tx.cell_id("proactive_disclosure", table, r, c) for c in table.columns]
             plain = all(index[i].kind is tx.CellKind.COUNT for i in ids)
             sep = "" if plain else " "
             lines.append(r.label + sep + sep.join(values[i] for i in ids))
     lines.append(titles["requests"])
-    lines.append("申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他")
+    lines.append(_header("requests", version))
     rows = []
     band = False
     for path in tx.request_row_leaves(version):
@@ -75,8 +82,7 @@ def glued_text(report: AnnualReport, *, one_line: bool = False) -> str:
             head, band = tx.OUTCOMES_BAND.label, True
         if len(path) > 1 and path[0].children[0] is path[1]:
             head += path[0].label
-        row = tx.row_id(path)
-        digits = "".join(values[f"requests.{row}.{c.key}"] for c in tx.REQUEST_COLUMNS)
+        digits = "".join(values[tx.cell_id("requests", path, c)] for c in tx.REQUEST_COLUMNS)
         rows.append((head, path[-1].label + digits))
     if one_line:
         lines.append("".join(h + r for h, r in rows))
@@ -86,12 +92,11 @@ def glued_text(report: AnnualReport, *, one_line: bool = False) -> str:
                 lines.append(head)
             lines.append(row)
     lines.append(titles["review_litigation"])
-    header = "行政复议行政诉讼" + "".join(c.label for c in tx.CASE_COLUMNS)
-    header += "未经复议直接起诉复议后起诉" + "".join(c.label for c in tx.CASE_COLUMNS) * 2
+    header = _header("review_litigation", version)
     lines.append(
         header
         + "".join(
-            values[f"review_litigation.{g.key}.{c.key}"]
+            values[tx.cell_id("review_litigation", g, c)]
             for g, _ in tx.CASE_GROUPS
             for c in tx.CASE_COLUMNS
         )
