@@ -30,6 +30,8 @@ from .model import AnnualReport
 
 __all__ = [
     "EXTENSIONS",
+    "HTML_SUFFIXES",
+    "PUBLISHED_SUFFIXES",
     "ChildRun",
     "atomic_write",
     "check_archive",
@@ -56,6 +58,25 @@ Examples:
     >>> from govinfo_report.io import EXTENSIONS
     >>> EXTENSIONS[".yml"]
     'yaml'
+"""
+
+HTML_SUFFIXES: tuple[str, ...] = (".htm", ".html", ".shtml", ".xhtml")
+"""The extensions of web pages: a file so named that holds markup is read as HTML.
+
+Examples:
+    >>> from govinfo_report.io import HTML_SUFFIXES
+    >>> ".shtml" in HTML_SUFFIXES
+    True
+"""
+
+PUBLISHED_SUFFIXES: tuple[str, ...] = (".txt", *HTML_SUFFIXES, ".docx", ".pdf")
+"""The extensions of published reports picked up from a folder (a single file named on its own
+may have any name: its kind is sniffed from its content).
+
+Examples:
+    >>> from govinfo_report.io import PUBLISHED_SUFFIXES
+    >>> PUBLISHED_SUFFIXES[0], PUBLISHED_SUFFIXES[-1]
+    ('.txt', '.pdf')
 """
 
 

@@ -105,6 +105,21 @@ def test_folders_and_missing_files(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["validate", str(empty)]) == 2
 
 
+def test_every_command_picks_the_same_published_files_from_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One list of published extensions (io.PUBLISHED_SUFFIXES): a CMS page saved as .shtml is
+    # picked up by parse and validate as by the dataset builder.
+    page = (SAMPLES.parent / "corpus" / "pingtan-2024-html" / "source.html").read_bytes()
+    (tmp_path / "report.shtml").write_bytes(page)
+    assert main(["parse", str(tmp_path), "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [r["file"] for r in document["reports"]] == [str(tmp_path / "report.shtml")]
+    assert document["reports"][0]["input_kind"] == "html"
+    main(["validate", str(tmp_path), "--format", "json"])
+    assert str(tmp_path / "report.shtml") in capsys.readouterr().out
+
+
 def test_an_output_in_a_missing_folder_is_refused_before_parsing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -38,6 +38,7 @@ from typing import Any
 import attrs
 
 from ..errors import GovInfoReportError
+from ..io import PUBLISHED_SUFFIXES
 from ..limits import Limits, default_limits
 
 __all__ = [
@@ -123,7 +124,6 @@ Examples:
     ('cell_id', 'string')
 """
 
-_PUBLISHED = (".txt", ".htm", ".html", ".shtml", ".docx", ".pdf")
 _ARCHIVES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
 
 
@@ -203,7 +203,7 @@ def find_sources(
             picked = [
                 p
                 for p in candidates
-                if p.name.lower().endswith(_PUBLISHED + _ARCHIVES) or _sniffs_published(p)
+                if p.name.lower().endswith(PUBLISHED_SUFFIXES + _ARCHIVES) or _sniffs_published(p)
             ]
         elif given.exists():
             picked = [given]

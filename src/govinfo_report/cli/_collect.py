@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..collect import load_report
 from ..errors import GovInfoReportError
-from ..io import EXTENSIONS
+from ..io import EXTENSIONS, PUBLISHED_SUFFIXES
 from ..model import AnnualReport
-from ._common import PUBLISHED_SUFFIXES, expand_folders, fail, say_error
+from ._common import expand_folders, fail, say_error
 
 __all__ = ["read_reports"]
 

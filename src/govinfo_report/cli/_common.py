@@ -14,7 +14,6 @@ from ..io import atomic_write
 
 __all__ = [
     "EXIT_INTERRUPTED",
-    "PUBLISHED_SUFFIXES",
     "add_command",
     "add_jobs",
     "add_output",
@@ -38,8 +37,6 @@ __all__ = [
 EXIT_INTERRUPTED = 130
 """Exit status after Ctrl-C or SIGTERM (128 + SIGINT), once the workers are stopped."""
 
-PUBLISHED_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf")
-"""The extensions of published reports picked up from a folder (single files may be any name)."""
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -16,12 +16,11 @@ from typing import Any
 from ..catalog import Severity
 from ..draft import Draft
 from ..errors import GovInfoReportError
-from ..io import read_bounded
+from ..io import PUBLISHED_SUFFIXES, read_bounded
 from ..parse import CONTRACT, contract, parse, sniff
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import (
     EXIT_INTERRUPTED,
-    PUBLISHED_SUFFIXES,
     add_command,
     add_output,
     eprint,

@@ -21,7 +21,7 @@ from ..collect.summary import SummaryRow, summary_csv, summary_html
 from ..draft import Draft
 from ..errors import GovInfoReportError, ParseError
 from ..findings import Finding
-from ..io import EXTENSIONS, atomic_write, read_bounded
+from ..io import EXTENSIONS, PUBLISHED_SUFFIXES, atomic_write, read_bounded
 from ..model import AnnualReport
 from ..validate import (
     JSON_SCHEMA_ID,
@@ -34,7 +34,6 @@ from ..validate import (
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import (
     EXIT_INTERRUPTED,
-    PUBLISHED_SUFFIXES,
     add_command,
     add_output,
     eprint,

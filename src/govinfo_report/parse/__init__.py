@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..draft import Draft
 from ..errors import LimitExceeded, ParseError
-from ..io import read_bounded
+from ..io import HTML_SUFFIXES, read_bounded
 from ..limits import Limits, default_limits
 from ._contract import CONTRACT, contract
 from ._grid import Document, InputKind, ReaderInput
@@ -83,11 +83,7 @@ def sniff(data: bytes, name: str | None = None) -> InputKind:
     for marker in (b"<html", b"<!doctype html", b"<table", b"<body", b"<p>", b"<div", b"<meta"):
         if marker in lower:
             return InputKind.HTML
-    if (
-        name
-        and Path(name).suffix.lower() in (".html", ".htm", ".shtml", ".xhtml")
-        and b"<" in lower
-    ):
+    if name and Path(name).suffix.lower() in HTML_SUFFIXES and b"<" in lower:
         return InputKind.HTML
     return InputKind.TEXT
 
