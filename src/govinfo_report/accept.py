@@ -52,6 +52,7 @@ __all__ = [
     "NOT_FINITE",
     "OUT_OF_RANGE",
     "TOO_MANY_PLACES",
+    "Number",
     "Reason",
     "Rejected",
     "accepted",
@@ -71,6 +72,16 @@ __all__ = [
 ]
 
 _T = TypeVar("_T")
+
+Number = int | Decimal
+"""The value of a number cell: a count (``int``) or an amount in 万元 (``Decimal``).
+
+Examples:
+    >>> from decimal import Decimal
+    >>> from govinfo_report.accept import Number
+    >>> isinstance(Decimal("1.5"), Number), isinstance(3, Number)
+    (True, True)
+"""
 
 # --- bounds -----------------------------------------------------------------------------------
 

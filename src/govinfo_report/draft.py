@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from . import taxonomy as tx
-from .accept import FULLWIDTH, KIND_REASONS, Reason, cell_value_ok, number_problem
+from .accept import FULLWIDTH, KIND_REASONS, Number, Reason, cell_value_ok, number_problem
 from .catalog import CELL_BLANK, CELL_INVALID, CELL_MISSING, CELL_UNIT
 from .errors import InvariantViolation
 from .findings import Finding, SourceRef, make_finding
@@ -38,8 +38,6 @@ __all__ = [
     "classify",
     "in_column_unit",
 ]
-
-Number = int | Decimal
 
 
 class CellStatus(enum.StrEnum):

@@ -8,16 +8,14 @@ strict model's constructors raise them, wrapped in :class:`~govinfo_report.error
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import attrs
 
+from .accept import Number
 from .catalog import Rule, Severity, rule
 
 __all__ = ["Finding", "Localisation", "Solution", "SourceRef", "Suggestion", "make_finding"]
-
-Number = int | Decimal
 
 
 @attrs.frozen

@@ -8,11 +8,11 @@ checks, the validator, the hypothesis strategies and the docs all use the same l
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from decimal import Decimal
 from functools import cache
 
 import attrs
 
+from .accept import Number
 from .catalog import T3_BALANCE, T3_OUTCOMES_TOTAL, T3_ROW_TOTAL, T4_TOTAL, Rule
 from .findings import Finding, make_finding
 from .taxonomy import (
@@ -28,7 +28,6 @@ from .taxonomy import (
 
 __all__ = ["Identity", "check", "derive", "formula", "identities", "violation"]
 
-Number = int | Decimal
 
 _APPLICANTS = tuple(c for c in REQUEST_COLUMNS if c.key != "total")
 _CASE_PARTS = tuple(c for c in CASE_COLUMNS if c.key != "total")

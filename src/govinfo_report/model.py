@@ -32,6 +32,7 @@ from . import taxonomy as tx
 from .accept import (
     CELL_LIMIT,
     KIND_REASONS,
+    Number,
     Rejected,
     cell_problem,
     cell_value_ok,
@@ -89,7 +90,6 @@ __all__ = [
     "from_values",
 ]
 
-Number = int | Decimal
 _C = TypeVar("_C", bound=type)
 _V = TypeVar("_V")
 

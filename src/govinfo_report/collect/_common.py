@@ -5,10 +5,10 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from ..accept import Number
 from ..catalog import RULES, Severity
 from ..draft import Draft
 from ..errors import GovInfoReportError, Problem
@@ -27,7 +27,6 @@ __all__ = [
     "write_report",
 ]
 
-Number = int | Decimal
 
 ERROR_CODES: frozenset[str] = frozenset(r.code for r in RULES if r.severity is Severity.ERROR)
 """The rule codes of error severity: an input with one of these cannot be added up."""

@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from .. import taxonomy as tx
+from ..accept import Number
 from ..draft import Draft, DraftCell, DraftMetadata
 from ..findings import Finding, SourceRef
 from ..model import AnnualReport, Metadata
@@ -31,8 +32,6 @@ __all__ = [
     "subject_of",
     "version_only_cells",
 ]
-
-Number = int | Decimal
 
 
 @attrs.frozen(eq=False)
