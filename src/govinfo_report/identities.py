@@ -16,8 +16,10 @@ from .accept import Number
 from .catalog import T3_BALANCE, T3_OUTCOMES_TOTAL, T3_ROW_TOTAL, T4_TOTAL, Rule
 from .findings import Finding, make_finding
 from .taxonomy import (
+    APPLICANT_COLUMNS,
     CASE_COLUMNS,
     CASE_GROUPS,
+    CASE_RESULT_COLUMNS,
     REQUEST_COLUMNS,
     FormatVersion,
     cell_id,
@@ -29,8 +31,6 @@ from .taxonomy import (
 __all__ = ["Identity", "check", "derive", "formula", "identities", "violation"]
 
 
-_APPLICANTS = tuple(c for c in REQUEST_COLUMNS if c.key != "total")
-_CASE_PARTS = tuple(c for c in CASE_COLUMNS if c.key != "total")
 # A column under a spanning header ("其他" under 法人或其他组织) is named with it in a range.
 _COLUMN_GROUP = {c.key: c.group for c in (*REQUEST_COLUMNS, *CASE_COLUMNS) if c.group}
 
@@ -99,7 +99,7 @@ def _table3(version: FormatVersion) -> Iterator[Identity]:
         yield Identity(
             T3_ROW_TOTAL,
             cell_id("requests", path, "total"),
-            tuple((1, cell_id("requests", path, c)) for c in _APPLICANTS),
+            tuple((1, cell_id("requests", path, c)) for c in APPLICANT_COLUMNS),
         )
 
 
@@ -108,7 +108,7 @@ def _table4() -> Iterator[Identity]:
         yield Identity(
             T4_TOTAL,
             cell_id("review_litigation", group, "total"),
-            tuple((1, cell_id("review_litigation", group, c)) for c in _CASE_PARTS),
+            tuple((1, cell_id("review_litigation", group, c)) for c in CASE_RESULT_COLUMNS),
         )
 
 

@@ -563,7 +563,7 @@ class ProactiveDisclosure2019(_Group):
 
 # --- section 三 ------------------------------------------------------------------------
 
-_APPLICANT_KEYS = tuple(c.key for c in tx.REQUEST_COLUMNS if c.key != "total")
+_APPLICANT_KEYS = tuple(c.key for c in tx.APPLICANT_COLUMNS)
 
 
 def _derived_total(row: _Row) -> int:

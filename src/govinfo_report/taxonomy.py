@@ -19,9 +19,11 @@ from functools import cache
 import attrs
 
 __all__ = [
+    "APPLICANT_COLUMNS",
     "CASE_COLUMNS",
     "CASE_GROUPS",
     "CASE_LEDGER_FIELDS",
+    "CASE_RESULT_COLUMNS",
     "FEE_PATH",
     "FIRST_YEARS",
     "INFO_PROCESSING_FEE",
@@ -577,6 +579,15 @@ Examples:
     ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计']
 """
 
+APPLICANT_COLUMNS: tuple[Column, ...] = tuple(c for c in REQUEST_COLUMNS if c.key != "total")
+"""The six applicant columns of the section 三 table: the terms of each row's 总计.
+
+Examples:
+    >>> from govinfo_report.taxonomy import APPLICANT_COLUMNS
+    >>> len(APPLICANT_COLUMNS), APPLICANT_COLUMNS[-1].key
+    (6, 'other_org')
+"""
+
 # The row band 三、本年度办理结果 groups the outcome rows; it has no data of its own and no key
 # in cell identifiers.
 OUTCOMES_BAND = Node("outcomes", "三、本年度办理结果", "Outcomes this year")
@@ -711,6 +722,15 @@ Examples:
     >>> from govinfo_report.taxonomy import CASE_COLUMNS
     >>> [c.label for c in CASE_COLUMNS]
     ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计']
+"""
+
+CASE_RESULT_COLUMNS: tuple[Column, ...] = tuple(c for c in CASE_COLUMNS if c.key != "total")
+"""The four result columns of each section 四 group: the terms of its 总计.
+
+Examples:
+    >>> from govinfo_report.taxonomy import CASE_RESULT_COLUMNS
+    >>> [c.key for c in CASE_RESULT_COLUMNS]
+    ['upheld', 'corrected', 'other_result', 'pending']
 """
 
 LITIGATION_GROUP = Node("litigation", "行政诉讼", "Administrative litigation")

@@ -134,8 +134,7 @@ INDICATORS: tuple[Indicator, ...] = (
             tx.known_cells(tx.cell_id("requests", "new_requests", column)),
             _NEW,
         )
-        for column in tx.REQUEST_COLUMNS
-        if column.key != "total"
+        for column in tx.APPLICANT_COLUMNS
     ),
 )
 """Every indicator, in the order reports quote them.

@@ -28,7 +28,7 @@ Examples:
     {'prior_year_items': ('prior_year_items', 'change')}
 """
 
-_APPLICANTS = tuple(c for c in tx.REQUEST_COLUMNS if c.key != "total")
+_APPLICANTS = tx.APPLICANT_COLUMNS
 
 
 def _version(year: int) -> FormatVersion:

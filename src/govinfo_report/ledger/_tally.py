@@ -26,7 +26,7 @@ from ._vocab import applicant_types, case_kinds, case_results, outcomes
 
 __all__ = ["check_carried_in", "tally_cases", "tally_requests"]
 
-_APPLICANTS = tuple(c.key for c in tx.REQUEST_COLUMNS if c.key != "total")
+_APPLICANTS = tuple(c.key for c in tx.APPLICANT_COLUMNS)
 _NEW, _CARRIED_IN, _CARRIED_FORWARD = "new_requests", "carried_in", "carried_forward"
 _RESULTS = tuple(c.key for c in tx.CASE_COLUMNS if c.key not in ("pending", "total"))
 _PENDING = "pending"

@@ -42,7 +42,7 @@ __all__ = [
     "single_cell_typos",
 ]
 
-_APPLICANTS = tuple(c.key for c in tx.REQUEST_COLUMNS if c.key != "total")
+_APPLICANTS = tuple(c.key for c in tx.APPLICANT_COLUMNS)
 
 _AGENCIES = ("淮安市人民政府", "红旗区政务服务和大数据管理局", "某县司法局", "某街道办事处")
 
@@ -167,8 +167,7 @@ def _sections(draw: Any, version: FormatVersion) -> dict[str, Any]:
         case = CaseOutcomes(
             **{
                 column.key: draw(st.integers(0, 500))
-                for column in tx.CASE_COLUMNS
-                if column.key != "total"  # derived by the model
+                for column in tx.CASE_RESULT_COLUMNS  # 总计 is derived by the model
             }
         )
         for column in tx.CASE_COLUMNS:

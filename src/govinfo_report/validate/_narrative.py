@@ -218,7 +218,7 @@ def _group_places(version: FormatVersion) -> dict[str, tuple[str, tuple[str, ...
     return places
 
 
-_APPLICANTS = tuple(c.key for c in tx.REQUEST_COLUMNS if c.key != "total")
+_APPLICANTS = tuple(c.key for c in tx.APPLICANT_COLUMNS)
 
 
 def _total(subject: Subject, cells: tuple[str, ...]) -> Number | None:
