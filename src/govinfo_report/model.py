@@ -1044,6 +1044,27 @@ def _getters(version: FormatVersion) -> tuple[tuple[CellSpec, Callable[[Any], Nu
     return tuple((spec, operator.attrgetter(spec.id)) for spec in tx.cell_specs(version))
 
 
+@cache
+def _values_of(version: FormatVersion) -> Callable[[Any], dict[str, Number]]:
+    """Generated ``values()``: each row object read once, then its cells, in printed order.
+
+    A cell id is the attribute path of its cell, so the source is the ids themselves; one
+    straight-line dict display costs a quarter of 200 ``attrgetter`` calls on the
+    validator's hot path.
+    """
+    rows: dict[str, str] = {}
+    reads: list[str] = []
+    items: list[str] = []
+    for spec in tx.cell_specs(version):
+        row, _, column = spec.id.rpartition(".")
+        if row not in rows:
+            rows[row] = f"row{len(rows)}"
+            reads.append(f"    {rows[row]} = report.{row}")
+        items.append(f"        {spec.id!r}: {rows[row]}.{column},")
+    source = "\n".join(["def values(report):", *reads, "    return {", *items, "    }", ""])
+    return define(source, "values", f"<report values {version.value}>")  # type: ignore[no-any-return]
+
+
 @attrs.frozen(kw_only=True)
 class AnnualReport:
     """A complete 政府信息公开工作年度报告, consistent by construction.
@@ -1127,7 +1148,7 @@ class AnnualReport:
 
     def values(self) -> dict[str, Number]:
         """Every number cell's value keyed by its stable id."""
-        return {spec.id: get(self) for spec, get in _getters(self.format_version)}
+        return _values_of(self.format_version)(self)
 
     def cell(self, cell_id: str) -> Number:
         """The value of one cell by its stable id.

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import operator
 import pickle
 from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given, settings
 
 import govinfo_report as gr
 from govinfo_report.errors import InvariantViolation
+from govinfo_report.testing.strategies import reports
 from govinfo_report.validate import validate
 
 
@@ -290,3 +293,17 @@ def test_the_package_exports_the_model_once() -> None:
     assert exported <= set(gr.__all__)
     assert len(gr.__all__) == len(set(gr.__all__))
     assert all(getattr(gr, name) is getattr(gr.model, name) for name in exported)
+
+
+@given(report=reports())
+@settings(max_examples=40, deadline=None)
+def test_values_read_every_cell_at_its_id(report: gr.AnnualReport) -> None:
+    # values() is generated code (one read per row); a cell id is its cell's attribute path.
+    expected = {
+        spec.id: operator.attrgetter(spec.id)(report)
+        for spec in gr.cell_specs(report.format_version)
+    }
+    values = report.values()
+    assert values == expected
+    assert list(values) == list(expected)  # printed order
+    assert [cell.value for cell in report.cells()] == list(values.values())

@@ -68,7 +68,10 @@ def _order(version: FormatVersion) -> dict[str, int]:
 
 def _printed_mix(subject: Subject) -> Finding | None:
     """``format-mix`` from the labels a parser saw printed, whatever cells it read them into."""
-    old, new = (subject.format_labels.get(v, ()) for v in FormatVersion)
+    labels = subject.format_labels
+    if len(labels) < 2:  # (every model and most drafts: nothing to compare)
+        return None
+    old, new = labels.get(FormatVersion.V2019, ()), labels.get(FormatVersion.V2021, ())
     if not (old and new):
         return None
     detail = f"2019: {'、'.join(old[:4])}; 2021: {'、'.join(new[:4])}"

@@ -150,6 +150,11 @@ def _metadata(meta: Metadata | DraftMetadata) -> dict[str, Any]:
     return {key: getattr(meta, key) for key in _METADATA_KEYS}
 
 
+@functools.cache
+def _section_keys(version: FormatVersion) -> frozenset[str]:
+    return frozenset(section.key for section in tx.sections(version))
+
+
 def _from_report(report: AnnualReport) -> Subject:
     meta = report.metadata
 
@@ -166,7 +171,7 @@ def _from_report(report: AnnualReport) -> Subject:
         cells=None,
         texts=texts,
         titles=None,
-        sections=frozenset(s.key for s in tx.sections(meta.format_version)),
+        sections=_section_keys(meta.format_version),
         **_metadata(meta),
         fee_yuan=report.other_matters.info_processing_fee_yuan,
         is_model=True,
