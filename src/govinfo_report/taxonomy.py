@@ -891,15 +891,19 @@ def cell_id(*parts: IdPart | tuple[Node, ...]) -> str:
         >>> cell_id("requests", "withheld.state_secret", "natural_person")
         'requests.withheld.state_secret.natural_person'
     """
-    steps: list[str] = []
-    for part in parts:
-        if isinstance(part, str):
-            steps.append(part)
-        elif isinstance(part, tuple):
-            steps.extend(node.key for node in part)
-        else:
-            steps.append(part.key)
-    return ".".join(steps)
+    # (one expression, not a loop: the parsers call it for every cell they read)
+    return ".".join(
+        [
+            part
+            if isinstance(part, str)
+            else (_path_key(part) if isinstance(part, tuple) else part.key)
+            for part in parts
+        ]
+    )
+
+
+def _path_key(path: tuple[Node, ...]) -> str:
+    return ".".join([node.key for node in path])
 
 
 @cache
