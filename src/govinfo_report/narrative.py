@@ -26,6 +26,7 @@ from . import taxonomy as tx
 
 __all__ = [
     "FEE_WORD",
+    "ORDINALS",
     "FeeStatement",
     "Parts",
     "fee_statements",
@@ -62,7 +63,15 @@ class Parts(Protocol):
         """The text before the first sub-heading."""
 
 
-_ORDINALS = "一二三四五六七八九十"
+ORDINALS = "一二三四五六七八九十"
+"""The Chinese ordinals of the format's enumerators (一、 （一） 第一): one to ten, as the readers'
+heading and numbering patterns spell them.
+
+Examples:
+    >>> from govinfo_report.narrative import ORDINALS
+    >>> ORDINALS.index("三") + 1
+    3
+"""
 
 
 _HEADING_END = re.compile(r"[：:。，,；;]")
@@ -85,7 +94,7 @@ def _after_heading(line: str, index: int, label: str) -> str | None:
     120条", "（三）政府信息管理方面，本机关……") keeps the whole sentence.
     """
     stripped = line.strip()
-    ordinal = _ORDINALS[index]
+    ordinal = ORDINALS[index]
     marker = next((m for m in (f"（{ordinal}）", f"({ordinal})") if stripped.startswith(m)), None)
     if marker is None:
         return None

@@ -17,6 +17,7 @@ from functools import cache
 import attrs
 
 from .. import taxonomy as tx
+from ..narrative import ORDINALS
 from ..taxonomy import FormatVersion
 
 __all__ = [
@@ -28,7 +29,7 @@ __all__ = [
     "outcomes",
 ]
 
-_NUMBERING = re.compile(r"^(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[.、])")
+_NUMBERING = re.compile(rf"^(?:\([{ORDINALS}]+\)|[{ORDINALS}]+、|\d+[.、])")
 _NOTE = re.compile(r"\([^()]*\)$")
 _DROP = re.compile(r"[\s“”\"'‘’]+")
 

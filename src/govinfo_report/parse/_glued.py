@@ -31,6 +31,7 @@ from ..catalog import TEXT_GLUED
 from ..findings import Finding, make_finding
 from ..identities import Identity, identities
 from ..limits import Limits, default_limits
+from ..narrative import ORDINALS
 from ..taxonomy import FormatVersion
 from ._grid import Paragraph
 from ._labels import CASE_CELLS, ROW_VARIANTS, strip_enumerator
@@ -41,7 +42,7 @@ _QUICK = re.compile(r"[^\d\s.,，、．]\d")
 # What may follow a row's digits before the next label: numbering, group headers; not prose.
 _PROSE = re.compile(r"[件个项条元，,。；;：:%％]")
 _ENUM_BEFORE = re.compile(
-    r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])$"
+    rf"(?:[（(][{ORDINALS}\d]{{1,3}}[）)]|[{ORDINALS}]{{1,3}}、|\d{{1,2}}[.、．])$"
 )
 _SHOWN = 4
 # The title of section 四 (the same in both format versions), for the glued case row's labels.

@@ -13,6 +13,7 @@ import unicodedata
 from functools import cache, lru_cache
 
 from .. import taxonomy as tx
+from ..narrative import ORDINALS
 
 __all__ = [
     "CASE_CELLS",
@@ -57,7 +58,7 @@ SECTION_VARIANTS: dict[str, tuple[str, ...]] = {
 }
 
 _ENUMERATOR = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．,，]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
+    rf"^\s*(?:[{ORDINALS}]{{1,3}}\s*[、.．,，]|[（(]\s*[{ORDINALS}\d]{{1,3}}\s*[）)]"
     r"|\d{1,2}\s*[.、．,，)）](?!\d))\s*"
 )
 

@@ -31,7 +31,7 @@ from ..draft import (
 )
 from ..errors import ParseError
 from ..findings import Finding, SourceRef, make_finding
-from ..narrative import stated_fee
+from ..narrative import ORDINALS, stated_fee
 from ..taxonomy import FormatVersion
 from ._grid import Document, GridCell, InputKind, Paragraph, Table
 from ._labels import (
@@ -48,7 +48,7 @@ from ._reflow import reflow
 __all__ = ["is_section_title", "to_draft"]
 
 _VALUEISH = (CellStatus.NUMBER, CellStatus.DASH, CellStatus.WITH_UNIT, CellStatus.BLANK)
-_NUMERAL_HEAD = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．,，:：]?\s*")
+_NUMERAL_HEAD = re.compile(rf"^\s*([{ORDINALS}]{{1,3}})\s*[、.．,，:：]?\s*")
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s*|>\s*|\*\*|__)|(?:\*\*|__)\s*$")
 _WRAPPED_NUMBER = re.compile(r"^\s*\d+(?:\s*\n\s*\d+)+\s*$")
 

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from ..accept import FULLWIDTH
 from ..draft import DraftMetadata, DraftSection
 from ..findings import SourceRef
+from ..narrative import ORDINALS
 from ..taxonomy import FormatVersion, Scope
 from ._grid import Document, Paragraph
 
@@ -45,7 +46,7 @@ _PERIOD = re.compile(
 _ANY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _COMPILER = re.compile(r"本(?:年度)?报告(?:是)?由\s*(.{2,40}?)\s*(?:根据|依据|按照|依照|编制)")
 _WHOLE_AREA = re.compile(r"全(?:省|市|州|盟|县|区|旗|镇|乡|域|街道)")
-_CN_NUMBER = "[〇○零一二三四五六七八九十]"
+_CN_NUMBER = f"[〇○零{ORDINALS}]"
 DATE_LINE = re.compile(
     rf"^\s*((?:19|20)\d{{2}}|[一二]{_CN_NUMBER}{{3}})\s*年\s*(\d{{1,2}}|{_CN_NUMBER}{{1,3}})\s*月"
     rf"\s*(\d{{1,2}}|{_CN_NUMBER}{{1,3}})\s*日\s*$"

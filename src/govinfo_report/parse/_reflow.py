@@ -19,6 +19,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from ..narrative import ORDINALS
+
 __all__ = ["reflow", "text_width"]
 
 # A line that ends with one of these ends a sentence or introduces a list: keep the break.
@@ -26,9 +28,9 @@ _ENDS = tuple("。！？：:；;…!?")
 # A line that starts like this opens a heading or an item: keep the break before it. Besides
 # numbered headings, the enumerations of narrative prose: "一是……" "二是……", "其一，……".
 _OPENS = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
-    r"|\d{1,2}\s*[.、．](?!\d)|[①-⑳]|第[一二三四五六七八九十]+[条项章节部分]"
-    r"|[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十](?![般定分]))"
+    rf"^\s*(?:[{ORDINALS}]{{1,3}}\s*[、.．]|[（(]\s*[{ORDINALS}\d]{{1,3}}\s*[）)]"
+    rf"|\d{{1,2}}\s*[.、．](?!\d)|[①-⑳]|第[{ORDINALS}]+[条项章节部分]"
+    rf"|[{ORDINALS}]{{1,2}}是|其[{ORDINALS}](?![般定分]))"
 )
 # A line at least this share of the block's full width is taken to run to the page edge.
 _FULL = 0.85

@@ -19,6 +19,7 @@ from ..draft import CellStatus, classify
 from ..errors import ParseError
 from ..findings import SourceRef
 from ..limits import Limits, default_limits
+from ..narrative import ORDINALS
 from ._glued import unglue
 from ._grid import Block, Document, GridCell, InputKind, Paragraph, ReaderInput, Table
 
@@ -28,7 +29,7 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
-_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
+_HEADING = re.compile(rf"^\s*[{ORDINALS}]{{1,3}}\s*[、.．]")
 _TOKEN = re.compile(r"[^\s|]+")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _VALUE_STATUSES = (CellStatus.NUMBER, CellStatus.DASH, CellStatus.WITH_UNIT)

@@ -39,7 +39,7 @@ from ..catalog import (
     Rule,
 )
 from ..findings import Finding, SourceRef, make_finding
-from ..narrative import FEE_WORD, stated_fees
+from ..narrative import FEE_WORD, ORDINALS, stated_fees
 from ..taxonomy import FormatVersion
 from ._common import figure as _figure
 from ._common import section_labels
@@ -171,7 +171,7 @@ def narrative_section_findings(subject: Subject) -> list[Finding]:
         # The sub-headings alone ("（一）存在的主要问题" ...) say nothing.
         for node in tx.NARRATIVE_PARTS[key]:
             core = core.replace(node.label, "")
-        core = re.sub(r"[：:。.，,、；;（）()一二三四五六七八九十\d]", "", core)
+        core = re.sub(rf"[：:。.，,、；;（）(){ORDINALS}\d]", "", core)
         if text in _TRIVIAL or core in _TRIVIAL or len(core) < _MIN_SECTION5:
             shown = _clip(_SPACE.sub(" ", text))
             found.append(
