@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from govinfo_report.io import run_child
+
 __all__ = ["MEMORY", "run_limited"]
 
 MEMORY = 2 * 1024**3
@@ -24,12 +26,15 @@ def _limit() -> None:  # pragma: no cover - runs in the child
 def run_limited(
     code: str, *args: str | Path, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``code`` (with ``sys.argv[1:] = args``) under the limits; raise on timeout."""
-    return subprocess.run(
-        [sys.executable, "-c", code, *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        preexec_fn=_limit,
-        check=False,
+    """Run ``code`` (with ``sys.argv[1:] = args``) under the limits; raise on timeout.
+
+    The child runs through the library's own ``io.run_child``, so a hang kills its whole
+    process group.
+    """
+    command = [sys.executable, "-c", code, *map(str, args)]
+    run = run_child(command, timeout=timeout, before_exec=_limit)
+    if run.code is None:
+        raise subprocess.TimeoutExpired(command, timeout, run.output, run.errors)
+    return subprocess.CompletedProcess(
+        command, run.code, run.output.decode(errors="replace"), run.errors.decode(errors="replace")
     )

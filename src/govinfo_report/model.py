@@ -1040,11 +1040,6 @@ class Cell:
 
 
 @cache
-def _getters(version: FormatVersion) -> tuple[tuple[CellSpec, Callable[[Any], Number]], ...]:
-    return tuple((spec, operator.attrgetter(spec.id)) for spec in tx.cell_specs(version))
-
-
-@cache
 def _values_of(version: FormatVersion) -> Callable[[Any], dict[str, Number]]:
     """Generated ``values()``: each row object read once, then its cells, in printed order.
 
@@ -1143,8 +1138,9 @@ class AnnualReport:
 
     def cells(self) -> Iterator[Cell]:
         """Every number cell, in printed order, with its stable id and Chinese label path."""
-        for spec, get in _getters(self.format_version):
-            yield Cell(spec, get(self))
+        specs = tx.cell_specs(self.format_version)
+        for spec, value in zip(specs, self.values().values(), strict=True):
+            yield Cell(spec, value)
 
     def values(self) -> dict[str, Number]:
         """Every number cell's value keyed by its stable id."""

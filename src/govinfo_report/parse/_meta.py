@@ -26,7 +26,7 @@ from ._grid import Document, Paragraph
 
 __all__ = ["DATE_LINE", "date_of_line", "read_metadata"]
 
-_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+_CN_DIGITS = str.maketrans("〇○零" + ORDINALS[:9], "000123456789")
 _TITLE = re.compile(
     r"^(?P<agency>[^，。；;：:！!？?]{0,60}?)"
     r"(?P<year>(?:19|20)\d{2}|[〇○零一二][〇○零一二三四五六七八九]{3})?\s*年度?"
