@@ -31,6 +31,7 @@ from .model import AnnualReport
 __all__ = [
     "EXTENSIONS",
     "HTML_SUFFIXES",
+    "MISSING_FOLDER",
     "PUBLISHED_SUFFIXES",
     "ChildRun",
     "atomic_write",
@@ -40,6 +41,7 @@ __all__ = [
     "import_extra",
     "load",
     "load_lenient",
+    "missing_folder",
     "read_bounded",
     "read_data",
     "run_child",
@@ -285,6 +287,30 @@ def load_lenient(path: str | os.PathLike[str]) -> AnnualReport | Draft:
     return draft_from_data(data, source=str(path))
 
 
+MISSING_FOLDER = "输出目录不存在 / output folder does not exist"
+"""What every writer says when the folder it is to write into does not exist.
+
+Examples:
+    >>> from govinfo_report.io import MISSING_FOLDER
+    >>> MISSING_FOLDER.split(" / ")[1]
+    'output folder does not exist'
+"""
+
+
+def missing_folder(folder: str | os.PathLike[str]) -> str | None:
+    """:data:`MISSING_FOLDER` naming ``folder`` when it is not a folder, else ``None``.
+
+    Examples:
+        >>> from govinfo_report.io import missing_folder
+        >>> missing_folder("no/such/folder")
+        '输出目录不存在 / output folder does not exist: no/such/folder'
+        >>> missing_folder(".") is None
+        True
+    """
+    path = Path(folder)
+    return None if path.is_dir() else f"{MISSING_FOLDER}: {path}"
+
+
 def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None] | bytes) -> Path:
     """Write a file so that it is either complete or absent; return its path.
 
@@ -307,9 +333,7 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None
     target = Path(path)
     folder = target.parent if str(target.parent) else Path()
     if not folder.is_dir():
-        raise FileNotFoundError(
-            errno.ENOENT, "输出目录不存在 / output folder does not exist", str(target)
-        )
+        raise FileNotFoundError(errno.ENOENT, MISSING_FOLDER, str(target))
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import GovInfoReportError
-from ..io import atomic_write
+from ..io import atomic_write, missing_folder
 
 __all__ = [
     "EXIT_INTERRUPTED",
@@ -91,10 +91,7 @@ def missing_output_folder(output: str | Path | None) -> str | None:
     """
     if output is None:
         return None
-    folder = Path(output).parent
-    if str(folder) and not folder.is_dir():
-        return f"输出目录不存在 / output folder does not exist: {folder}"
-    return None
+    return missing_folder(Path(output).parent)
 
 
 def say_error(message: str, where: str | None = None) -> None:
@@ -223,7 +220,7 @@ def writable_folder(folder: Path) -> str | None:
     import tempfile
 
     if not folder.is_dir():
-        return f"输出目录不存在 / output folder does not exist: {folder}"
+        return missing_folder(folder)
     try:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".govinfo-probe-"):
             pass

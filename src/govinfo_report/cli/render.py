@@ -22,6 +22,7 @@ from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
+from ..io import MISSING_FOLDER
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from ._common import (
     EXIT_INTERRUPTED,
@@ -194,7 +195,7 @@ def _batch(args: argparse.Namespace) -> int:
     if kind == "html" or args.annotate:
         return usage_error("批量输出支持 docx 和 pdf / a batch renders docx or pdf only")
     if not Path(args.output_dir).is_dir():  # exit 2, as for parse -o, render -o, schema -o
-        return usage_error(f"输出目录不存在 / output folder does not exist: {args.output_dir}")
+        return usage_error(f"{MISSING_FOLDER}: {args.output_dir}")
     # A missing source is a file that cannot be read (exit 1, with the others), as for parse.
     names = expand_folders([str(s) for s in args.sources], _SUFFIXES)
     if isinstance(names, str):

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from ..errors import RenderError
-from ..io import atomic_write
+from ..io import atomic_write, missing_folder
 
 __all__ = ["require_folder", "write_output"]
 
@@ -23,10 +23,10 @@ def require_folder(folder: str | os.PathLike[str]) -> Path:
         Traceback (most recent call last):
         govinfo_report.errors.RenderError: 输出目录不存在 / output folder does not exist: no/such/folder
     """
-    path = Path(folder)
-    if not path.is_dir():
-        raise RenderError(f"输出目录不存在 / output folder does not exist: {path}")
-    return path
+    problem = missing_folder(folder)
+    if problem is not None:
+        raise RenderError(problem)
+    return Path(folder)
 
 
 def write_output(output: str | os.PathLike[str], data: bytes) -> Path:

@@ -26,7 +26,7 @@ import attrs
 from ..draft import Draft
 from ..errors import RenderError
 from ..findings import Finding, SourceRef
-from ..io import atomic_write
+from ..io import MISSING_FOLDER, atomic_write
 from ..model import AnnualReport
 from ..validate import ValidationReport, validate
 
@@ -46,9 +46,7 @@ def _write(output: str | os.PathLike[str], data: bytes, original: Path | None) -
     try:
         return atomic_write(target, data)
     except FileNotFoundError as exc:
-        raise RenderError(
-            f"输出目录不存在 / output folder does not exist: {target.parent}"
-        ) from exc
+        raise RenderError(f"{MISSING_FOLDER}: {target.parent}") from exc
 
 
 def _placed(findings: Iterable[Finding], draft: Draft) -> list[Finding]:
