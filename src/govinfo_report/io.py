@@ -31,7 +31,9 @@ from .model import AnnualReport
 __all__ = [
     "EXTENSIONS",
     "HTML_SUFFIXES",
+    "IS_A_FOLDER",
     "MISSING_FOLDER",
+    "NO_SUCH_PATH",
     "PUBLISHED_SUFFIXES",
     "ChildRun",
     "atomic_write",
@@ -132,9 +134,7 @@ def read_bounded(
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(
-                errno.EISDIR, "这是文件夹，不是文件 / this is a folder, not a file", name
-            )
+            raise IsADirectoryError(errno.EISDIR, IS_A_FOLDER, name)
         if not stat.S_ISREG(info.st_mode):
             raise OSError(
                 errno.EINVAL,
@@ -286,6 +286,24 @@ def load_lenient(path: str | os.PathLike[str]) -> AnnualReport | Draft:
         raise error
     return draft_from_data(data, source=str(path))
 
+
+NO_SUCH_PATH = "文件或文件夹不存在 / no such file or folder"
+"""What a reader of files or folders says of a name that is neither.
+
+Examples:
+    >>> from govinfo_report.io import NO_SUCH_PATH
+    >>> NO_SUCH_PATH.split(" / ")[1]
+    'no such file or folder'
+"""
+
+IS_A_FOLDER = "这是文件夹，不是文件 / this is a folder, not a file"
+"""What a reader of one file says when it is given a folder.
+
+Examples:
+    >>> from govinfo_report.io import IS_A_FOLDER
+    >>> IS_A_FOLDER.split(" / ")[1]
+    'this is a folder, not a file'
+"""
 
 MISSING_FOLDER = "输出目录不存在 / output folder does not exist"
 """What every writer says when the folder it is to write into does not exist.

@@ -38,7 +38,7 @@ from typing import Any
 import attrs
 
 from ..errors import GovInfoReportError
-from ..io import PUBLISHED_SUFFIXES
+from ..io import NO_SUCH_PATH, PUBLISHED_SUFFIXES
 from ..limits import Limits, default_limits
 
 __all__ = [
@@ -208,7 +208,7 @@ def find_sources(
         elif given.exists():
             picked = [given]
         else:
-            raise FileNotFoundError(2, "文件或文件夹不存在 / no such file or folder", str(given))
+            raise FileNotFoundError(2, NO_SUCH_PATH, str(given))
         for path in picked:
             if _is_archive(path.name):
                 sources += _archive_members(path, limits)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import GovInfoReportError
-from ..io import atomic_write, missing_folder
+from ..io import IS_A_FOLDER, NO_SUCH_PATH, atomic_write, missing_folder
 
 __all__ = [
     "EXIT_INTERRUPTED",
@@ -150,7 +150,7 @@ def progress(items: Iterable[T], total: int, description: str) -> Iterator[T]:
 
 _OS_ERRORS: tuple[tuple[type[OSError], str], ...] = (
     (FileNotFoundError, "文件不存在 / no such file"),
-    (IsADirectoryError, "这是文件夹，不是文件 / this is a folder, not a file"),
+    (IsADirectoryError, IS_A_FOLDER),
     (NotADirectoryError, "路径中有一段不是文件夹 / part of the path is not a folder"),
     (PermissionError, "没有权限 / permission denied"),
 )
@@ -184,7 +184,7 @@ def expand(sources: Sequence[str | Path], suffixes: Sequence[str]) -> list[Path]
         elif source.exists():
             files.append(source)
         else:
-            return f"文件或文件夹不存在 / no such file or folder: {source}"
+            return f"{NO_SUCH_PATH}: {source}"
     return files
 
 

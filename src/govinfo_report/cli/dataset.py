@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..io import NO_SUCH_PATH
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import EXIT_INTERRUPTED, add_command, add_jobs, add_output, eprint, fail, usage_error
 
@@ -102,7 +103,7 @@ def _run(args: argparse.Namespace) -> int:
         )
     missing = [name for name in args.inputs if not Path(name).exists()]
     if missing:
-        return usage_error(f"文件或文件夹不存在 / no such file or folder: {', '.join(missing)}")
+        return usage_error(f"{NO_SUCH_PATH}: {', '.join(missing)}")
     progress = _Progress()
     summary = DatasetSummary(folder=args.output)
 
